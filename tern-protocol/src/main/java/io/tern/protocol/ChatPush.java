@@ -1,0 +1,16 @@
+package io.tern.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * CHAT (80), server to client: a stored message, pushed live or returned in a page. The same shape is
+ * used in SYNC_RESP summaries and PULL_RESP pages and over HTTP.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChatPush(String msgId, String conversationId, long seq, long fromId, Long toId, long ts,
+                       String clientMsgId, RawJson content) implements Frame {
+    @Override
+    public int type() {
+        return FrameType.CHAT;
+    }
+}

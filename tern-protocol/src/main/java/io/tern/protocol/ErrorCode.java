@@ -1,0 +1,63 @@
+package io.tern.protocol;
+
+/**
+ * Every error the server reports, in ERROR frames ({@code code} is the number) and in HTTP error bodies
+ * ({@code code} is the name). docs/protocol.md lists them with their meaning.
+ */
+public enum ErrorCode {
+    /** The frame is not a JSON object, or not valid JSON / UTF-8. */
+    BAD_FRAME(1000, 400),
+    /** The frame type is missing, not a number, or not one the server accepts. */
+    UNKNOWN_TYPE(1001, 400),
+    /** A field is missing, has the wrong JSON type, or a value out of range. */
+    INVALID_FIELD(1002, 400),
+    /** The WebSocket frame or HTTP body is larger than the configured limit. */
+    FRAME_TOO_LARGE(1003, 413),
+    /** A frame other than USER_LOGIN arrived before the connection logged in. */
+    NOT_LOGGED_IN(1004, 401),
+    /** The token of a USER_LOGIN frame or a request is unknown, expired or revoked. */
+    INVALID_TOKEN(1005, 401),
+    /** The message content is larger than the configured limit. */
+    CONTENT_TOO_LARGE(1006, 413),
+    /** The target user does not exist. */
+    NO_SUCH_USER(1010, 404),
+    /** The conversation does not exist or the user is not one of its members. */
+    NOT_A_MEMBER(1011, 403),
+    /** A frame claimed a sender other than the logged-in user. */
+    FORBIDDEN_SENDER(1012, 403),
+    /** The user already has a session and the policy refuses a second one. */
+    ALREADY_ONLINE(1013, 409),
+    /** The store could not commit the message; nothing was stored, resend with the same clientMsgId. */
+    STORE_UNAVAILABLE(1020, 503),
+    /** The server is shutting down or over capacity; retry later. */
+    UNAVAILABLE(1021, 503),
+    /** Unexpected server failure; the request had no effect that was acknowledged. */
+    INTERNAL(1099, 500),
+
+    /** HTTP: username or password malformed. */
+    INVALID_CREDENTIALS_FORMAT(2000, 400),
+    /** HTTP: the username is already registered. */
+    USERNAME_TAKEN(2001, 409),
+    /** HTTP: unknown username or wrong password (the same answer for both). */
+    LOGIN_FAILED(2002, 401),
+    /** HTTP: no route for this method and path. */
+    NOT_FOUND(2004, 404),
+    /** HTTP: the path exists but not for this method. */
+    METHOD_NOT_ALLOWED(2005, 405);
+
+    private final int code;
+    private final int httpStatus;
+
+    ErrorCode(int code, int httpStatus) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

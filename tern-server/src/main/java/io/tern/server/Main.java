@@ -1,0 +1,61 @@
+package io.tern.server;
+
+import io.tern.server.config.ConfigException;
+import io.tern.server.config.ConfigKeys;
+import io.tern.server.config.ConfigLoader;
+import io.tern.server.config.TernConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar tern-server.jar [--port N] [--data-dir DIR] [--config FILE] [--set key=value]...} */
+@Command(name = "tern-server", mixinStandardHelpOptions = true, version = "Tern 0.1.0",
+        description = "Runs a Tern instant-messaging server node.")
+public final class Main implements java.util.concurrent.Callable<Integer> {
+    @Option(names = "--port", description = "HTTP and WebSocket port (default 8080)")
+    Integer port;
+
+    @Option(names = "--data-dir", description = "directory of the SQLite database (default ./data)")
+    Path dataDir;
+
+    @Option(names = "--config", description = "properties file with configuration keys")
+    Path config;
+
+    @Option(names = "--set", description = "override one configuration key: --set session.idleTimeout=60s")
+    Map<String, String> overrides = new HashMap<>();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<String, String> all = new HashMap<>(overrides);
+        if (port != null) {
+            all.put(ConfigKeys.PORT.name(), port.toString());
+        }
+        if (dataDir != null) {
+            all.put(ConfigKeys.DATA_DIR.name(), dataDir.toString());
+        }
+        TernConfig effective;
+        try {
+            effective = ConfigLoader.load(config, System.getenv(), all);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        TernServer server = TernServer.start(effective, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "tern-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

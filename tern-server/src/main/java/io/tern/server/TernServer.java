@@ -1,0 +1,142 @@
+package io.tern.server;
+
+import io.tern.protocol.FrameCodec;
+import io.tern.protocol.Kick;
+import io.tern.server.config.ConfigLoader;
+import io.tern.server.config.TernConfig;
+import io.tern.server.core.account.AccountsManager;
+import io.tern.server.core.account.PasswordHasher;
+import io.tern.server.core.account.Tokens;
+import io.tern.server.core.message.MessageWriter;
+import io.tern.server.core.message.MessagesManager;
+import io.tern.server.core.message.MsgIds;
+import io.tern.server.core.session.SessionRegistry;
+import io.tern.server.store.Database;
+import io.tern.server.store.JdbcAccountStore;
+import io.tern.server.store.JdbcMessageStore;
+import io.tern.server.transport.TernHttpServer;
+import io.tern.server.transport.TernInitializer;
+import io.tern.server.transport.http.AccountRoutes;
+import io.tern.server.transport.http.ApiHandler;
+import io.tern.server.transport.http.ApiRoute;
+import io.tern.server.transport.http.ConversationRoutes;
+import io.tern.server.transport.ws.FrameCodecHandler;
+import io.tern.server.transport.ws.FrameDispatcher;
+import io.tern.server.transport.ws.SessionOpener;
+import io.tern.server.transport.ws.WebSocketAuthHandler;
+import io.tern.server.transport.ws.handlers.AckHandler;
+import io.tern.server.transport.ws.handlers.ChatHandler;
+import io.tern.server.transport.ws.handlers.LoginHandler;
+import io.tern.server.transport.ws.handlers.PingHandler;
+import io.tern.server.transport.ws.handlers.PongHandler;
+import io.tern.server.transport.ws.handlers.PullHandler;
+import io.tern.server.transport.ws.handlers.SyncHandler;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One Tern node, built by hand from its configuration. Start with {@link #start}, stop with {@link #close}. */
+public final class TernServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TernServer.class);
+    private static final int WRITER_QUEUE_CAPACITY = 200_000;
+
+    private final Database database;
+    private final MessageWriter writer;
+    private final ExecutorService blocking;
+    private final SessionRegistry sessions;
+    private final TernHttpServer http;
+    private final List<ApiRoute> routes;
+
+    private TernServer(TernConfig config, Clock clock) throws InterruptedException {
+        this.database = Database.sqlite(config.store());
+        this.blocking = Executors.newFixedThreadPool(config.server().blockingThreads(), daemonThreads("tern-blocking-"));
+        FrameCodec codec = FrameCodec.forServer();
+
+        AccountsManager accounts = new AccountsManager(new JdbcAccountStore(database),
+                new PasswordHasher(config.auth().bcryptCost()), new Tokens(new SecureRandom()), clock,
+                config.auth().tokenTtl());
+        this.sessions = new SessionRegistry(config.session().multiDevice());
+        JdbcMessageStore messageStore = new JdbcMessageStore(database);
+        this.writer = new MessageWriter(messageStore, new MsgIds(clock, 0), clock,
+                config.store().batchMaxMessages(), WRITER_QUEUE_CAPACITY);
+        MessagesManager messages = new MessagesManager(messageStore, writer, sessions, codec, blocking, clock,
+                config.delivery());
+
+        SessionOpener opener = new SessionOpener(sessions, clock, config.session());
+        FrameDispatcher dispatcher = new FrameDispatcher(List.of(
+                new LoginHandler(accounts, opener, blocking),
+                new PingHandler(),
+                new PongHandler(),
+                new ChatHandler(messages),
+                new AckHandler(messages),
+                new SyncHandler(messages),
+                new PullHandler(messages)));
+        this.routes = new ArrayList<>();
+        routes.addAll(new AccountRoutes(accounts, sessions, config.server().publicWsUrl()).routes());
+        routes.addAll(new ConversationRoutes(messages).routes());
+        TernInitializer initializer = new TernInitializer(config,
+                new WebSocketAuthHandler(accounts, blocking),
+                new FrameCodecHandler(codec, config.server().maxFrameBytes()),
+                opener, dispatcher, new ApiHandler(routes, accounts, blocking));
+        this.http = new TernHttpServer(config.server().host(), config.server().port(), config.server().ioThreads(),
+                initializer);
+    }
+
+    /** Builds and starts a node; the port is bound when this returns. */
+    public static TernServer start(TernConfig config, Clock clock) {
+        log.info("starting Tern with {}", ConfigLoader.describe(config));
+        try {
+            TernServer server = new TernServer(config, clock);
+            log.info("Tern is listening on port {} (web client at http://localhost:{}/)", server.port(), server.port());
+            return server;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public List<ApiRoute> routes() {
+        return List.copyOf(routes);
+    }
+
+    public long sessionCount() {
+        return sessions.sessionCount();
+    }
+
+    /** Stops accepting, tells clients to reconnect, commits what is queued, and closes the store. */
+    @Override
+    public void close() {
+        http.stopAccepting();
+        sessions.kickAll(Kick.SHUTDOWN);
+        http.close();
+        writer.close();
+        blocking.shutdown();
+        try {
+            blocking.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        database.close();
+        log.info("Tern stopped");
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

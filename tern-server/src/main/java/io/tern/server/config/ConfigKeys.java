@@ -1,0 +1,59 @@
+package io.tern.server.config;
+
+import java.util.List;
+
+/** Every configuration key with its default and meaning. docs/configuration.md lists the same keys. */
+public final class ConfigKeys {
+    /** One configuration key. */
+    public record Key(String name, String defaultValue, String doc) {
+        /** The environment variable that overrides this key: {@code TERN_} + upper case, dots as underscores. */
+        public String envName() {
+            return "TERN_" + name.replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public static final Key HOST = new Key("server.host", "0.0.0.0", "address to listen on");
+    public static final Key PORT = new Key("server.port", "8080", "HTTP and WebSocket port (0 picks a free port)");
+    public static final Key PUBLIC_WS_URL = new Key("server.publicWsUrl", "",
+            "WebSocket URL returned by login; empty derives ws://<Host header>/ws");
+    public static final Key MAX_FRAME_BYTES = new Key("server.maxFrameBytes", "65536",
+            "largest WebSocket frame accepted; larger ones get FRAME_TOO_LARGE");
+    public static final Key MAX_HTTP_BODY_BYTES = new Key("server.maxHttpBodyBytes", "65536", "largest HTTP body accepted");
+    public static final Key IO_THREADS = new Key("server.ioThreads", "0", "Netty event-loop threads (0: two per core)");
+    public static final Key BLOCKING_THREADS = new Key("server.blockingThreads", "4",
+            "threads for password hashing and store reads");
+    public static final Key DATA_DIR = new Key("store.dataDir", "./data", "directory of the SQLite database");
+    public static final Key SYNCHRONOUS = new Key("store.synchronous", "FULL",
+            "SQLite synchronous mode: FULL (survives power loss) or NORMAL (survives a process crash)");
+    public static final Key BATCH_MAX = new Key("store.batchMaxMessages", "1000",
+            "most messages committed in one transaction (group commit)");
+    public static final Key READ_POOL = new Key("store.readPoolSize", "4", "read connections to the store");
+    public static final Key TOKEN_TTL = new Key("auth.tokenTtl", "30d", "how long a login token stays valid");
+    public static final Key BCRYPT_COST = new Key("auth.bcryptCost", "10", "bcrypt cost factor (4..31)");
+    public static final Key IDLE_TIMEOUT = new Key("session.idleTimeout", "30s",
+            "a connection silent this long gets HEARTBEAT_TIMEOUT and is closed");
+    public static final Key LOGIN_TIMEOUT = new Key("session.loginTimeout", "5s",
+            "a connection without a token must send USER_LOGIN within this time");
+    public static final Key ACK_DEADLINE = new Key("session.ackDeadline", "10s",
+            "a connection that leaves a push unacknowledged this long is closed");
+    public static final Key RETRY_INITIAL = new Key("session.retryInitial", "1s", "first re-push of an unacked message");
+    public static final Key RETRY_MAX = new Key("session.retryMax", "4s", "longest wait between re-pushes (doubling)");
+    public static final Key MAX_UNACKED = new Key("session.maxUnacked", "5000",
+            "unacknowledged pushes a connection may hold before it is closed as a slow consumer");
+    public static final Key MULTI_DEVICE = new Key("session.multiDevice", "ALLOW",
+            "second login of a user: ALLOW, KICK_OLD or REFUSE_NEW");
+    public static final Key MAX_CONTENT_BYTES = new Key("delivery.maxContentBytes", "32768",
+            "largest message content (UTF-8 bytes of its JSON)");
+    public static final Key PAGE_SIZE = new Key("delivery.pageSize", "100", "default page of PULL and history");
+    public static final Key MAX_PAGE_SIZE = new Key("delivery.maxPageSize", "500", "largest page a client may ask for");
+    public static final Key CATCH_UP_WINDOW = new Key("delivery.catchUpWindow", "7d",
+            "how far back SYNC offers messages a device has not received");
+
+    public static final List<Key> ALL = List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
+            IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, READ_POOL, TOKEN_TTL, BCRYPT_COST,
+            IDLE_TIMEOUT, LOGIN_TIMEOUT, ACK_DEADLINE, RETRY_INITIAL, RETRY_MAX, MAX_UNACKED, MULTI_DEVICE,
+            MAX_CONTENT_BYTES, PAGE_SIZE, MAX_PAGE_SIZE, CATCH_UP_WINDOW);
+
+    private ConfigKeys() {
+    }
+}

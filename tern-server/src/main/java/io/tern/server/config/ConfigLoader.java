@@ -1,0 +1,166 @@
+package io.tern.server.config;
+
+import static io.tern.server.config.ConfigKeys.*;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Builds a {@link TernConfig} from, in rising precedence: the defaults in {@link ConfigKeys}, a
+ * properties file, {@code TERN_*} environment variables, and command-line overrides. Unknown keys and bad
+ * values are all reported at once.
+ */
+public final class ConfigLoader {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigLoader() {
+    }
+
+    /** Loads the configuration; {@code file} may be null. */
+    public static TernConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        ConfigLoader loader = new ConfigLoader();
+        ALL.forEach(key -> loader.values.put(key.name(), key.defaultValue()));
+        if (file != null) {
+            loader.readFile(file);
+        }
+        ALL.forEach(key -> {
+            String value = env.get(key.envName());
+            if (value != null) {
+                loader.values.put(key.name(), value);
+            }
+        });
+        loader.putAll(overrides, "command line");
+        return loader.build();
+    }
+
+    /** The effective key/value pairs of a configuration, for the start-up log. Tern has no secret keys yet. */
+    public static Map<String, String> describe(TernConfig config) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(HOST.name(), config.server().host());
+        out.put(PORT.name(), String.valueOf(config.server().port()));
+        out.put(PUBLIC_WS_URL.name(), config.server().publicWsUrl());
+        out.put(DATA_DIR.name(), config.store().dataDir().toString());
+        out.put(SYNCHRONOUS.name(), config.store().synchronous().name());
+        out.put(TOKEN_TTL.name(), config.auth().tokenTtl().toString());
+        out.put(MULTI_DEVICE.name(), config.session().multiDevice().name());
+        out.put(ACK_DEADLINE.name(), config.session().ackDeadline().toString());
+        out.put(IDLE_TIMEOUT.name(), config.session().idleTimeout().toString());
+        return out;
+    }
+
+    private void readFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException(List.of("cannot read config file " + file + ": " + e.getMessage()));
+        }
+        Map<String, String> fromFile = properties.stringPropertyNames().stream()
+                .collect(Collectors.toMap(k -> k, k -> properties.getProperty(k).trim()));
+        putAll(fromFile, "config file " + file);
+    }
+
+    private void putAll(Map<String, String> source, String origin) {
+        Set<String> known = values.keySet();
+        source.forEach((key, value) -> {
+            if (known.contains(key)) {
+                values.put(key, value);
+            } else {
+                problems.add("unknown key '" + key + "' in " + origin);
+            }
+        });
+    }
+
+    private TernConfig build() {
+        TernConfig.Server server = new TernConfig.Server(
+                text(HOST), integer(PORT, 0, 65535), text(PUBLIC_WS_URL),
+                integer(MAX_FRAME_BYTES, 256, 16 << 20), integer(MAX_HTTP_BODY_BYTES, 256, 16 << 20),
+                integer(IO_THREADS, 0, 1024), integer(BLOCKING_THREADS, 1, 1024));
+        TernConfig.Store store = new TernConfig.Store(Path.of(text(DATA_DIR)),
+                enumValue(SYNCHRONOUS, TernConfig.Synchronous.class, TernConfig.Synchronous.FULL),
+                integer(BATCH_MAX, 1, 100_000), integer(READ_POOL, 1, 64));
+        TernConfig.Auth auth = new TernConfig.Auth(duration(TOKEN_TTL), integer(BCRYPT_COST, 4, 31));
+        TernConfig.Session session = new TernConfig.Session(duration(IDLE_TIMEOUT), duration(LOGIN_TIMEOUT),
+                duration(ACK_DEADLINE), duration(RETRY_INITIAL), duration(RETRY_MAX), integer(MAX_UNACKED, 1, 1_000_000),
+                enumValue(MULTI_DEVICE, TernConfig.MultiDevicePolicy.class, TernConfig.MultiDevicePolicy.ALLOW));
+        TernConfig.Delivery delivery = new TernConfig.Delivery(integer(MAX_CONTENT_BYTES, 16, 16 << 20),
+                integer(PAGE_SIZE, 1, 10_000), integer(MAX_PAGE_SIZE, 1, 10_000), duration(CATCH_UP_WINDOW));
+        if (delivery.pageSize() > delivery.maxPageSize()) {
+            problems.add(PAGE_SIZE.name() + " must not exceed " + MAX_PAGE_SIZE.name());
+        }
+        if (session.retryInitial().compareTo(session.retryMax()) > 0) {
+            problems.add(RETRY_INITIAL.name() + " must not exceed " + RETRY_MAX.name());
+        }
+        if (delivery.maxContentBytes() > server.maxFrameBytes()) {
+            problems.add(MAX_CONTENT_BYTES.name() + " must not exceed " + MAX_FRAME_BYTES.name());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new TernConfig(server, store, auth, session, delivery);
+    }
+
+    private String text(ConfigKeys.Key key) {
+        return values.get(key.name()).trim();
+    }
+
+    private int integer(ConfigKeys.Key key, int min, int max) {
+        String raw = text(key);
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(key.name() + " must be an integer in " + min + ".." + max + ", was '" + raw + "'");
+        return min;
+    }
+
+    private Duration duration(ConfigKeys.Key key) {
+        String raw = text(key);
+        Matcher m = DURATION.matcher(raw);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+            if (!d.isZero()) {
+                return d;
+            }
+        }
+        problems.add(key.name() + " must be a positive duration such as 500ms, 10s, 5m, 2h or 7d, was '" + raw + "'");
+        return Duration.ofSeconds(1);
+    }
+
+    private <E extends Enum<E>> E enumValue(ConfigKeys.Key key, Class<E> type, E fallback) {
+        String raw = text(key);
+        try {
+            return Enum.valueOf(type, raw.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            problems.add(key.name() + " must be one of " + List.of(type.getEnumConstants()) + ", was '" + raw + "'");
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.tern.server.core.account;
+
+import io.tern.protocol.ErrorCode;
+import io.tern.server.core.TernException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Registration, login, logout and token checks. Blocking (bcrypt, store): callers run it off the I/O
+ * threads.
+ */
+public final class AccountsManager {
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
+    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final String LOGIN_FAILED = "unknown username or wrong password";
+
+    private final AccountStore store;
+    private final PasswordHasher hasher;
+    private final Tokens tokens;
+    private final Clock clock;
+    private final Duration tokenTtl;
+
+    public AccountsManager(AccountStore store, PasswordHasher hasher, Tokens tokens, Clock clock, Duration tokenTtl) {
+        this.store = store;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.tokenTtl = tokenTtl;
+    }
+
+    public Account register(String username, String password) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new TernException(ErrorCode.INVALID_CREDENTIALS_FORMAT,
+                    "username must be 3-32 characters of letters, digits, '_', '.' and '-'");
+        }
+        checkPasswordFormat(password);
+        long now = clock.millis();
+        String hash = hasher.hash(password);
+        long id = store.create(username, hash, now)
+                .orElseThrow(() -> new TernException(ErrorCode.USERNAME_TAKEN, "username '" + username + "' is taken"));
+        return new Account(id, username, hash, now);
+    }
+
+    public LoginResult login(String username, String password, String deviceId) {
+        if (deviceId != null && !DEVICE_ID.matcher(deviceId).matches()) {
+            throw new TernException(ErrorCode.INVALID_CREDENTIALS_FORMAT,
+                    "deviceId must be 1-64 characters of letters, digits, '_', '.', ':' and '-'");
+        }
+        if (username == null || password == null) {
+            throw new TernException(ErrorCode.INVALID_CREDENTIALS_FORMAT, "username and password are required");
+        }
+        Optional<Account> account = username.length() <= 32 ? store.findByUsername(username) : Optional.empty();
+        if (account.isEmpty()) {
+            hasher.verifyDummy(password);
+            throw new TernException(ErrorCode.LOGIN_FAILED, LOGIN_FAILED);
+        }
+        if (password.length() > 128 || !hasher.verify(password, account.get().passwordHash())) {
+            throw new TernException(ErrorCode.LOGIN_FAILED, LOGIN_FAILED);
+        }
+        String token = tokens.newToken();
+        String device = deviceId != null ? deviceId : tokens.newDeviceId();
+        long expiresAt = clock.millis() + tokenTtl.toMillis();
+        store.saveToken(new TokenRecord(Tokens.hash(token), account.get().id(), device, expiresAt, false));
+        return new LoginResult(account.get().id(), device, token, expiresAt);
+    }
+
+    /** Revokes the token; returns the principal it stood for so its sessions can be closed. */
+    public Principal logout(String token) {
+        Principal principal = authenticate(token);
+        store.revokeToken(principal.tokenHash());
+        return principal;
+    }
+
+    /** The principal of a valid token; INVALID_TOKEN if it is unknown, expired or revoked. */
+    public Principal authenticate(String token) {
+        if (token == null || token.isEmpty() || token.length() > 512) {
+            throw new TernException(ErrorCode.INVALID_TOKEN, "missing or invalid token");
+        }
+        String hash = Tokens.hash(token);
+        TokenRecord record = store.findToken(hash)
+                .filter(t -> !t.revoked() && t.expiresAt() > clock.millis())
+                .orElseThrow(() -> new TernException(ErrorCode.INVALID_TOKEN, "token is invalid, expired or revoked"));
+        return new Principal(record.userId(), record.deviceId(), hash);
+    }
+
+    public Optional<Account> find(long userId) {
+        return store.findById(userId);
+    }
+
+    public Optional<Account> findByUsername(String username) {
+        return username != null && USERNAME.matcher(username).matches() ? store.findByUsername(username) : Optional.empty();
+    }
+
+    private static void checkPasswordFormat(String password) {
+        if (password == null || password.length() < 8 || password.length() > 128) {
+            throw new TernException(ErrorCode.INVALID_CREDENTIALS_FORMAT, "password must be 8-128 characters");
+        }
+    }
+}

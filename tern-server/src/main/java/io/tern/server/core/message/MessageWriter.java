@@ -1,0 +1,146 @@
+package io.tern.server.core.message;
+
+import io.tern.protocol.ErrorCode;
+import io.tern.server.core.StoreException;
+import io.tern.server.core.TernException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer: one thread takes every waiting draft (up to the batch size) and every pending cursor
+ * update, and commits them in one transaction (group commit). Being the only writer keeps seq allocation
+ * simple and means one fsync serves many messages. Futures complete on this thread, in commit order.
+ */
+public final class MessageWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
+
+    private record Pending(Draft draft, CompletableFuture<Appended> result) {
+    }
+
+    private record CursorKey(long userId, String conversationId) {
+    }
+
+    private final MessageStore store;
+    private final MsgIds msgIds;
+    private final Clock clock;
+    private final int batchMax;
+    private final BlockingQueue<Pending> queue;
+    private final Map<CursorKey, Long> delivered = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public MessageWriter(MessageStore store, MsgIds msgIds, Clock clock, int batchMax, int queueCapacity) {
+        this.store = store;
+        this.msgIds = msgIds;
+        this.clock = clock;
+        this.batchMax = batchMax;
+        this.queue = new LinkedBlockingQueue<>(queueCapacity);
+        this.thread = new Thread(this::run, "tern-writer");
+        this.thread.start();
+    }
+
+    /** Queues a draft; the future completes after the commit, or fails with a TernException. */
+    public CompletableFuture<Appended> submit(Draft draft) {
+        CompletableFuture<Appended> result = new CompletableFuture<>();
+        if (!running) {
+            result.completeExceptionally(new TernException(ErrorCode.UNAVAILABLE, "server is shutting down"));
+        } else if (!queue.offer(new Pending(draft, result))) {
+            result.completeExceptionally(new TernException(ErrorCode.UNAVAILABLE, "store queue is full, retry later"));
+        }
+        return result;
+    }
+
+    /** Records that a device of the user holds everything up to seq; written with the next batch. */
+    public void delivered(long userId, String conversationId, long seq) {
+        delivered.merge(new CursorKey(userId, conversationId), seq, Math::max);
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(batchMax);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, batchMax - 1);
+                }
+                List<CursorUpdate> cursors = takeCursors();
+                if (!batch.isEmpty() || !cursors.isEmpty()) {
+                    commit(batch, cursors);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                log.error("writer loop failed", e);
+            } finally {
+                batch.clear();
+            }
+        }
+        flushCursorsOnExit();
+    }
+
+    private void commit(List<Pending> batch, List<CursorUpdate> cursors) {
+        List<Draft> drafts = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            drafts.add(p.draft());
+        }
+        List<Appended> results;
+        try {
+            results = store.commit(drafts, cursors, clock.millis(), msgIds::next);
+        } catch (RuntimeException e) {
+            TernException failure = e instanceof TernException te ? te : new StoreException("commit failed", e);
+            log.warn("commit of {} messages failed: {}", batch.size(), e.toString());
+            cursors.forEach(c -> delivered(c.userId(), c.conversationId(), c.deliveredSeq()));
+            batch.forEach(p -> p.result().completeExceptionally(failure));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(results.get(i));
+        }
+    }
+
+    private List<CursorUpdate> takeCursors() {
+        if (delivered.isEmpty()) {
+            return List.of();
+        }
+        List<CursorUpdate> out = new ArrayList<>();
+        for (Map.Entry<CursorKey, Long> e : delivered.entrySet()) {
+            if (delivered.remove(e.getKey(), e.getValue())) {
+                out.add(new CursorUpdate(e.getKey().userId(), e.getKey().conversationId(), e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    private void flushCursorsOnExit() {
+        List<CursorUpdate> cursors = takeCursors();
+        if (!cursors.isEmpty()) {
+            try {
+                store.commit(List.of(), cursors, clock.millis(), msgIds::next);
+            } catch (RuntimeException e) {
+                log.warn("could not write {} delivery cursors at shutdown: {}", cursors.size(), e.toString());
+            }
+        }
+    }
+
+    /** Stops taking drafts, commits what is queued, and waits for the thread. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.tern.server.core.session;
+
+import io.tern.protocol.Frame;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** Port: one client connection, as the domain sees it. Every method may be called from any thread. */
+public interface Connection {
+    void send(Frame frame);
+
+    /** Writes a frame that was encoded once for many connections; the bytes must not be changed. */
+    void sendEncoded(byte[] frame);
+
+    /** Sends KICK with the reason, then closes. */
+    void kick(String reason);
+
+    /** The single thread this connection's state is confined to; also schedules its timers. */
+    ScheduledExecutorService executor();
+}

@@ -1,0 +1,154 @@
+package io.tern.server.core.session;
+
+import io.tern.protocol.Kick;
+import io.tern.server.config.TernConfig;
+import io.tern.server.core.message.Message;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pushed messages a device has not acknowledged yet. Unacked pushes are sent again with doubling backoff;
+ * a push left unacked past the ack deadline, or more unacked pushes than allowed, closes the connection —
+ * the device then gets everything by catch-up, so nothing is lost. Confined to the connection's executor.
+ */
+public final class Outbox {
+    private static final class Pending {
+        final Message message;
+        final byte[] frame;
+        final long firstSentAt;
+        long nextRetryAt;
+        int attempts;
+        boolean acked;
+
+        Pending(Message message, byte[] frame, long now, long retryAt) {
+            this.message = message;
+            this.frame = frame;
+            this.firstSentAt = now;
+            this.nextRetryAt = retryAt;
+        }
+    }
+
+    private final Connection connection;
+    private final Clock clock;
+    private final TernConfig.Session config;
+    private final Map<String, Pending> byMsgId = new HashMap<>();
+    private final Map<String, ArrayDeque<Pending>> byConversation = new HashMap<>();
+    private boolean tickScheduled;
+    private boolean closed;
+    private long retries;
+
+    public Outbox(Connection connection, Clock clock, TernConfig.Session config) {
+        this.connection = connection;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    public void push(Message message, byte[] frame) {
+        if (closed) {
+            return;
+        }
+        long now = clock.millis();
+        Pending pending = new Pending(message, frame, now, now + config.retryInitial().toMillis());
+        byMsgId.put(message.msgId(), pending);
+        byConversation.computeIfAbsent(message.conversationId(), k -> new ArrayDeque<>()).addLast(pending);
+        connection.sendEncoded(frame);
+        if (byMsgId.size() > config.maxUnacked()) {
+            close(Kick.SLOW_CONSUMER);
+            return;
+        }
+        scheduleTick();
+    }
+
+    /** Cumulative ack: everything pushed in the conversation up to seq is held by the device. */
+    public void ack(String conversationId, long seq) {
+        ArrayDeque<Pending> queue = byConversation.get(conversationId);
+        if (queue == null) {
+            return;
+        }
+        // Pushes of one conversation are queued in seq order, so acked ones are always at the head.
+        while (!queue.isEmpty() && (queue.peekFirst().acked || queue.peekFirst().message.seq() <= seq)) {
+            byMsgId.remove(queue.pollFirst().message.msgId());
+        }
+        if (queue.isEmpty()) {
+            byConversation.remove(conversationId);
+        }
+    }
+
+    /** Ack of one message; returns it, or null if it was not waiting for an ack. */
+    public Message ack(String msgId) {
+        Pending p = byMsgId.remove(msgId);
+        if (p == null) {
+            return null;
+        }
+        p.acked = true;
+        ArrayDeque<Pending> queue = byConversation.get(p.message.conversationId());
+        while (queue != null && !queue.isEmpty() && queue.peekFirst().acked) {
+            queue.pollFirst();
+        }
+        if (queue != null && queue.isEmpty()) {
+            byConversation.remove(p.message.conversationId());
+        }
+        return p.message;
+    }
+
+    /** Re-sends what is due and enforces the ack deadline. Called by its own timer; public for tests. */
+    public void tick() {
+        tickScheduled = false;
+        if (closed) {
+            return;
+        }
+        long now = clock.millis();
+        long deadline = config.ackDeadline().toMillis();
+        for (Pending p : byMsgId.values()) {
+            if (now - p.firstSentAt >= deadline) {
+                close(Kick.ACK_TIMEOUT);
+                return;
+            }
+        }
+        for (ArrayDeque<Pending> queue : byConversation.values()) {
+            for (Pending p : queue) {
+                if (!p.acked && now >= p.nextRetryAt) {
+                    p.attempts++;
+                    retries++;
+                    long backoff = Math.min(config.retryInitial().toMillis() << Math.min(p.attempts, 20),
+                            config.retryMax().toMillis());
+                    p.nextRetryAt = now + backoff;
+                    connection.sendEncoded(p.frame);
+                }
+            }
+        }
+        scheduleTick();
+    }
+
+    public int unacked() {
+        return byMsgId.size();
+    }
+
+    public long retries() {
+        return retries;
+    }
+
+    /** The session ended: drop everything (catch-up will deliver it) and stop the timer. */
+    public void discard() {
+        closed = true;
+        byMsgId.clear();
+        byConversation.clear();
+    }
+
+    private void close(String reason) {
+        discard();
+        connection.kick(reason);
+    }
+
+    private void scheduleTick() {
+        if (tickScheduled || byMsgId.isEmpty()) {
+            return;
+        }
+        tickScheduled = true;
+        long delay = Math.max(50, config.retryInitial().toMillis() / 2);
+        connection.executor().schedule(this::tick, delay, TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,95 @@
+package io.tern.server.core.session;
+
+import io.tern.protocol.ErrorCode;
+import io.tern.protocol.Kick;
+import io.tern.server.config.TernConfig.MultiDevicePolicy;
+import io.tern.server.core.TernException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Who is online on this node: the sessions of every user, by device. A new session of a device that is
+ * already online replaces the old one; other devices are kept, kicked or refused by the policy.
+ */
+public final class SessionRegistry {
+    private final Map<Long, List<DeviceSession>> byUser = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong count = new AtomicLong();
+    private final MultiDevicePolicy policy;
+
+    public SessionRegistry(MultiDevicePolicy policy) {
+        this.policy = policy;
+    }
+
+    public long nextSessionId() {
+        return ids.incrementAndGet();
+    }
+
+    /**
+     * Adds the session; sessions it displaces are kicked. Throws ALREADY_ONLINE if the policy refuses it.
+     */
+    public void register(DeviceSession session) {
+        List<DeviceSession> displaced = new ArrayList<>();
+        byUser.compute(session.userId(), (user, current) -> {
+            List<DeviceSession> next = new ArrayList<>();
+            if (current != null) {
+                for (DeviceSession s : current) {
+                    boolean sameDevice = s.deviceId().equals(session.deviceId());
+                    if (!sameDevice && policy == MultiDevicePolicy.REFUSE_NEW) {
+                        throw new TernException(ErrorCode.ALREADY_ONLINE, "user is already online on another device");
+                    }
+                    if (sameDevice || policy == MultiDevicePolicy.KICK_OLD) {
+                        displaced.add(s);
+                    } else {
+                        next.add(s);
+                    }
+                }
+            }
+            next.add(session);
+            return List.copyOf(next);
+        });
+        count.addAndGet(1 - displaced.size());
+        displaced.forEach(s -> s.connection().kick(Kick.REPLACED));
+    }
+
+    public void unregister(DeviceSession session) {
+        boolean[] removed = {false};
+        byUser.computeIfPresent(session.userId(), (user, current) -> {
+            List<DeviceSession> next = new ArrayList<>(current);
+            removed[0] = next.remove(session);
+            return next.isEmpty() ? null : List.copyOf(next);
+        });
+        if (removed[0]) {
+            count.decrementAndGet();
+        }
+    }
+
+    public List<DeviceSession> sessionsOf(long userId) {
+        return byUser.getOrDefault(userId, List.of());
+    }
+
+    public boolean isOnline(long userId) {
+        return byUser.containsKey(userId);
+    }
+
+    public long sessionCount() {
+        return count.get();
+    }
+
+    /** Kicks the sessions that were opened with this token (logout). */
+    public void kickToken(long userId, String tokenHash, String reason) {
+        for (DeviceSession s : sessionsOf(userId)) {
+            if (s.principal().tokenHash().equals(tokenHash)) {
+                s.connection().kick(reason);
+            }
+        }
+    }
+
+    public void kickAll(String reason) {
+        byUser.values().stream().flatMap(Collection::stream).forEach(s -> s.connection().kick(reason));
+    }
+}

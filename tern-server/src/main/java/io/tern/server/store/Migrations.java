@@ -1,0 +1,90 @@
+package io.tern.server.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Versioned schema. Each migration runs once, in its own transaction, and is recorded in
+ * {@code schema_version}; migrations are only ever appended, never edited.
+ */
+final class Migrations {
+    private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+
+    private static final List<List<String>> VERSIONS = List.of(
+            List.of(
+                    """
+                    CREATE TABLE accounts (
+                      id {{ID}},
+                      username TEXT NOT NULL UNIQUE,
+                      password_hash TEXT NOT NULL,
+                      created_at BIGINT NOT NULL)""",
+                    """
+                    CREATE TABLE tokens (
+                      token_hash TEXT PRIMARY KEY,
+                      user_id BIGINT NOT NULL REFERENCES accounts(id),
+                      device_id TEXT NOT NULL,
+                      expires_at BIGINT NOT NULL,
+                      revoked INTEGER NOT NULL DEFAULT 0)""",
+                    "CREATE INDEX tokens_user ON tokens(user_id)",
+                    """
+                    CREATE TABLE conversations (
+                      id TEXT PRIMARY KEY,
+                      last_seq BIGINT NOT NULL,
+                      last_ts BIGINT NOT NULL)""",
+                    """
+                    CREATE TABLE messages (
+                      conversation_id TEXT NOT NULL,
+                      seq BIGINT NOT NULL,
+                      msg_id TEXT NOT NULL UNIQUE,
+                      sender_id BIGINT NOT NULL,
+                      client_msg_id TEXT NOT NULL,
+                      to_id BIGINT,
+                      ts BIGINT NOT NULL,
+                      content TEXT NOT NULL,
+                      PRIMARY KEY (conversation_id, seq)){{CLUSTERED}}""",
+                    "CREATE UNIQUE INDEX messages_idempotency ON messages(sender_id, client_msg_id)",
+                    """
+                    CREATE TABLE members (
+                      user_id BIGINT NOT NULL,
+                      conversation_id TEXT NOT NULL,
+                      delivered_seq BIGINT NOT NULL DEFAULT 0,
+                      read_seq BIGINT NOT NULL DEFAULT 0,
+                      joined_seq BIGINT NOT NULL DEFAULT 0,
+                      PRIMARY KEY (user_id, conversation_id)){{CLUSTERED}}"""));
+
+    private Migrations() {
+    }
+
+    static void migrate(Connection connection, Dialect dialect) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            connection.commit();
+            int current = 0;
+            try (ResultSet rs = st.executeQuery("SELECT MAX(version) FROM schema_version")) {
+                if (rs.next()) {
+                    current = rs.getInt(1);
+                }
+            }
+            for (int v = current + 1; v <= VERSIONS.size(); v++) {
+                for (String sql : VERSIONS.get(v - 1)) {
+                    st.execute(dialect.sql(sql));
+                }
+                st.execute("INSERT INTO schema_version (version) VALUES (" + v + ")");
+                connection.commit();
+                log.info("schema migrated to version {}", v);
+            }
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.tern.server.transport;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.tern.server.config.TernConfig;
+import io.tern.server.transport.http.ApiHandler;
+import io.tern.server.transport.http.JsonObjectAggregator;
+import io.tern.server.transport.http.StaticHandler;
+import io.tern.server.transport.ws.FrameCodecHandler;
+import io.tern.server.transport.ws.FrameDispatcher;
+import io.tern.server.transport.ws.HeartbeatHandler;
+import io.tern.server.transport.ws.SessionHandler;
+import io.tern.server.transport.ws.SessionOpener;
+import io.tern.server.transport.ws.WebSocketAuthHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one pipeline, read top to bottom: HTTP decoding, idle detection, the token check of a WebSocket
+ * handshake, the upgrade, frame codec, session lifecycle, frame dispatch; plain HTTP requests fall through
+ * to the API and the static web client.
+ */
+public final class TernInitializer extends ChannelInitializer<SocketChannel> {
+    /** Frames up to this size are read (and refused with an ERROR frame above the configured limit); larger ones close the connection. */
+    static final int HARD_FRAME_CAP = 1 << 20;
+
+    private final TernConfig config;
+    private final HeartbeatHandler heartbeat = new HeartbeatHandler();
+    private final WebSocketAuthHandler wsAuth;
+    private final FrameCodecHandler frames;
+    private final SessionOpener opener;
+    private final FrameDispatcher dispatcher;
+    private final ApiHandler api;
+    private final StaticHandler statics = new StaticHandler();
+    private final WebSocketServerProtocolConfig wsConfig;
+
+    public TernInitializer(TernConfig config, WebSocketAuthHandler wsAuth, FrameCodecHandler frames,
+                           SessionOpener opener, FrameDispatcher dispatcher, ApiHandler api) {
+        this.config = config;
+        this.wsAuth = wsAuth;
+        this.frames = frames;
+        this.opener = opener;
+        this.dispatcher = dispatcher;
+        this.api = api;
+        this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(WebSocketAuthHandler.WS_PATH)
+                .checkStartsWith(true)
+                .maxFramePayloadLength(Math.max(HARD_FRAME_CAP, config.server().maxFrameBytes()))
+                .handshakeTimeoutMillis(10_000)
+                .build();
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        int frameCap = Math.max(HARD_FRAME_CAP, config.server().maxFrameBytes());
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("http", new HttpServerCodec());
+        p.addLast("aggregator", new JsonObjectAggregator(config.server().maxHttpBodyBytes()));
+        p.addLast("idle", new IdleStateHandler(config.session().idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        p.addLast("heartbeat", heartbeat);
+        p.addLast("wsAuth", wsAuth);
+        p.addLast("ws", new WebSocketServerProtocolHandler(wsConfig));
+        p.addLast("wsAggregator", new WebSocketFrameAggregator(frameCap));
+        p.addLast("frames", frames);
+        p.addLast("session", new SessionHandler(opener, config.session().loginTimeout()));
+        p.addLast("dispatch", dispatcher);
+        p.addLast("api", api);
+        p.addLast("static", statics);
+    }
+}

@@ -1,0 +1,85 @@
+package io.tern.server.transport.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tern.protocol.ErrorCode;
+import io.tern.protocol.Kick;
+import io.tern.server.core.TernException;
+import io.tern.server.core.account.Account;
+import io.tern.server.core.account.AccountsManager;
+import io.tern.server.core.account.LoginResult;
+import io.tern.server.core.account.Principal;
+import io.tern.server.core.session.SessionRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Register, login, logout, who-am-I and user lookup. */
+public final class AccountRoutes {
+    private final AccountsManager accounts;
+    private final SessionRegistry sessions;
+    private final String publicWsUrl;
+
+    public AccountRoutes(AccountsManager accounts, SessionRegistry sessions, String publicWsUrl) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.publicWsUrl = publicWsUrl;
+    }
+
+    public List<ApiRoute> routes() {
+        return List.of(
+                ApiRoute.open("POST", "/api/register", this::register),
+                ApiRoute.open("POST", "/api/login", this::login),
+                ApiRoute.authenticated("POST", "/api/logout", this::logout),
+                ApiRoute.authenticated("GET", "/api/me", this::me),
+                ApiRoute.authenticated("GET", "/api/users/{username}", this::user));
+    }
+
+    private ApiResponse register(ApiRequest request) {
+        JsonNode body = request.json();
+        Account account = accounts.register(ApiRequest.text(body, "username"), ApiRequest.text(body, "password"));
+        return ApiResponse.created(Map.of("userId", account.id(), "username", account.username()));
+    }
+
+    private ApiResponse login(ApiRequest request) {
+        JsonNode body = request.json();
+        LoginResult result = accounts.login(ApiRequest.text(body, "username"), ApiRequest.text(body, "password"),
+                ApiRequest.text(body, "deviceId"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("userId", result.userId());
+        out.put("deviceId", result.deviceId());
+        out.put("token", result.token());
+        out.put("expiresAt", result.expiresAt());
+        out.put("wsUrl", wsUrl(request));
+        return ApiResponse.ok(out);
+    }
+
+    private ApiResponse logout(ApiRequest request) {
+        Principal principal = accounts.logout(request.bearerToken());
+        sessions.kickToken(principal.userId(), principal.tokenHash(), Kick.LOGGED_OUT);
+        return ApiResponse.ok(Map.of("revoked", true));
+    }
+
+    private ApiResponse me(ApiRequest request) {
+        Principal p = request.principal();
+        Account account = accounts.find(p.userId())
+                .orElseThrow(() -> new TernException(ErrorCode.INVALID_TOKEN, "account no longer exists"));
+        return ApiResponse.ok(Map.of("userId", p.userId(), "username", account.username(), "deviceId", p.deviceId()));
+    }
+
+    private ApiResponse user(ApiRequest request) {
+        String username = request.pathParams().get("username");
+        Account account = accounts.findByUsername(username)
+                .orElseThrow(() -> new TernException(ErrorCode.NO_SUCH_USER, "no user named " + username));
+        return ApiResponse.ok(Map.of("userId", account.id(), "username", account.username(),
+                "online", sessions.isOnline(account.id())));
+    }
+
+    private String wsUrl(ApiRequest request) {
+        if (!publicWsUrl.isEmpty()) {
+            return publicWsUrl;
+        }
+        String host = request.host() == null || !request.host().matches("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9a-fA-F:.]+](:\\d{1,5})?")
+                ? "localhost" : request.host();
+        return "ws://" + host + "/ws";
+    }
+}

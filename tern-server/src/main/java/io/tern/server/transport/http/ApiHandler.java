@@ -1,0 +1,138 @@
+package io.tern.server.transport.http;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
+import io.tern.protocol.ErrorCode;
+import io.tern.server.core.TernException;
+import io.tern.server.core.account.AccountsManager;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes {@code /api/...} requests through the route table and runs them on the blocking executor; other
+ * requests go on down the pipeline (to the static web client).
+ */
+@Sharable
+public final class ApiHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+    private static final Pattern PARAM = Pattern.compile("\\{(\\w+)}");
+
+    private record CompiledRoute(ApiRoute route, Pattern pattern, List<String> params) {
+    }
+
+    private final List<CompiledRoute> routes = new ArrayList<>();
+    private final AccountsManager accounts;
+    private final Executor blocking;
+
+    public ApiHandler(List<ApiRoute> routes, AccountsManager accounts, Executor blocking) {
+        for (ApiRoute route : routes) {
+            List<String> params = new ArrayList<>();
+            Matcher m = PARAM.matcher(route.template());
+            while (m.find()) {
+                params.add(m.group(1));
+            }
+            this.routes.add(new CompiledRoute(route, route.pattern(), params));
+        }
+        this.accounts = accounts;
+        this.blocking = blocking;
+    }
+
+    /** The routes served, for documentation checks. */
+    public List<ApiRoute> routes() {
+        return routes.stream().map(CompiledRoute::route).toList();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        if (!uri.path().startsWith("/api/")) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            route(ctx, request, uri);
+        } finally {
+            ReferenceCountUtil.release(request);
+        }
+    }
+
+    private void route(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        boolean pathKnown = false;
+        for (CompiledRoute compiled : routes) {
+            Matcher m = compiled.pattern().matcher(uri.path());
+            if (!m.matches()) {
+                continue;
+            }
+            pathKnown = true;
+            if (!compiled.route().method().equals(request.method().name())) {
+                continue;
+            }
+            Map<String, String> params = new HashMap<>();
+            for (String name : compiled.params()) {
+                params.put(name, QueryStringDecoder.decodeComponent(m.group(name)));
+            }
+            ApiRequest apiRequest = new ApiRequest(request.method().name(), uri.path(), params, uri.parameters(),
+                    request.headers().get(HttpHeaderNames.HOST),
+                    HttpResponses.bearerToken(request.headers().get(HttpHeaderNames.AUTHORIZATION)),
+                    ByteBufUtil.getBytes(request.content()), null);
+            CompletableFuture.supplyAsync(() -> run(compiled.route(), apiRequest), blocking)
+                    .whenComplete((response, err) -> respond(ctx, keepAlive, response, err));
+            return;
+        }
+        if (pathKnown) {
+            HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, ErrorCode.METHOD_NOT_ALLOWED,
+                    request.method().name() + " is not allowed on " + uri.path());
+        } else {
+            HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, ErrorCode.NOT_FOUND,
+                    "no endpoint " + uri.path());
+        }
+    }
+
+    private ApiResponse run(ApiRoute route, ApiRequest request) {
+        if (route.authenticated()) {
+            request = request.withPrincipal(accounts.authenticate(request.bearerToken()));
+        }
+        return route.handler().handle(request);
+    }
+
+    private static void respond(ChannelHandlerContext ctx, boolean keepAlive, ApiResponse response, Throwable err) {
+        if (err == null) {
+            HttpResponses.sendJson(ctx, keepAlive, response.status(), response.body());
+            return;
+        }
+        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        if (cause instanceof TernException te) {
+            HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.valueOf(te.code().httpStatus()), te.code(),
+                    te.getMessage());
+        } else if (cause instanceof IllegalArgumentException) {
+            HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, ErrorCode.INVALID_FIELD,
+                    cause.getMessage());
+        } else {
+            log.warn("API request failed", cause);
+            HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL,
+                    "internal error");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.tern.server.transport.http;
+
+import io.tern.protocol.ChatPush;
+import io.tern.protocol.Pull;
+import io.tern.protocol.PullResp;
+import io.tern.server.core.message.ConversationView;
+import io.tern.server.core.message.Membership;
+import io.tern.server.core.message.MessagesManager;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The conversation list with unread counts, and history pages of one conversation. */
+public final class ConversationRoutes {
+    private static final int MAX_LIMIT = 500;
+
+    private final MessagesManager messages;
+
+    public ConversationRoutes(MessagesManager messages) {
+        this.messages = messages;
+    }
+
+    public List<ApiRoute> routes() {
+        return List.of(
+                ApiRoute.authenticated("GET", "/api/conversations", this::list),
+                ApiRoute.authenticated("GET", "/api/conversations/{conversationId}/messages", this::history));
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        int limit = (int) request.queryLong("limit", 50, 1, MAX_LIMIT);
+        int offset = (int) request.queryLong("offset", 0, 0, Integer.MAX_VALUE);
+        List<Map<String, Object>> out = messages.conversations(request.principal().userId(), limit, offset).stream()
+                .map(ConversationRoutes::entry).toList();
+        return ApiResponse.ok(Map.of("conversations", out));
+    }
+
+    private static Map<String, Object> entry(ConversationView view) {
+        Membership m = view.membership();
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("conversationId", m.conversationId());
+        e.put("lastSeq", m.lastSeq());
+        e.put("lastTs", m.lastTs());
+        e.put("deliveredSeq", m.deliveredSeq());
+        e.put("readSeq", m.readSeq());
+        e.put("unread", m.unread());
+        ChatPush last = view.last() == null ? null : view.last().toPush();
+        e.put("lastMessage", last);
+        return e;
+    }
+
+    /** {@code afterSeq} pages forwards; otherwise {@code beforeSeq} (default: the newest) pages backwards. */
+    private ApiResponse history(ApiRequest request) {
+        long userId = request.principal().userId();
+        String conversationId = request.pathParams().get("conversationId");
+        Integer limit = (int) request.queryLong("limit", messages.pageSize(), 1, MAX_LIMIT);
+        Pull pull;
+        if (request.hasQuery("afterSeq")) {
+            pull = new Pull(conversationId, request.queryLong("afterSeq", 0, 0, Long.MAX_VALUE), null, limit, null);
+        } else {
+            long before = request.hasQuery("beforeSeq")
+                    ? request.queryLong("beforeSeq", 0, 0, Long.MAX_VALUE)
+                    : messages.checkMember(userId, conversationId).lastSeq() + 1;
+            pull = new Pull(conversationId, null, before, limit, null);
+        }
+        PullResp page = messages.pullNow(userId, pull);
+        return ApiResponse.ok(Map.of("conversationId", conversationId, "messages", page.messages(),
+                "hasMore", page.hasMore()));
+    }
+}

@@ -1,0 +1,41 @@
+package io.tern.server.transport.ws;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.tern.protocol.Frame;
+import io.tern.protocol.Kick;
+import io.tern.server.core.session.Connection;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** A WebSocket channel as the domain's {@link Connection}. */
+final class NettyWsConnection implements Connection {
+    private final Channel channel;
+
+    NettyWsConnection(Channel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public void send(Frame frame) {
+        channel.writeAndFlush(frame, channel.voidPromise());
+    }
+
+    @Override
+    public void sendEncoded(byte[] frame) {
+        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
+    }
+
+    @Override
+    public void kick(String reason) {
+        if (channel.isActive()) {
+            channel.writeAndFlush(new Kick(reason)).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public ScheduledExecutorService executor() {
+        return channel.eventLoop();
+    }
+}

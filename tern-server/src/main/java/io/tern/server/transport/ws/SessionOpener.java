@@ -1,0 +1,47 @@
+package io.tern.server.transport.ws;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.tern.protocol.ErrorFrame;
+import io.tern.server.config.TernConfig;
+import io.tern.server.core.TernException;
+import io.tern.server.core.account.Principal;
+import io.tern.server.core.session.DeviceSession;
+import io.tern.server.core.session.Outbox;
+import io.tern.server.core.session.SessionRegistry;
+import io.tern.server.transport.ChannelAttrs;
+import java.time.Clock;
+
+/** Turns an authenticated channel into a registered session, for handshake login and frame login alike. */
+public final class SessionOpener {
+    private final SessionRegistry sessions;
+    private final Clock clock;
+    private final TernConfig.Session config;
+
+    public SessionOpener(SessionRegistry sessions, Clock clock, TernConfig.Session config) {
+        this.sessions = sessions;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** Registers the session; on refusal the client gets the error and the channel is closed. */
+    public DeviceSession open(Channel channel, Principal principal) {
+        NettyWsConnection connection = new NettyWsConnection(channel);
+        DeviceSession session = new DeviceSession(sessions.nextSessionId(), principal, connection,
+                new Outbox(connection, clock, config));
+        try {
+            sessions.register(session);
+        } catch (TernException e) {
+            channel.writeAndFlush(ErrorFrame.of(e.code(), e.getMessage(), null, null))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return null;
+        }
+        channel.attr(ChannelAttrs.SESSION).set(session);
+        return session;
+    }
+
+    public void close(DeviceSession session) {
+        session.outbox().discard();
+        sessions.unregister(session);
+    }
+}

@@ -1,0 +1,80 @@
+package io.tern.server.transport.ws;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
+import io.tern.protocol.ErrorCode;
+import io.tern.server.core.TernException;
+import io.tern.server.core.account.AccountsManager;
+import io.tern.server.core.account.Principal;
+import io.tern.server.transport.ChannelAttrs;
+import io.tern.server.transport.http.HttpResponses;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Checks the token of a WebSocket handshake ({@code /ws?token=} or {@code Authorization: Bearer}) before
+ * the upgrade: a bad token gets 403 and no WebSocket. A handshake without any token goes through; that
+ * connection must log in by frame.
+ */
+@Sharable
+public final class WebSocketAuthHandler extends ChannelInboundHandlerAdapter {
+    public static final String WS_PATH = "/ws";
+
+    private final AccountsManager accounts;
+    private final Executor blocking;
+
+    public WebSocketAuthHandler(AccountsManager accounts, Executor blocking) {
+        this.accounts = accounts;
+        this.blocking = blocking;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request) || !isWebSocketPath(request.uri())) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        String token = tokenOf(request);
+        if (token == null) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        CompletableFuture.supplyAsync(() -> accounts.authenticate(token), blocking).whenComplete((principal, err) ->
+                ctx.executor().execute(() -> proceed(ctx, request, principal, err)));
+    }
+
+    private static void proceed(ChannelHandlerContext ctx, FullHttpRequest request, Principal principal, Throwable err) {
+        if (err == null) {
+            ctx.channel().attr(ChannelAttrs.PRINCIPAL).set(principal);
+            ctx.fireChannelRead(request);
+            return;
+        }
+        ReferenceCountUtil.release(request);
+        Throwable cause = err.getCause() != null ? err.getCause() : err;
+        ErrorCode code = cause instanceof TernException te ? te.code() : ErrorCode.INTERNAL;
+        HttpResponseStatus status = code == ErrorCode.INVALID_TOKEN ? HttpResponseStatus.FORBIDDEN
+                : HttpResponseStatus.valueOf(code.httpStatus());
+        HttpResponses.sendError(ctx, false, status, code,
+                code == ErrorCode.INVALID_TOKEN ? "token is invalid, expired or revoked" : "cannot check token");
+    }
+
+    static boolean isWebSocketPath(String uri) {
+        return uri.equals(WS_PATH) || uri.startsWith(WS_PATH + "?");
+    }
+
+    /** The token from the query string or the Authorization header; null if neither has one. */
+    static String tokenOf(FullHttpRequest request) {
+        List<String> fromQuery = new QueryStringDecoder(request.uri()).parameters().get("token");
+        if (fromQuery != null && !fromQuery.isEmpty()) {
+            return fromQuery.get(0);
+        }
+        return HttpResponses.bearerToken(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+    }
+}

@@ -1,0 +1,42 @@
+package io.tern.server.transport.ws.handlers;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.tern.protocol.Ack;
+import io.tern.protocol.AckResp;
+import io.tern.server.core.message.Message;
+import io.tern.server.core.message.MessagesManager;
+import io.tern.server.core.session.DeviceSession;
+import io.tern.server.transport.ws.FrameHandler;
+
+/**
+ * ACK (90): by msgId or cumulative per conversation. Clears the outbox (no more retries) and raises the
+ * user's delivered cursor. Answered with ACK_RESP only when asked for.
+ */
+public final class AckHandler implements FrameHandler<Ack> {
+    private final MessagesManager messages;
+
+    public AckHandler(MessagesManager messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    public Class<Ack> frameType() {
+        return Ack.class;
+    }
+
+    @Override
+    public void handle(ChannelHandlerContext ctx, DeviceSession session, Ack frame) {
+        if (frame.msgId() != null) {
+            Message acked = session.outbox().ack(frame.msgId());
+            if (acked != null) {
+                messages.delivered(session.userId(), acked.conversationId(), acked.seq());
+            }
+        } else {
+            session.outbox().ack(frame.conversationId(), frame.seq());
+            messages.delivered(session.userId(), frame.conversationId(), frame.seq());
+        }
+        if (Boolean.TRUE.equals(frame.wantResp())) {
+            ctx.writeAndFlush(new AckResp(frame.msgId(), frame.conversationId(), frame.seq()), ctx.voidPromise());
+        }
+    }
+}

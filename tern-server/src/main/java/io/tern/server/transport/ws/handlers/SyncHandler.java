@@ -1,0 +1,29 @@
+package io.tern.server.transport.ws.handlers;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.tern.protocol.FrameType;
+import io.tern.protocol.Sync;
+import io.tern.server.core.message.MessagesManager;
+import io.tern.server.core.session.DeviceSession;
+import io.tern.server.transport.ws.FrameHandler;
+import io.tern.server.transport.ws.Replies;
+
+/** SYNC (100): answered with SYNC_RESP (101), one summary per conversation the device lacks messages of. */
+public final class SyncHandler implements FrameHandler<Sync> {
+    private final MessagesManager messages;
+
+    public SyncHandler(MessagesManager messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    public Class<Sync> frameType() {
+        return Sync.class;
+    }
+
+    @Override
+    public void handle(ChannelHandlerContext ctx, DeviceSession session, Sync frame) {
+        messages.sync(session.userId(), frame)
+                .whenComplete((resp, err) -> Replies.reply(ctx, err, null, FrameType.SYNC, () -> resp));
+    }
+}
