@@ -53,11 +53,16 @@ public final class FrameCodecHandler extends MessageToMessageCodec<WebSocketFram
         try {
             out.add(codec.decode(ByteBufUtil.getBytes(content)));
         } catch (FrameDecodeException e) {
-            ctx.writeAndFlush(e.toErrorFrame(), ctx.voidPromise());
+            reply(ctx, e.toErrorFrame());
         }
     }
 
-    private static void reject(ChannelHandlerContext ctx, ErrorCode code, String message) {
-        ctx.writeAndFlush(ErrorFrame.of(code, message, null, null), ctx.voidPromise());
+    private void reject(ChannelHandlerContext ctx, ErrorCode code, String message) {
+        reply(ctx, ErrorFrame.of(code, message, null, null));
+    }
+
+    /** Written already encoded: a write from this context would skip this handler's own encoder. */
+    private void reply(ChannelHandlerContext ctx, ErrorFrame error) {
+        ctx.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(codec.encode(error))), ctx.voidPromise());
     }
 }

@@ -20,7 +20,8 @@ public final class HeartbeatHandler extends ChannelDuplexHandler {
             return;
         }
         if (ctx.channel().attr(UpgradeState.UPGRADED).get() != null) {
-            ctx.writeAndFlush(new HeartbeatTimeout()).addListener(ChannelFutureListener.CLOSE);
+            // from the tail, so the frame codec (after this handler) encodes it
+            ctx.channel().writeAndFlush(new HeartbeatTimeout()).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.close();
         }

@@ -1,0 +1,89 @@
+package io.tern.server.support;
+
+import io.tern.server.TernServer;
+import io.tern.server.config.ConfigLoader;
+import io.tern.server.config.TernConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** A real server on a free port with its own temporary data directory; fast bcrypt for tests. */
+public final class TestServer implements AutoCloseable {
+    private final Path dataDir;
+    private final TernServer server;
+    private final Http http;
+
+    private TestServer(Path dataDir, TernServer server) {
+        this.dataDir = dataDir;
+        this.server = server;
+        this.http = new Http("http://127.0.0.1:" + server.port());
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    public static TestServer start(Map<String, String> overrides) {
+        try {
+            return start(Files.createTempDirectory("tern-test"), overrides);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TestServer start(Path dataDir, Map<String, String> overrides) {
+        Map<String, String> all = new HashMap<>();
+        all.put("server.port", "0");
+        all.put("server.host", "127.0.0.1");
+        all.put("store.dataDir", dataDir.toString());
+        all.put("auth.bcryptCost", "4");
+        all.putAll(overrides);
+        TernConfig config = ConfigLoader.load(null, Map.of(), all);
+        return new TestServer(dataDir, TernServer.start(config, Clock.systemUTC()));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + port() + "/ws";
+    }
+
+    public Http http() {
+        return http;
+    }
+
+    public TernServer server() {
+        return server;
+    }
+
+    /** Registers a user and logs in; the returned user can open WebSocket connections. */
+    public TestUser user(String username) {
+        return http.registerAndLogin(username, null);
+    }
+
+    public WsTestClient connect(TestUser user) {
+        return WsTestClient.connect(wsUrl() + "?token=" + user.token());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        deleteRecursively(dataDir);
+    }
+
+    public static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp files; nothing to do
+        }
+    }
+}
