@@ -61,7 +61,9 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("http", new HttpServerCodec());
         p.addLast("aggregator", new JsonObjectAggregator(config.server().maxHttpBodyBytes()));
-        p.addLast("idle", new IdleStateHandler(config.session().idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        // half the timeout: the first idle event sends PING, the second closes (see HeartbeatHandler)
+        p.addLast("idle", new IdleStateHandler(config.session().idleTimeout().toMillis() / 2, 0, 0,
+                TimeUnit.MILLISECONDS));
         p.addLast("heartbeat", heartbeat);
         p.addLast("wsAuth", wsAuth);
         p.addLast("ws", new WebSocketServerProtocolHandler(wsConfig));

@@ -96,13 +96,27 @@ class SessionTest {
     }
 
     @Test
-    void silentConnection_getsHeartbeatTimeoutThenCloses() {
-        server = TestServer.start(Map.of("session.idleTimeout", "500ms"));
+    void silentConnection_isPingedThenGetsHeartbeatTimeoutThenCloses() {
+        server = TestServer.start(Map.of("session.idleTimeout", "600ms"));
         try (WsTestClient c = server.connect(server.user("alice"))) {
+            c.next(io.tern.protocol.Ping.class);
             c.next(HeartbeatTimeout.class);
             c.closed().join();
         }
         assertThat(server.server().sessionCount()).isZero();
+    }
+
+    @Test
+    void answeringServerPings_keepsConnectionAlive() {
+        server = TestServer.start(Map.of("session.idleTimeout", "400ms"));
+        try (WsTestClient c = server.connect(server.user("alice"))) {
+            for (int i = 0; i < 4; i++) {
+                c.next(io.tern.protocol.Ping.class);
+                c.send("{\"type\":41}");
+            }
+            assertThat(c.isClosed()).isFalse();
+            assertThat(c.skipped()).noneMatch(HeartbeatTimeout.class::isInstance);
+        }
     }
 
     @Test

@@ -1,0 +1,140 @@
+package io.tern.server.core.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tern.protocol.Frame;
+import io.tern.protocol.Kick;
+import io.tern.server.config.TernConfig;
+import io.tern.server.core.message.Message;
+import io.tern.server.support.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The outbox on a fake clock: retries with backoff, the ack deadline, the unacked limit, acks. */
+class OutboxTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final RecordingConnection connection = new RecordingConnection();
+    private final TernConfig.Session config = new TernConfig.Session(Duration.ofSeconds(30), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(4), 3, TernConfig.MultiDevicePolicy.ALLOW);
+    private final Outbox outbox = new Outbox(connection, clock, config);
+
+    @AfterEach
+    void stop() {
+        connection.scheduler.shutdownNow();
+    }
+
+    private static Message message(String id, long seq) {
+        return new Message(id, "p:1:2", seq, 1, 2L, 0, "c" + id, "{\"contentType\":1}");
+    }
+
+    private void push(String id, long seq) {
+        outbox.push(message(id, seq), id.getBytes());
+    }
+
+    @Test
+    void unacked_isResentWithDoublingBackoff() {
+        push("a", 1);
+        assertThat(connection.sent).containsExactly("a");
+
+        clock.advance(Duration.ofMillis(999));
+        outbox.tick();
+        assertThat(connection.sent).hasSize(1);
+        clock.advance(Duration.ofMillis(1));
+        outbox.tick();
+        assertThat(connection.sent).containsExactly("a", "a");
+        clock.advance(Duration.ofMillis(1999));
+        outbox.tick();
+        assertThat(connection.sent).hasSize(2);
+        clock.advance(Duration.ofMillis(1));
+        outbox.tick();
+        assertThat(connection.sent).hasSize(3);
+        clock.advance(Duration.ofSeconds(4));
+        outbox.tick();
+        assertThat(connection.sent).hasSize(4);
+        assertThat(outbox.retries()).isEqualTo(3);
+    }
+
+    @Test
+    void ack_missing_closesConnectionAfterDeadline() {
+        push("a", 1);
+        clock.advance(Duration.ofMillis(9_999));
+        outbox.tick();
+        assertThat(connection.kicked).isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        outbox.tick();
+        assertThat(connection.kicked).containsExactly(Kick.ACK_TIMEOUT);
+        assertThat(outbox.unacked()).isZero();
+    }
+
+    @Test
+    void cumulativeAck_clearsEverythingUpToSeq() {
+        push("a", 1);
+        push("b", 2);
+        push("c", 3);
+        outbox.ack("p:1:2", 2);
+        assertThat(outbox.unacked()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(1));
+        outbox.tick();
+        assertThat(connection.sent).containsExactly("a", "b", "c", "c");
+        outbox.ack("p:1:2", 3);
+        clock.advance(Duration.ofSeconds(20));
+        outbox.tick();
+        assertThat(connection.kicked).isEmpty();
+    }
+
+    @Test
+    void ackByMsgId_returnsMessageOnce() {
+        push("a", 1);
+        push("b", 2);
+        assertThat(outbox.ack("b").seq()).isEqualTo(2);
+        assertThat(outbox.ack("b")).isNull();
+        assertThat(outbox.ack("zzz")).isNull();
+        outbox.ack("p:1:2", 1);
+        assertThat(outbox.unacked()).isZero();
+    }
+
+    @Test
+    void tooManyUnacked_closesAsSlowConsumer() {
+        push("a", 1);
+        push("b", 2);
+        push("c", 3);
+        assertThat(connection.kicked).isEmpty();
+        push("d", 4);
+        assertThat(connection.kicked).containsExactly(Kick.SLOW_CONSUMER);
+        push("e", 5);
+        assertThat(connection.sent).containsExactly("a", "b", "c", "d");
+    }
+
+    /** Records what the outbox writes; its scheduler is real but the test drives ticks itself. */
+    static final class RecordingConnection implements Connection {
+        final List<String> sent = new ArrayList<>();
+        final List<String> kicked = new ArrayList<>();
+        final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+        @Override
+        public void send(Frame frame) {
+            sent.add(frame.toString());
+        }
+
+        @Override
+        public void sendEncoded(byte[] frame) {
+            sent.add(new String(frame));
+        }
+
+        @Override
+        public void kick(String reason) {
+            kicked.add(reason);
+        }
+
+        @Override
+        public ScheduledExecutorService executor() {
+            return scheduler;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.tern.server.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A Tern server in its own JVM, so a test can kill it with SIGKILL. */
+public final class ServerProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
+
+    private final Process process;
+    private final int port;
+    private final List<String> output = new ArrayList<>();
+
+    private ServerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static ServerProcess start(Path dataDir, String... extraArgs) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.tern.server.Main",
+                "--port", "0", "--data-dir", dataDir.toString(),
+                "--set", "auth.bcryptCost=4", "--set", "server.host=127.0.0.1"));
+        command.addAll(List.of(extraArgs));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            CompletableFuture<Integer> port = new CompletableFuture<>();
+            List<String> lines = new ArrayList<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    for (String line; (line = out.readLine()) != null; ) {
+                        synchronized (lines) {
+                            lines.add(line);
+                        }
+                        Matcher m = LISTENING.matcher(line);
+                        if (m.find()) {
+                            port.complete(Integer.parseInt(m.group(1)));
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // process ended
+                }
+                port.completeExceptionally(new IllegalStateException("server exited: " + lines));
+            }, "server-process-output");
+            reader.setDaemon(true);
+            reader.start();
+            ServerProcess sp = new ServerProcess(process, port.get(60, TimeUnit.SECONDS));
+            return sp;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("server process did not start", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Http http() {
+        return new Http("http://127.0.0.1:" + port);
+    }
+
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + port + "/ws";
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+}
