@@ -4,11 +4,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * CHAT (80), server to client: a stored message, pushed live or returned in a page. The same shape is
- * used in SYNC_RESP summaries and PULL_RESP pages and over HTTP.
+ * used in SYNC_RESP summaries and PULL_RESP pages and over HTTP. {@code toId} is set for one-to-one
+ * messages, {@code groupId} for group messages.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChatPush(String msgId, String conversationId, long seq, long fromId, Long toId, long ts,
+public record ChatPush(String msgId, String conversationId, long seq, long fromId, Long toId, Long groupId, long ts,
                        String clientMsgId, RawJson content) implements Frame {
+
+    /** A one-to-one message. */
+    public ChatPush(String msgId, String conversationId, long seq, long fromId, Long toId, long ts,
+                    String clientMsgId, RawJson content) {
+        this(msgId, conversationId, seq, fromId, toId, null, ts, clientMsgId, content);
+    }
+
     @Override
     public int type() {
         return FrameType.CHAT;

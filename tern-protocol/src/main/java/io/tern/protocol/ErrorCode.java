@@ -27,6 +27,14 @@ public enum ErrorCode {
     FORBIDDEN_SENDER(1012, 403),
     /** The user already has a session and the policy refuses a second one. */
     ALREADY_ONLINE(1013, 409),
+    /** The sender is muted in this group. */
+    MUTED(1014, 403),
+    /** The group does not exist. */
+    NO_SUCH_GROUP(1015, 404),
+    /** The group would exceed its member limit. */
+    GROUP_FULL(1016, 409),
+    /** The user's role does not allow this group operation. */
+    FORBIDDEN(1017, 403),
     /** The store could not commit the message; nothing was stored, resend with the same clientMsgId. */
     STORE_UNAVAILABLE(1020, 503),
     /** The server is shutting down or over capacity; retry later. */

@@ -30,7 +30,9 @@ public final class FrameCodec {
             FrameType.CHAT, ChatSend.class,
             FrameType.ACK, Ack.class,
             FrameType.SYNC, Sync.class,
-            FrameType.PULL, Pull.class);
+            FrameType.PULL, Pull.class,
+            FrameType.READ, Read.class,
+            FrameType.TYPING, Typing.class);
 
     private static final Map<Integer, Class<? extends Frame>> SERVER_FRAMES = Map.ofEntries(
             Map.entry(FrameType.USER_LOGIN_RESP, LoginResp.class),
@@ -44,7 +46,9 @@ public final class FrameCodec {
             Map.entry(FrameType.ERROR, ErrorFrame.class),
             Map.entry(FrameType.SYNC_RESP, SyncResp.class),
             Map.entry(FrameType.PULL_RESP, PullResp.class),
-            Map.entry(FrameType.SYNC_HINT, SyncHint.class));
+            Map.entry(FrameType.SYNC_HINT, SyncHint.class),
+            Map.entry(FrameType.READ_NOTIFY, ReadNotify.class),
+            Map.entry(FrameType.TYPING_NOTIFY, TypingNotify.class));
 
     private final Map<Integer, Class<? extends Frame>> accepted;
 

@@ -22,6 +22,10 @@ public final class FrameType {
     public static final int PULL = 102;
     public static final int PULL_RESP = 103;
     public static final int SYNC_HINT = 104;
+    public static final int READ = 110;
+    public static final int READ_NOTIFY = 111;
+    public static final int TYPING = 120;
+    public static final int TYPING_NOTIFY = 121;
 
     private FrameType() {
     }

@@ -7,12 +7,17 @@ import io.tern.server.config.TernConfig;
 import io.tern.server.core.account.AccountsManager;
 import io.tern.server.core.account.PasswordHasher;
 import io.tern.server.core.account.Tokens;
+import io.tern.server.core.group.GroupMembers;
+import io.tern.server.core.group.GroupsManager;
+import io.tern.server.core.message.Fanout;
+import io.tern.server.core.message.MessageQueries;
 import io.tern.server.core.message.MessageWriter;
 import io.tern.server.core.message.MessagesManager;
 import io.tern.server.core.message.MsgIds;
 import io.tern.server.core.session.SessionRegistry;
 import io.tern.server.store.Database;
 import io.tern.server.store.JdbcAccountStore;
+import io.tern.server.store.JdbcGroupStore;
 import io.tern.server.store.JdbcMessageStore;
 import io.tern.server.transport.TernHttpServer;
 import io.tern.server.transport.TernInitializer;
@@ -20,6 +25,8 @@ import io.tern.server.transport.http.AccountRoutes;
 import io.tern.server.transport.http.ApiHandler;
 import io.tern.server.transport.http.ApiRoute;
 import io.tern.server.transport.http.ConversationRoutes;
+import io.tern.server.transport.http.GroupRoutes;
+import io.tern.server.transport.http.PresenceRoutes;
 import io.tern.server.transport.ws.FrameCodecHandler;
 import io.tern.server.transport.ws.FrameDispatcher;
 import io.tern.server.transport.ws.SessionOpener;
@@ -30,6 +37,8 @@ import io.tern.server.transport.ws.handlers.LoginHandler;
 import io.tern.server.transport.ws.handlers.PingHandler;
 import io.tern.server.transport.ws.handlers.PongHandler;
 import io.tern.server.transport.ws.handlers.PullHandler;
+import io.tern.server.transport.ws.handlers.ReadHandler;
+import io.tern.server.transport.ws.handlers.TypingHandler;
 import io.tern.server.transport.ws.handlers.SyncHandler;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -64,23 +73,31 @@ public final class TernServer implements AutoCloseable {
                 config.auth().tokenTtl());
         this.sessions = new SessionRegistry(config.session().multiDevice());
         JdbcMessageStore messageStore = new JdbcMessageStore(database);
+        JdbcGroupStore groupStore = new JdbcGroupStore(database);
         this.writer = new MessageWriter(messageStore, new MsgIds(clock, 0), clock,
                 config.store().batchMaxMessages(), WRITER_QUEUE_CAPACITY);
-        MessagesManager messages = new MessagesManager(messageStore, writer, sessions, codec, blocking, clock,
-                config.delivery());
+        GroupMembers groupMembers = new GroupMembers(groupStore);
+        MessagesManager messages = new MessagesManager(writer, new Fanout(sessions, groupMembers, codec), groupMembers,
+                clock, config.delivery());
+        MessageQueries queries = new MessageQueries(messageStore, blocking, clock, config.delivery());
+        GroupsManager groups = new GroupsManager(groupStore, messages, clock, config.delivery().maxGroupMembers());
 
-        SessionOpener opener = new SessionOpener(sessions, clock, config.session());
+        SessionOpener opener = new SessionOpener(sessions, clock, config.session(), accounts, blocking);
         FrameDispatcher dispatcher = new FrameDispatcher(List.of(
                 new LoginHandler(accounts, opener, blocking),
                 new PingHandler(),
                 new PongHandler(),
                 new ChatHandler(messages),
                 new AckHandler(messages),
-                new SyncHandler(messages),
-                new PullHandler(messages)));
+                new SyncHandler(queries),
+                new PullHandler(queries),
+                new ReadHandler(messages),
+                new TypingHandler(messages)));
         this.routes = new ArrayList<>();
         routes.addAll(new AccountRoutes(accounts, sessions, config.server().publicWsUrl()).routes());
-        routes.addAll(new ConversationRoutes(messages).routes());
+        routes.addAll(new ConversationRoutes(queries).routes());
+        routes.addAll(new GroupRoutes(groups, config.delivery().maxGroupMembers()).routes());
+        routes.addAll(new PresenceRoutes(accounts, sessions).routes());
         TernInitializer initializer = new TernInitializer(config,
                 new WebSocketAuthHandler(accounts, blocking),
                 new FrameCodecHandler(codec, config.server().maxFrameBytes()),

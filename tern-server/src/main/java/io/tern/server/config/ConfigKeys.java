@@ -48,11 +48,15 @@ public final class ConfigKeys {
     public static final Key MAX_PAGE_SIZE = new Key("delivery.maxPageSize", "500", "largest page a client may ask for");
     public static final Key CATCH_UP_WINDOW = new Key("delivery.catchUpWindow", "7d",
             "how far back SYNC offers messages a device has not received");
+    public static final Key TYPING_INTERVAL = new Key("delivery.typingInterval", "2s",
+            "at most one TYPING notice per user and conversation in this time");
+    public static final Key MAX_GROUP_MEMBERS = new Key("delivery.maxGroupMembers", "2000", "most members of one group");
 
     public static final List<Key> ALL = List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
             IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, READ_POOL, TOKEN_TTL, BCRYPT_COST,
             IDLE_TIMEOUT, LOGIN_TIMEOUT, ACK_DEADLINE, RETRY_INITIAL, RETRY_MAX, MAX_UNACKED, MULTI_DEVICE,
-            MAX_CONTENT_BYTES, PAGE_SIZE, MAX_PAGE_SIZE, CATCH_UP_WINDOW);
+            MAX_CONTENT_BYTES, PAGE_SIZE, MAX_PAGE_SIZE, CATCH_UP_WINDOW, TYPING_INTERVAL,
+            MAX_GROUP_MEMBERS);
 
     private ConfigKeys() {
     }

@@ -100,7 +100,8 @@ public final class ConfigLoader {
                 duration(ACK_DEADLINE), duration(RETRY_INITIAL), duration(RETRY_MAX), integer(MAX_UNACKED, 1, 1_000_000),
                 enumValue(MULTI_DEVICE, TernConfig.MultiDevicePolicy.class, TernConfig.MultiDevicePolicy.ALLOW));
         TernConfig.Delivery delivery = new TernConfig.Delivery(integer(MAX_CONTENT_BYTES, 16, 16 << 20),
-                integer(PAGE_SIZE, 1, 10_000), integer(MAX_PAGE_SIZE, 1, 10_000), duration(CATCH_UP_WINDOW));
+                integer(PAGE_SIZE, 1, 10_000), integer(MAX_PAGE_SIZE, 1, 10_000), duration(CATCH_UP_WINDOW),
+                duration(TYPING_INTERVAL), integer(MAX_GROUP_MEMBERS, 2, 100_000));
         if (delivery.pageSize() > delivery.maxPageSize()) {
             problems.add(PAGE_SIZE.name() + " must not exceed " + MAX_PAGE_SIZE.name());
         }

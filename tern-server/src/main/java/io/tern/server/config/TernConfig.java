@@ -25,7 +25,8 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
     }
 
     /** Messages: size limit, page sizes, how far back catch-up goes. */
-    public record Delivery(int maxContentBytes, int pageSize, int maxPageSize, Duration catchUpWindow) {
+    public record Delivery(int maxContentBytes, int pageSize, int maxPageSize, Duration catchUpWindow,
+                           Duration typingInterval, int maxGroupMembers) {
     }
 
     /** SQLite {@code synchronous} mode: FULL survives power loss, NORMAL only a process crash. */

@@ -22,29 +22,35 @@ import java.util.function.Supplier;
  * {@code UPDATE conversations SET last_seq = last_seq + n ... RETURNING last_seq}, inside the same
  * transaction as the inserts, so a seq is never handed out for a message that was not stored.
  */
-final class BatchCommit {
+final class BatchCommit implements AutoCloseable {
     private final Connection c;
     private final Dialect dialect;
     private final long now;
     private final Supplier<String> msgIds;
+    private final PreparedStatement insert;
+    private final GroupMembership groups;
 
-    BatchCommit(Connection c, Dialect dialect, long now, Supplier<String> msgIds) {
+    BatchCommit(Connection c, Dialect dialect, long now, Supplier<String> msgIds) throws SQLException {
         this.c = c;
         this.dialect = dialect;
         this.now = now;
         this.msgIds = msgIds;
+        this.insert = c.prepareStatement("INSERT INTO messages (conversation_id, seq, msg_id, sender_id, "
+                + "client_msg_id, to_id, ts, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        this.groups = new GroupMembership(c);
     }
 
     List<Appended> run(List<Draft> drafts, List<CursorUpdate> cursors) throws SQLException {
         Appended[] results = new Appended[drafts.size()];
         Map<String, List<Integer>> fresh = findDuplicates(drafts, results);
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages (conversation_id, seq, msg_id, "
-                + "sender_id, client_msg_id, to_id, ts, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Map.Entry<String, List<Integer>> e : fresh.entrySet()) {
-                allocate(e.getKey(), e.getValue(), drafts, results, insert);
+        for (Map.Entry<String, List<Integer>> e : fresh.entrySet()) {
+            if (ConversationIds.groupId(e.getKey()) != null) {
+                allocateGroup(e.getKey(), e.getValue(), drafts, results);
+            } else {
+                allocateDirect(e.getKey(), e.getValue(), drafts, results);
             }
-            insert.executeBatch();
         }
+        insert.executeBatch();
         resolveBatchDuplicates(drafts, results);
         applyCursors(cursors);
         return List.of(results);
@@ -54,15 +60,13 @@ final class BatchCommit {
     private Map<String, List<Integer>> findDuplicates(List<Draft> drafts, Appended[] results) throws SQLException {
         Map<String, List<Integer>> fresh = new LinkedHashMap<>();
         Map<String, Integer> firstInBatch = new HashMap<>();
-        try (PreparedStatement find = c.prepareStatement("SELECT conversation_id, seq, msg_id, sender_id, to_id, ts, "
-                + "client_msg_id, content FROM messages WHERE sender_id = ? AND client_msg_id = ?")) {
+        try (PreparedStatement find = c.prepareStatement("SELECT " + JdbcMessageStore.MESSAGE_COLUMNS
+                + " FROM messages WHERE sender_id = ? AND client_msg_id = ?")) {
             for (int i = 0; i < drafts.size(); i++) {
                 Draft d = drafts.get(i);
-                String key = d.senderId() + "\u0000" + d.clientMsgId();
-                if (firstInBatch.containsKey(key)) {
+                if (firstInBatch.putIfAbsent(d.senderId() + "\u0000" + d.clientMsgId(), i) != null) {
                     continue; // resolved after the first one is stored
                 }
-                firstInBatch.put(key, i);
                 find.setLong(1, d.senderId());
                 find.setString(2, d.clientMsgId());
                 try (ResultSet rs = find.executeQuery()) {
@@ -77,29 +81,68 @@ final class BatchCommit {
         return fresh;
     }
 
-    private void allocate(String conversationId, List<Integer> indexes, List<Draft> drafts, Appended[] results,
-                          PreparedStatement insert) throws SQLException {
+    private void allocateDirect(String conversationId, List<Integer> indexes, List<Draft> drafts, Appended[] results)
+            throws SQLException {
         int n = indexes.size();
-        long last;
+        long last = bump(conversationId, n);
+        if (last < 0) {
+            if (!accountExists(drafts.get(indexes.get(0)).toId())) {
+                indexes.forEach(i -> results[i] = new Appended(null, Outcome.NO_SUCH_USER));
+                return;
+            }
+            createDirectConversation(conversationId, n);
+            last = n;
+        }
+        store(conversationId, indexes, drafts, results, last - n + 1);
+    }
+
+    /** Group drafts are checked one by one, so a join or leave earlier in the batch counts for later sends. */
+    private void allocateGroup(String conversationId, List<Integer> indexes, List<Draft> drafts, Appended[] results)
+            throws SQLException {
+        List<Integer> accepted = new ArrayList<>();
+        for (int i : indexes) {
+            Draft d = drafts.get(i);
+            Outcome refusal = d.system() ? null : groups.refusal(conversationId, d.senderId());
+            if (refusal != null) {
+                results[i] = new Appended(null, refusal);
+                continue;
+            }
+            accepted.add(i);
+            if (d.change() != null) {
+                groups.expect(conversationId, d.change());
+            }
+        }
+        if (accepted.isEmpty()) {
+            return;
+        }
+        long last = bump(conversationId, accepted.size());
+        if (last < 0) {
+            accepted.forEach(i -> results[i] = new Appended(null, Outcome.NOT_A_MEMBER));
+            return;
+        }
+        store(conversationId, accepted, drafts, results, last - accepted.size() + 1);
+        for (int i : accepted) {
+            if (drafts.get(i).change() != null) {
+                groups.apply(conversationId, results[i].message().seq(), drafts.get(i).change());
+            }
+        }
+    }
+
+    private long bump(String conversationId, int n) throws SQLException {
         try (PreparedStatement bump = c.prepareStatement(
                 "UPDATE conversations SET last_seq = last_seq + ?, last_ts = ? WHERE id = ? RETURNING last_seq")) {
             bump.setLong(1, n);
             bump.setLong(2, now);
             bump.setString(3, conversationId);
             try (ResultSet rs = bump.executeQuery()) {
-                last = rs.next() ? rs.getLong(1) : -1;
+                return rs.next() ? rs.getLong(1) : -1;
             }
         }
-        if (last < 0) {
-            Draft first = drafts.get(indexes.get(0));
-            if (!accountExists(first.toId())) {
-                indexes.forEach(i -> results[i] = new Appended(null, Outcome.NO_SUCH_USER));
-                return;
-            }
-            createConversation(conversationId, n);
-            last = n;
-        }
-        long seq = last - n + 1;
+    }
+
+    private void store(String conversationId, List<Integer> indexes, List<Draft> drafts, Appended[] results,
+                       long firstSeq) throws SQLException {
+        long seq = firstSeq;
         for (int i : indexes) {
             Draft d = drafts.get(i);
             Message m = new Message(msgIds.get(), conversationId, seq++, d.senderId(), d.toId(), now,
@@ -109,7 +152,11 @@ final class BatchCommit {
             insert.setString(3, m.msgId());
             insert.setLong(4, m.fromId());
             insert.setString(5, m.clientMsgId());
-            insert.setLong(6, m.toId());
+            if (m.toId() == null) {
+                insert.setNull(6, java.sql.Types.BIGINT);
+            } else {
+                insert.setLong(6, m.toId());
+            }
             insert.setLong(7, m.ts());
             insert.setString(8, m.content());
             insert.addBatch();
@@ -126,7 +173,7 @@ final class BatchCommit {
         }
     }
 
-    private void createConversation(String conversationId, long lastSeq) throws SQLException {
+    private void createDirectConversation(String conversationId, long lastSeq) throws SQLException {
         try (PreparedStatement conv = c.prepareStatement(
                 "INSERT INTO conversations (id, last_seq, last_ts) VALUES (?, ?, ?)");
              PreparedStatement member = c.prepareStatement(
@@ -152,8 +199,7 @@ final class BatchCommit {
                 first.putIfAbsent(key, results[i]);
             } else {
                 Appended original = first.get(key);
-                results[i] = original.outcome() == Outcome.NO_SUCH_USER
-                        ? original : new Appended(original.message(), Outcome.DUPLICATE);
+                results[i] = original.message() == null ? original : new Appended(original.message(), Outcome.DUPLICATE);
             }
         }
     }
@@ -162,17 +208,27 @@ final class BatchCommit {
         if (cursors.isEmpty()) {
             return;
         }
-        try (PreparedStatement st = c.prepareStatement(dialect.sql("UPDATE members SET delivered_seq = "
-                + "{{GREATEST}}(delivered_seq, {{LEAST}}(?, (SELECT last_seq FROM conversations WHERE id = ?))) "
+        String visibleLast = "COALESCE(left_seq, (SELECT last_seq FROM conversations WHERE id = ?))";
+        try (PreparedStatement st = c.prepareStatement(dialect.sql("UPDATE members SET "
+                + "delivered_seq = {{GREATEST}}(delivered_seq, {{LEAST}}(?, " + visibleLast + ")), "
+                + "read_seq = {{GREATEST}}(read_seq, {{LEAST}}(?, " + visibleLast + ")) "
                 + "WHERE user_id = ? AND conversation_id = ?"))) {
             for (CursorUpdate u : cursors) {
                 st.setLong(1, u.deliveredSeq());
                 st.setString(2, u.conversationId());
-                st.setLong(3, u.userId());
+                st.setLong(3, u.readSeq());
                 st.setString(4, u.conversationId());
+                st.setLong(5, u.userId());
+                st.setString(6, u.conversationId());
                 st.addBatch();
             }
             st.executeBatch();
         }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        insert.close();
+        groups.close();
     }
 }

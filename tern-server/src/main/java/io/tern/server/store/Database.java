@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -47,7 +48,6 @@ public final class Database implements AutoCloseable {
         try {
             Connection writer = source.getConnection();
             Migrations.migrate(writer, Dialect.SQLITE);
-            writer.setAutoCommit(false);
             return new Database(pool(source, config.readPoolSize()), writer, Dialect.SQLITE);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open SQLite database " + file + ": " + e.getMessage(), e);
@@ -67,9 +67,50 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
-    /** The connection of the single writer thread; auto-commit is off. */
-    Connection writeConnection() {
-        return writeConnection;
+    /**
+     * Runs work in one transaction on the writer connection. SQLite needs BEGIN IMMEDIATE: a deferred
+     * transaction that reads first and writes later fails at once with SQLITE_BUSY when another connection
+     * committed in between (its snapshot is stale), instead of waiting for the lock.
+     */
+    <T> T inWriteTransaction(SqlWork<T> work) throws SQLException {
+        Connection c = writeConnection;
+        if (dialect == Dialect.SQLITE) {
+            try (Statement st = c.createStatement()) {
+                st.execute("BEGIN IMMEDIATE");
+            }
+        } else {
+            c.setAutoCommit(false);
+        }
+        try {
+            T result = work.run(c);
+            if (dialect == Dialect.SQLITE) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("COMMIT");
+                }
+            } else {
+                c.commit();
+            }
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                if (dialect == Dialect.SQLITE) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("ROLLBACK");
+                    }
+                } else {
+                    c.rollback();
+                }
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+    }
+
+    /** Work on a connection inside a transaction. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
     }
 
     public Dialect dialect() {

@@ -61,6 +61,24 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
+    public void touchLastSeen(long userId, long when) {
+        jdbc.update("UPDATE accounts SET last_seen = ? WHERE id = ?", st -> {
+            st.setLong(1, when);
+            st.setLong(2, userId);
+        });
+    }
+
+    @Override
+    public java.util.List<Seen> seen(java.util.List<Long> userIds) {
+        String marks = String.join(",", java.util.Collections.nCopies(userIds.size(), "?"));
+        return jdbc.list("SELECT id, username, last_seen FROM accounts WHERE id IN (" + marks + ") ORDER BY id", st -> {
+            for (int i = 0; i < userIds.size(); i++) {
+                st.setLong(i + 1, userIds.get(i));
+            }
+        }, rs -> new Seen(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+    }
+
+    @Override
     public boolean revokeToken(String tokenHash) {
         return jdbc.update("UPDATE tokens SET revoked = 1 WHERE token_hash = ?", st -> st.setString(1, tokenHash)) > 0;
     }

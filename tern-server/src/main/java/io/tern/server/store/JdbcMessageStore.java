@@ -8,7 +8,6 @@ import io.tern.server.core.message.Draft;
 import io.tern.server.core.message.Membership;
 import io.tern.server.core.message.Message;
 import io.tern.server.core.message.MessageStore;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,10 +18,11 @@ import java.util.function.Supplier;
 
 /** Messages, conversations and member cursors. Commits go through the writer connection; reads through the pool. */
 public final class JdbcMessageStore implements MessageStore {
-    private static final String MESSAGE_COLUMNS =
+    static final String MESSAGE_COLUMNS =
             "conversation_id, seq, msg_id, sender_id, to_id, ts, client_msg_id, content";
     private static final String MEMBERSHIP_SELECT = "SELECT m.conversation_id, c.last_seq, c.last_ts, "
-            + "m.delivered_seq, m.read_seq FROM members m JOIN conversations c ON c.id = m.conversation_id ";
+            + "m.delivered_seq, m.read_seq, m.joined_seq, m.left_seq FROM members m "
+            + "JOIN conversations c ON c.id = m.conversation_id ";
 
     private final Database database;
     private final Jdbc jdbc;
@@ -35,41 +35,39 @@ public final class JdbcMessageStore implements MessageStore {
     @Override
     public synchronized List<Appended> commit(List<Draft> drafts, List<CursorUpdate> cursors, long now,
                                               Supplier<String> msgIds) {
-        Connection c = database.writeConnection();
         try {
-            List<Appended> results = new BatchCommit(c, database.dialect(), now, msgIds).run(drafts, cursors);
-            c.commit();
-            return results;
+            return database.inWriteTransaction(c -> {
+                try (BatchCommit batch = new BatchCommit(c, database.dialect(), now, msgIds)) {
+                    return batch.run(drafts, cursors);
+                }
+            });
         } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
-            }
             throw new StoreException("commit failed: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public List<Message> after(String conversationId, long afterSeq, int limit) {
+    public List<Message> after(String conversationId, long afterSeq, long maxSeq, int limit) {
         return jdbc.list("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ? AND seq > ? "
-                        + "ORDER BY seq LIMIT ?",
+                        + "AND seq <= ? ORDER BY seq LIMIT ?",
                 st -> {
                     st.setString(1, conversationId);
                     st.setLong(2, afterSeq);
-                    st.setInt(3, limit);
+                    st.setLong(3, maxSeq);
+                    st.setInt(4, limit);
                 },
                 JdbcMessageStore::message);
     }
 
     @Override
-    public List<Message> before(String conversationId, long beforeSeq, int limit) {
+    public List<Message> before(String conversationId, long beforeSeq, long minSeq, int limit) {
         List<Message> newestFirst = jdbc.list("SELECT " + MESSAGE_COLUMNS + " FROM messages "
-                        + "WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+                        + "WHERE conversation_id = ? AND seq < ? AND seq > ? ORDER BY seq DESC LIMIT ?",
                 st -> {
                     st.setString(1, conversationId);
                     st.setLong(2, beforeSeq);
-                    st.setInt(3, limit);
+                    st.setLong(3, minSeq);
+                    st.setInt(4, limit);
                 },
                 JdbcMessageStore::message);
         List<Message> ascending = new ArrayList<>(newestFirst);
@@ -99,21 +97,40 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public Backlog backlog(String conversationId, long afterSeq, long sinceTs) {
+    public Backlog backlog(String conversationId, long afterSeq, long maxSeq, long sinceTs) {
         return jdbc.one(database.dialect().sql("SELECT COUNT(*), COALESCE(SUM({{CONTENT_BYTES}}), 0), "
-                        + "COALESCE(MIN(seq), 0) FROM messages WHERE conversation_id = ? AND seq > ? AND ts >= ?"),
+                        + "COALESCE(MIN(seq), 0) FROM messages WHERE conversation_id = ? AND seq > ? AND seq <= ? "
+                        + "AND ts >= ?"),
                 st -> {
                     st.setString(1, conversationId);
                     st.setLong(2, afterSeq);
-                    st.setLong(3, sinceTs);
+                    st.setLong(3, maxSeq);
+                    st.setLong(4, sinceTs);
                 },
                 rs -> new Backlog(rs.getLong(1), rs.getLong(2), rs.getLong(3))).orElseThrow();
     }
 
     @Override
-    public Optional<Message> last(String conversationId) {
-        return jdbc.one("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ? "
-                + "ORDER BY seq DESC LIMIT 1", st -> st.setString(1, conversationId), JdbcMessageStore::message);
+    public Optional<Message> last(String conversationId, long maxSeq) {
+        return jdbc.one("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ? AND seq <= ? "
+                + "ORDER BY seq DESC LIMIT 1", st -> {
+                    st.setString(1, conversationId);
+                    st.setLong(2, maxSeq);
+                }, JdbcMessageStore::message);
+    }
+
+    @Override
+    public List<Long> readers(String conversationId, long seq, long exceptUserId) {
+        return jdbc.list("SELECT user_id FROM members WHERE conversation_id = ? AND read_seq >= ? AND user_id <> ? "
+                        + "AND joined_seq < ? AND (left_seq IS NULL OR left_seq >= ?) ORDER BY user_id",
+                st -> {
+                    st.setString(1, conversationId);
+                    st.setLong(2, seq);
+                    st.setLong(3, exceptUserId);
+                    st.setLong(4, seq);
+                    st.setLong(5, seq);
+                },
+                rs -> rs.getLong(1));
     }
 
     static Message message(ResultSet rs) throws SQLException {
@@ -124,6 +141,9 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     private static Membership membership(ResultSet rs) throws SQLException {
-        return new Membership(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+        long left = rs.getLong(7);
+        Long leftSeq = rs.wasNull() ? null : left;
+        return new Membership(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                rs.getLong(6), leftSeq);
     }
 }

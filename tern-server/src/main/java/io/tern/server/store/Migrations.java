@@ -55,7 +55,20 @@ final class Migrations {
                       delivered_seq BIGINT NOT NULL DEFAULT 0,
                       read_seq BIGINT NOT NULL DEFAULT 0,
                       joined_seq BIGINT NOT NULL DEFAULT 0,
-                      PRIMARY KEY (user_id, conversation_id)){{CLUSTERED}}"""));
+                      PRIMARY KEY (user_id, conversation_id)){{CLUSTERED}}"""),
+            List.of(
+                    """
+                    CREATE TABLE chat_groups (
+                      id {{ID}},
+                      name TEXT NOT NULL,
+                      owner_id BIGINT NOT NULL,
+                      open INTEGER NOT NULL DEFAULT 0,
+                      created_at BIGINT NOT NULL)""",
+                    "ALTER TABLE members ADD COLUMN left_seq BIGINT",
+                    "ALTER TABLE members ADD COLUMN role INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE members ADD COLUMN muted INTEGER NOT NULL DEFAULT 0",
+                    "CREATE INDEX members_conversation ON members(conversation_id, user_id)",
+                    "ALTER TABLE accounts ADD COLUMN last_seen BIGINT NOT NULL DEFAULT 0"));
 
     private Migrations() {
     }

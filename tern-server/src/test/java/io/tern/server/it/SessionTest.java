@@ -103,7 +103,7 @@ class SessionTest {
             c.next(HeartbeatTimeout.class);
             c.closed().join();
         }
-        assertThat(server.server().sessionCount()).isZero();
+        await().until(() -> server.server().sessionCount() == 0);
     }
 
     @Test

@@ -89,6 +89,14 @@ public final class AccountsManager {
         return store.findById(userId);
     }
 
+    public void touchLastSeen(long userId) {
+        store.touchLastSeen(userId, clock.millis());
+    }
+
+    public java.util.List<AccountStore.Seen> seen(java.util.List<Long> userIds) {
+        return userIds.isEmpty() ? java.util.List.of() : store.seen(userIds);
+    }
+
     public Optional<Account> findByUsername(String username) {
         return username != null && USERNAME.matcher(username).matches() ? store.findByUsername(username) : Optional.empty();
     }

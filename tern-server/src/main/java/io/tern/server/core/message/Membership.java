@@ -1,8 +1,22 @@
 package io.tern.server.core.message;
 
-/** A user's place in one conversation: the conversation's last seq and the user's cursors. */
-public record Membership(String conversationId, long lastSeq, long lastTs, long deliveredSeq, long readSeq) {
+/**
+ * A user's place in one conversation: the conversation's last seq, the user's cursors, and the window of
+ * seqs the user may see: after {@code joinedSeq}, up to {@code leftSeq} (null while still a member).
+ */
+public record Membership(String conversationId, long lastSeq, long lastTs, long deliveredSeq, long readSeq,
+                         long joinedSeq, Long leftSeq) {
+
+    /** The last seq this member may see. */
+    public long visibleLastSeq() {
+        return leftSeq == null ? lastSeq : Math.min(leftSeq, lastSeq);
+    }
+
+    public boolean active() {
+        return leftSeq == null;
+    }
+
     public long unread() {
-        return Math.max(0, lastSeq - readSeq);
+        return Math.max(0, visibleLastSeq() - Math.max(readSeq, joinedSeq));
     }
 }

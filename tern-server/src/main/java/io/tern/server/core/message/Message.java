@@ -8,6 +8,7 @@ public record Message(String msgId, String conversationId, long seq, long fromId
                       String clientMsgId, String content) {
 
     public ChatPush toPush() {
-        return new ChatPush(msgId, conversationId, seq, fromId, toId, ts, clientMsgId, new RawJson(content));
+        return new ChatPush(msgId, conversationId, seq, fromId, toId, ConversationIds.groupId(conversationId), ts,
+                clientMsgId, new RawJson(content));
     }
 }

@@ -8,24 +8,28 @@ import java.util.function.Supplier;
 public interface MessageStore {
     /**
      * Commits drafts and cursor updates in one transaction: each draft is either found to be a duplicate of
-     * (sender, clientMsgId), refused for an unknown recipient, or stored with the conversation's next seq.
-     * Results are in draft order.
+     * (sender, clientMsgId), refused (unknown recipient, not a member, muted), or stored with the
+     * conversation's next seq, applying its membership change at that seq. Results are in draft order.
      */
     List<Appended> commit(List<Draft> drafts, List<CursorUpdate> cursors, long now, Supplier<String> msgIds);
 
-    /** Up to {@code limit} messages with seq greater than {@code afterSeq}, ascending. */
-    List<Message> after(String conversationId, long afterSeq, int limit);
+    /** Up to {@code limit} messages with {@code afterSeq < seq <= maxSeq}, ascending. */
+    List<Message> after(String conversationId, long afterSeq, long maxSeq, int limit);
 
-    /** Up to {@code limit} messages with seq less than {@code beforeSeq}, the newest of them, ascending. */
-    List<Message> before(String conversationId, long beforeSeq, int limit);
+    /** The newest {@code limit} messages with {@code minSeq < seq < beforeSeq}, ascending. */
+    List<Message> before(String conversationId, long beforeSeq, long minSeq, int limit);
 
     Optional<Membership> membership(long userId, String conversationId);
 
-    /** The user's conversations, the most recently active first. */
+    /** The user's conversations, the most recently active first (including groups the user left). */
     List<Membership> memberships(long userId, int limit, int offset);
 
-    /** Messages after {@code afterSeq} that are no older than {@code sinceTs}. */
-    Backlog backlog(String conversationId, long afterSeq, long sinceTs);
+    /** Messages with {@code afterSeq < seq <= maxSeq} that are no older than {@code sinceTs}. */
+    Backlog backlog(String conversationId, long afterSeq, long maxSeq, long sinceTs);
 
-    Optional<Message> last(String conversationId);
+    /** The newest message with {@code seq <= maxSeq}. */
+    Optional<Message> last(String conversationId, long maxSeq);
+
+    /** Users whose read cursor in the conversation is at or past {@code seq}, among those who could see it. */
+    List<Long> readers(String conversationId, long seq, long exceptUserId);
 }

@@ -29,12 +29,18 @@ public final class MessageWriter implements AutoCloseable {
     private record CursorKey(long userId, String conversationId) {
     }
 
+    private record Cursor(long delivered, long read) {
+        Cursor max(Cursor o) {
+            return new Cursor(Math.max(delivered, o.delivered), Math.max(read, o.read));
+        }
+    }
+
     private final MessageStore store;
     private final MsgIds msgIds;
     private final Clock clock;
     private final int batchMax;
     private final BlockingQueue<Pending> queue;
-    private final Map<CursorKey, Long> delivered = new ConcurrentHashMap<>();
+    private final Map<CursorKey, Cursor> cursors = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -61,7 +67,12 @@ public final class MessageWriter implements AutoCloseable {
 
     /** Records that a device of the user holds everything up to seq; written with the next batch. */
     public void delivered(long userId, String conversationId, long seq) {
-        delivered.merge(new CursorKey(userId, conversationId), seq, Math::max);
+        cursors.merge(new CursorKey(userId, conversationId), new Cursor(seq, 0), Cursor::max);
+    }
+
+    /** Records that the user has read up to seq (which implies delivered); written with the next batch. */
+    public void read(long userId, String conversationId, long seq) {
+        cursors.merge(new CursorKey(userId, conversationId), new Cursor(seq, seq), Cursor::max);
     }
 
     private void run() {
@@ -100,7 +111,8 @@ public final class MessageWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             TernException failure = e instanceof TernException te ? te : new StoreException("commit failed", e);
             log.warn("commit of {} messages failed: {}", batch.size(), e.toString());
-            cursors.forEach(c -> delivered(c.userId(), c.conversationId(), c.deliveredSeq()));
+            cursors.forEach(c -> this.cursors.merge(new CursorKey(c.userId(), c.conversationId()),
+                    new Cursor(c.deliveredSeq(), c.readSeq()), Cursor::max));
             batch.forEach(p -> p.result().completeExceptionally(failure));
             return;
         }
@@ -110,13 +122,14 @@ public final class MessageWriter implements AutoCloseable {
     }
 
     private List<CursorUpdate> takeCursors() {
-        if (delivered.isEmpty()) {
+        if (cursors.isEmpty()) {
             return List.of();
         }
         List<CursorUpdate> out = new ArrayList<>();
-        for (Map.Entry<CursorKey, Long> e : delivered.entrySet()) {
-            if (delivered.remove(e.getKey(), e.getValue())) {
-                out.add(new CursorUpdate(e.getKey().userId(), e.getKey().conversationId(), e.getValue()));
+        for (Map.Entry<CursorKey, Cursor> e : cursors.entrySet()) {
+            if (cursors.remove(e.getKey(), e.getValue())) {
+                out.add(new CursorUpdate(e.getKey().userId(), e.getKey().conversationId(), e.getValue().delivered(),
+                        e.getValue().read()));
             }
         }
         return out;

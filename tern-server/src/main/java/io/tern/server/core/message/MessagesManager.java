@@ -1,99 +1,89 @@
 package io.tern.server.core.message;
 
 import io.tern.protocol.ChatSend;
-import io.tern.protocol.ConversationSummary;
 import io.tern.protocol.ErrorCode;
-import io.tern.protocol.FrameCodec;
-import io.tern.protocol.Pull;
-import io.tern.protocol.PullResp;
-import io.tern.protocol.Sync;
-import io.tern.protocol.SyncResp;
+import io.tern.protocol.ReadNotify;
+import io.tern.protocol.TypingNotify;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.TernException;
+import io.tern.server.core.group.GroupMembers;
 import io.tern.server.core.session.DeviceSession;
-import io.tern.server.core.session.SessionRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.stream.LongStream;
 
 /**
- * The delivery contract: send (validate, commit through the writer, then push to every other online device
- * of every member), catch-up summaries, pages forwards and backwards, and delivery cursors from acks.
+ * The write side of the delivery contract: send (validate, commit through the writer, then push to every
+ * other online device of every member), group events, delivery and read cursors, typing.
  */
 public final class MessagesManager {
-    /** More conversations than this are not scanned by one SYNC. */
-    static final int MAX_SYNC_CONVERSATIONS = 10_000;
-
-    private final MessageStore store;
     private final MessageWriter writer;
-    private final SessionRegistry sessions;
-    private final FrameCodec codec;
-    private final Executor readExecutor;
+    private final Fanout fanout;
+    private final GroupMembers groups;
     private final Clock clock;
     private final TernConfig.Delivery config;
 
-    public MessagesManager(MessageStore store, MessageWriter writer, SessionRegistry sessions, FrameCodec codec,
-                           Executor readExecutor, Clock clock, TernConfig.Delivery config) {
-        this.store = store;
+    public MessagesManager(MessageWriter writer, Fanout fanout, GroupMembers groups, Clock clock,
+                           TernConfig.Delivery config) {
         this.writer = writer;
-        this.sessions = sessions;
-        this.codec = codec;
-        this.readExecutor = readExecutor;
+        this.fanout = fanout;
+        this.groups = groups;
         this.clock = clock;
         this.config = config;
     }
 
     /**
-     * Sends a one-to-one message. Completes with the stored message (the original one for a resend) once it
-     * is committed; fails with a TernException otherwise.
+     * Sends a message. Completes with the stored message (the original one for a resend) once it is
+     * committed; fails with a TernException otherwise.
      */
     public CompletableFuture<Message> send(DeviceSession from, ChatSend chat) {
         if (chat.fromId() != null && chat.fromId() != from.userId()) {
-            return CompletableFuture.failedFuture(
-                    new TernException(ErrorCode.FORBIDDEN_SENDER, "fromId must be your own user id or absent"));
+            return failed(ErrorCode.FORBIDDEN_SENDER, "fromId must be your own user id or absent");
         }
         String content = chat.content().json();
         if (content.length() > config.maxContentBytes()
                 || content.getBytes(StandardCharsets.UTF_8).length > config.maxContentBytes()) {
-            return CompletableFuture.failedFuture(new TernException(ErrorCode.CONTENT_TOO_LARGE,
-                    "content is larger than " + config.maxContentBytes() + " bytes"));
+            return failed(ErrorCode.CONTENT_TOO_LARGE, "content is larger than " + config.maxContentBytes() + " bytes");
         }
-        Draft draft = new Draft(from.userId(), chat.clientMsgId(), ConversationIds.direct(from.userId(), chat.toId()),
-                chat.toId(), content);
+        Draft draft = chat.groupId() != null
+                ? Draft.group(from.userId(), chat.clientMsgId(), chat.groupId(), content)
+                : Draft.direct(from.userId(), chat.clientMsgId(), chat.toId(), content);
+        return commit(draft, from.id());
+    }
+
+    /** Commits a group event carrying a membership change, and pushes it to members old and new. */
+    public CompletableFuture<Message> groupEvent(long actorId, long groupId, String clientMsgId, String content,
+                                                 MembershipChange change) {
+        return commit(new Draft(actorId, clientMsgId, ConversationIds.group(groupId), null, content, change, true), -1);
+    }
+
+    private CompletableFuture<Message> commit(Draft draft, long senderSessionId) {
         return writer.submit(draft).thenApply(appended -> switch (appended.outcome()) {
-            case NO_SUCH_USER -> throw new TernException(ErrorCode.NO_SUCH_USER, "no user with id " + chat.toId());
+            case NO_SUCH_USER -> throw new TernException(ErrorCode.NO_SUCH_USER, "no user with id " + draft.toId());
+            case NOT_A_MEMBER -> throw new TernException(ErrorCode.NOT_A_MEMBER,
+                    "you are not a member of " + draft.conversationId());
+            case MUTED -> throw new TernException(ErrorCode.MUTED, "you are muted in " + draft.conversationId());
             case DUPLICATE -> appended.message();
             case STORED -> {
-                fanOut(appended.message(), from.id());
+                deliver(appended.message(), draft.change(), senderSessionId);
                 yield appended.message();
             }
         });
     }
 
-    /** Pushes a stored message to every online device of its members except the sending session. */
-    void fanOut(Message message, long exceptSessionId) {
-        byte[] frame = codec.encode(message.toPush());
-        long[] members = ConversationIds.directMembers(message.conversationId());
-        if (members == null) {
-            return;
+    /** Runs on the writer thread in commit order, so membership changes and fan-outs stay in step. */
+    private void deliver(Message message, MembershipChange change, long senderSessionId) {
+        long[] recipients;
+        if (change == null) {
+            recipients = fanout.members(message.conversationId());
+        } else {
+            long[] before = groups.apply(ConversationIds.groupId(message.conversationId()), change);
+            recipients = LongStream.concat(LongStream.concat(LongStream.of(before), LongStream.of(
+                    fanout.members(message.conversationId()))), change.left().stream().mapToLong(Long::longValue))
+                    .distinct().toArray();
         }
-        pushTo(members[0], message, frame, exceptSessionId);
-        if (members[1] != members[0]) {
-            pushTo(members[1], message, frame, exceptSessionId);
-        }
-    }
-
-    private void pushTo(long userId, Message message, byte[] frame, long exceptSessionId) {
-        for (DeviceSession session : sessions.sessionsOf(userId)) {
-            if (session.id() != exceptSessionId) {
-                session.push(message, frame);
-            }
-        }
+        fanout.push(message, recipients, senderSessionId);
     }
 
     /** A device of the user acknowledged everything up to seq in the conversation. */
@@ -101,80 +91,33 @@ public final class MessagesManager {
         writer.delivered(userId, conversationId, seq);
     }
 
-    public CompletableFuture<SyncResp> sync(long userId, Sync sync) {
-        return CompletableFuture.supplyAsync(() -> syncNow(userId, sync), readExecutor);
-    }
-
-    public CompletableFuture<PullResp> pull(long userId, Pull pull) {
-        return CompletableFuture.supplyAsync(() -> pullNow(userId, pull), readExecutor);
-    }
-
-    /** Blocking: what the device lacks, per conversation, within the catch-up window. */
-    public SyncResp syncNow(long userId, Sync sync) {
-        Map<String, Long> cursors = sync.cursors();
-        long since = clock.millis() - config.catchUpWindow().toMillis();
-        List<ConversationSummary> summaries = new ArrayList<>();
-        for (Membership m : store.memberships(userId, MAX_SYNC_CONVERSATIONS, 0)) {
-            long after = cursors == null ? m.deliveredSeq() : cursors.getOrDefault(m.conversationId(), 0L);
-            if (m.lastSeq() <= after) {
-                continue;
-            }
-            Backlog backlog = store.backlog(m.conversationId(), after, since);
-            if (backlog.count() == 0) {
-                continue;
-            }
-            Message last = store.last(m.conversationId()).orElse(null);
-            summaries.add(new ConversationSummary(m.conversationId(), backlog.firstSeq() - 1, m.lastSeq(),
-                    backlog.count(), backlog.bytes(), last == null ? null : last.toPush()));
+    /**
+     * The user read the conversation up to seq: the cursor is written with the next batch; the user's other
+     * devices and, one-to-one, the other side are told.
+     */
+    public void read(DeviceSession session, String conversationId, long seq) {
+        if (!fanout.isMember(session.userId(), conversationId)) {
+            throw new TernException(ErrorCode.NOT_A_MEMBER, "no conversation " + conversationId + " of yours");
         }
-        return new SyncResp(summaries, sync.reqId());
+        writer.read(session.userId(), conversationId, seq);
+        long[] notified = ConversationIds.directMembers(conversationId) != null
+                ? fanout.members(conversationId) : new long[] {session.userId()};
+        fanout.notify(new ReadNotify(conversationId, session.userId(), seq), notified, session.id());
     }
 
-    /** Blocking: one page of a conversation the user belongs to. */
-    public PullResp pullNow(long userId, Pull pull) {
-        checkMember(userId, pull.conversationId());
-        int limit = Math.min(pull.limit() == null ? config.pageSize() : pull.limit(), config.maxPageSize());
-        List<Message> page;
-        boolean hasMore;
-        if (pull.afterSeq() != null) {
-            page = store.after(pull.conversationId(), pull.afterSeq(), limit + 1);
-            hasMore = page.size() > limit;
-            if (hasMore) {
-                page = page.subList(0, limit);
-            }
-        } else {
-            page = store.before(pull.conversationId(), pull.beforeSeq(), limit + 1);
-            hasMore = page.size() > limit;
-            if (hasMore) {
-                page = page.subList(1, page.size());
-            }
+    /** Tells the other members' devices that the user is typing; at most once per typing interval. */
+    public void typing(DeviceSession session, String conversationId) {
+        if (!fanout.isMember(session.userId(), conversationId)) {
+            throw new TernException(ErrorCode.NOT_A_MEMBER, "no conversation " + conversationId + " of yours");
         }
-        return new PullResp(pull.conversationId(), page.stream().map(Message::toPush).toList(), hasMore, pull.reqId());
+        if (!session.typingAllowed(conversationId, clock.millis(), config.typingInterval().toMillis())) {
+            return;
+        }
+        long[] others = LongStream.of(fanout.members(conversationId)).filter(u -> u != session.userId()).toArray();
+        fanout.notify(new TypingNotify(conversationId, session.userId()), others, session.id());
     }
 
-    /** Blocking: the user's conversations, most recent first, with their last message. */
-    public List<ConversationView> conversations(long userId, int limit, int offset) {
-        List<ConversationView> out = new ArrayList<>();
-        for (Membership m : store.memberships(userId, Math.min(limit, config.maxPageSize()), offset)) {
-            out.add(new ConversationView(m, store.last(m.conversationId()).orElse(null)));
-        }
-        return out;
-    }
-
-    /** Blocking: the user's place in a conversation; NOT_A_MEMBER if they have none. */
-    public Membership checkMember(long userId, String conversationId) {
-        Optional<Membership> membership = store.membership(userId, conversationId);
-        if (membership.isPresent()) {
-            return membership.get();
-        }
-        long[] direct = ConversationIds.directMembers(conversationId);
-        if (direct != null && (direct[0] == userId || direct[1] == userId)) {
-            return new Membership(conversationId, 0, 0, 0, 0);
-        }
-        throw new TernException(ErrorCode.NOT_A_MEMBER, "no conversation " + conversationId + " of yours");
-    }
-
-    public int pageSize() {
-        return config.pageSize();
+    private static <T> CompletableFuture<T> failed(ErrorCode code, String message) {
+        return CompletableFuture.failedFuture(new TernException(code, message));
     }
 }

@@ -9,6 +9,8 @@ public final class DeviceSession {
     private final Principal principal;
     private final Connection connection;
     private final Outbox outbox;
+    /** conversationId to when the last TYPING notice went out; touched only on the connection's executor. */
+    private final java.util.Map<String, Long> lastTyping = new java.util.HashMap<>();
 
     public DeviceSession(long id, Principal principal, Connection connection, Outbox outbox) {
         this.id = id;
@@ -45,6 +47,19 @@ public final class DeviceSession {
     /** Pushes a stored message; safe from any thread. */
     public void push(Message message, byte[] encoded) {
         connection.executor().execute(() -> outbox.push(message, encoded));
+    }
+
+    /** Whether a TYPING notice may go out now; records it if so. Call on {@code connection().executor()}. */
+    public boolean typingAllowed(String conversationId, long now, long intervalMillis) {
+        Long last = lastTyping.get(conversationId);
+        if (last != null && now - last < intervalMillis) {
+            return false;
+        }
+        if (lastTyping.size() > 64) {
+            lastTyping.clear(); // bounded: a client typing in many conversations at once loses nothing but throttling
+        }
+        lastTyping.put(conversationId, now);
+        return true;
     }
 
     @Override

@@ -76,6 +76,11 @@ public final class SessionRegistry {
         return byUser.containsKey(userId);
     }
 
+    /** The ids of users with at least one session, ascending. */
+    public java.util.List<Long> onlineUsers() {
+        return byUser.keySet().stream().sorted().toList();
+    }
+
     public long sessionCount() {
         return count.get();
     }

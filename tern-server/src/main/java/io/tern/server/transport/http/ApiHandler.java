@@ -50,6 +50,8 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
             }
             this.routes.add(new CompiledRoute(route, route.pattern(), params));
         }
+        // literal paths win over templates: /api/users/online before /api/users/{username}
+        this.routes.sort(java.util.Comparator.comparingInt(r -> r.params().size()));
         this.accounts = accounts;
         this.blocking = blocking;
     }

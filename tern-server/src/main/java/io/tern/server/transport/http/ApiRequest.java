@@ -68,4 +68,50 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
         List<String> values = query.get(name);
         return values != null && !values.isEmpty() && !values.get(0).isEmpty();
     }
+
+    /** A path parameter that must be a positive integer id. */
+    public long pathId(String name) {
+        String raw = pathParams.get(name);
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new TernException(ErrorCode.INVALID_FIELD, "'" + name + "' must be a positive integer");
+    }
+
+    /** A list of positive integer ids in the JSON body; empty if absent. */
+    public static List<Long> ids(JsonNode body, String field, int max) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray() || node.size() > max) {
+            throw new TernException(ErrorCode.INVALID_FIELD, "field '" + field + "' must be an array of at most "
+                    + max + " user ids");
+        }
+        java.util.ArrayList<Long> out = new java.util.ArrayList<>();
+        for (JsonNode id : node) {
+            if (!id.isIntegralNumber() || !id.canConvertToLong() || id.longValue() <= 0) {
+                throw new TernException(ErrorCode.INVALID_FIELD, "field '" + field + "' must hold positive user ids");
+            }
+            out.add(id.longValue());
+        }
+        return out;
+    }
+
+    /** A boolean field of the JSON body, or the default if absent. */
+    public static boolean bool(JsonNode body, String field, boolean defaultValue) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return defaultValue;
+        }
+        if (!node.isBoolean()) {
+            throw new TernException(ErrorCode.INVALID_FIELD, "field '" + field + "' must be true or false");
+        }
+        return node.booleanValue();
+    }
 }

@@ -5,7 +5,7 @@ import io.tern.protocol.Pull;
 import io.tern.protocol.PullResp;
 import io.tern.server.core.message.ConversationView;
 import io.tern.server.core.message.Membership;
-import io.tern.server.core.message.MessagesManager;
+import io.tern.server.core.message.MessageQueries;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +14,17 @@ import java.util.Map;
 public final class ConversationRoutes {
     private static final int MAX_LIMIT = 500;
 
-    private final MessagesManager messages;
+    private final MessageQueries messages;
 
-    public ConversationRoutes(MessagesManager messages) {
+    public ConversationRoutes(MessageQueries messages) {
         this.messages = messages;
     }
 
     public List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.authenticated("GET", "/api/conversations", this::list),
-                ApiRoute.authenticated("GET", "/api/conversations/{conversationId}/messages", this::history));
+                ApiRoute.authenticated("GET", "/api/conversations/{conversationId}/messages", this::history),
+                ApiRoute.authenticated("GET", "/api/conversations/{conversationId}/reads", this::reads));
     }
 
     private ApiResponse list(ApiRequest request) {
@@ -59,11 +60,23 @@ public final class ConversationRoutes {
         } else {
             long before = request.hasQuery("beforeSeq")
                     ? request.queryLong("beforeSeq", 0, 0, Long.MAX_VALUE)
-                    : messages.checkMember(userId, conversationId).lastSeq() + 1;
+                    : messages.checkMember(userId, conversationId).visibleLastSeq() + 1;
             pull = new Pull(conversationId, null, before, limit, null);
         }
         PullResp page = messages.pullNow(userId, pull);
         return ApiResponse.ok(Map.of("conversationId", conversationId, "messages", page.messages(),
                 "hasMore", page.hasMore()));
+    }
+
+    /** Who has read the message at {@code seq}: the count and the user ids (the sender excluded). */
+    private ApiResponse reads(ApiRequest request) {
+        long seq = request.queryLong("seq", -1, 1, Long.MAX_VALUE);
+        if (seq < 0) {
+            throw new io.tern.server.core.TernException(io.tern.protocol.ErrorCode.INVALID_FIELD,
+                    "query parameter 'seq' is required");
+        }
+        List<Long> readers = messages.readers(request.principal().userId(),
+                request.pathParams().get("conversationId"), seq);
+        return ApiResponse.ok(Map.of("seq", seq, "readCount", readers.size(), "readers", readers));
     }
 }

@@ -10,18 +10,25 @@ import io.tern.server.core.session.DeviceSession;
 import io.tern.server.core.session.Outbox;
 import io.tern.server.core.session.SessionRegistry;
 import io.tern.server.transport.ChannelAttrs;
+import io.tern.server.core.account.AccountsManager;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 
 /** Turns an authenticated channel into a registered session, for handshake login and frame login alike. */
 public final class SessionOpener {
     private final SessionRegistry sessions;
     private final Clock clock;
     private final TernConfig.Session config;
+    private final AccountsManager accounts;
+    private final Executor blocking;
 
-    public SessionOpener(SessionRegistry sessions, Clock clock, TernConfig.Session config) {
+    public SessionOpener(SessionRegistry sessions, Clock clock, TernConfig.Session config, AccountsManager accounts,
+                         Executor blocking) {
         this.sessions = sessions;
         this.clock = clock;
         this.config = config;
+        this.accounts = accounts;
+        this.blocking = blocking;
     }
 
     /** Registers the session; on refusal the client gets the error and the channel is closed. */
@@ -37,11 +44,21 @@ public final class SessionOpener {
             return null;
         }
         channel.attr(ChannelAttrs.SESSION).set(session);
+        touchLastSeen(principal.userId());
         return session;
     }
 
     public void close(DeviceSession session) {
         session.outbox().discard();
         sessions.unregister(session);
+        touchLastSeen(session.userId());
+    }
+
+    private void touchLastSeen(long userId) {
+        try {
+            blocking.execute(() -> accounts.touchLastSeen(userId));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down: last-seen is best effort
+        }
     }
 }

@@ -3,16 +3,16 @@ package io.tern.server.transport.ws.handlers;
 import io.netty.channel.ChannelHandlerContext;
 import io.tern.protocol.FrameType;
 import io.tern.protocol.Pull;
-import io.tern.server.core.message.MessagesManager;
+import io.tern.server.core.message.MessageQueries;
 import io.tern.server.core.session.DeviceSession;
 import io.tern.server.transport.ws.FrameHandler;
 import io.tern.server.transport.ws.Replies;
 
 /** PULL (102): answered with PULL_RESP (103), one page of a conversation the user belongs to. */
 public final class PullHandler implements FrameHandler<Pull> {
-    private final MessagesManager messages;
+    private final MessageQueries messages;
 
-    public PullHandler(MessagesManager messages) {
+    public PullHandler(MessageQueries messages) {
         this.messages = messages;
     }
 

@@ -3,16 +3,16 @@ package io.tern.server.transport.ws.handlers;
 import io.netty.channel.ChannelHandlerContext;
 import io.tern.protocol.FrameType;
 import io.tern.protocol.Sync;
-import io.tern.server.core.message.MessagesManager;
+import io.tern.server.core.message.MessageQueries;
 import io.tern.server.core.session.DeviceSession;
 import io.tern.server.transport.ws.FrameHandler;
 import io.tern.server.transport.ws.Replies;
 
 /** SYNC (100): answered with SYNC_RESP (101), one summary per conversation the device lacks messages of. */
 public final class SyncHandler implements FrameHandler<Sync> {
-    private final MessagesManager messages;
+    private final MessageQueries messages;
 
-    public SyncHandler(MessagesManager messages) {
+    public SyncHandler(MessageQueries messages) {
         this.messages = messages;
     }
 

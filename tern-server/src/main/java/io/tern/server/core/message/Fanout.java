@@ -1,0 +1,70 @@
+package io.tern.server.core.message;
+
+import io.tern.protocol.Frame;
+import io.tern.protocol.FrameCodec;
+import io.tern.server.core.group.GroupMembers;
+import io.tern.server.core.session.DeviceSession;
+import io.tern.server.core.session.SessionRegistry;
+
+/**
+ * Who gets what: the members of a conversation, and delivery of one frame — encoded once — to every online
+ * session of a set of users. Stored messages go through each session's outbox (acked, retried); ephemeral
+ * notices (typing, reads) are written once and forgotten.
+ */
+public final class Fanout {
+    private final SessionRegistry sessions;
+    private final GroupMembers groups;
+    private final FrameCodec codec;
+
+    public Fanout(SessionRegistry sessions, GroupMembers groups, FrameCodec codec) {
+        this.sessions = sessions;
+        this.groups = groups;
+        this.codec = codec;
+    }
+
+    /** Current members of a conversation; empty for an id that is neither a direct nor a group id. */
+    public long[] members(String conversationId) {
+        long[] direct = ConversationIds.directMembers(conversationId);
+        if (direct != null) {
+            return direct[0] == direct[1] ? new long[] {direct[0]} : direct;
+        }
+        Long group = ConversationIds.groupId(conversationId);
+        return group == null ? new long[0] : groups.of(group);
+    }
+
+    public boolean isMember(long userId, String conversationId) {
+        for (long m : members(conversationId)) {
+            if (m == userId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Pushes a stored message to every online session of the users except one (the sender's). */
+    public void push(Message message, long[] users, long exceptSessionId) {
+        byte[] frame = codec.encode(message.toPush());
+        for (long user : users) {
+            for (DeviceSession session : sessions.sessionsOf(user)) {
+                if (session.id() != exceptSessionId) {
+                    session.push(message, frame);
+                }
+            }
+        }
+    }
+
+    /** Sends an ephemeral frame to every online session of the users except one; nothing is retried. */
+    public void notify(Frame notice, long[] users, long exceptSessionId) {
+        byte[] frame = null;
+        for (long user : users) {
+            for (DeviceSession session : sessions.sessionsOf(user)) {
+                if (session.id() != exceptSessionId) {
+                    if (frame == null) {
+                        frame = codec.encode(notice);
+                    }
+                    session.connection().sendEncoded(frame);
+                }
+            }
+        }
+    }
+}

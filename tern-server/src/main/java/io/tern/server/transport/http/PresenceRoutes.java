@@ -1,0 +1,69 @@
+package io.tern.server.transport.http;
+
+import io.tern.protocol.ErrorCode;
+import io.tern.server.core.TernException;
+import io.tern.server.core.account.AccountStore;
+import io.tern.server.core.account.AccountsManager;
+import io.tern.server.core.session.SessionRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Who is online (CIM's {@code :olu}), and the presence of given users. */
+public final class PresenceRoutes {
+    private static final int MAX_USERS = 200;
+
+    private final AccountsManager accounts;
+    private final SessionRegistry sessions;
+
+    public PresenceRoutes(AccountsManager accounts, SessionRegistry sessions) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+    }
+
+    public List<ApiRoute> routes() {
+        return List.of(
+                ApiRoute.authenticated("GET", "/api/users/online", this::online),
+                ApiRoute.authenticated("GET", "/api/presence", this::presence));
+    }
+
+    private ApiResponse online(ApiRequest request) {
+        int limit = (int) request.queryLong("limit", 50, 1, MAX_USERS);
+        int offset = (int) request.queryLong("offset", 0, 0, Integer.MAX_VALUE);
+        List<Long> online = sessions.onlineUsers();
+        List<Long> page = online.subList(Math.min(offset, online.size()), Math.min(offset + limit, online.size()));
+        List<Map<String, Object>> users = accounts.seen(page).stream()
+                .map(s -> Map.<String, Object>of("userId", s.userId(), "username", s.username())).toList();
+        return ApiResponse.ok(Map.of("total", online.size(), "users", users));
+    }
+
+    /** {@code ?userIds=1,2,3}: online or not, and when each was last connected. */
+    private ApiResponse presence(ApiRequest request) {
+        List<String> raw = request.query().get("userIds");
+        if (raw == null || raw.isEmpty() || raw.get(0).isBlank()) {
+            throw new TernException(ErrorCode.INVALID_FIELD, "query parameter 'userIds' is required");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String part : raw.get(0).split(",")) {
+            try {
+                ids.add(Long.parseLong(part.trim()));
+            } catch (NumberFormatException e) {
+                throw new TernException(ErrorCode.INVALID_FIELD, "'userIds' must be comma-separated user ids");
+            }
+        }
+        if (ids.size() > MAX_USERS) {
+            throw new TernException(ErrorCode.INVALID_FIELD, "at most " + MAX_USERS + " userIds");
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (AccountStore.Seen s : accounts.seen(ids)) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("userId", s.userId());
+            p.put("username", s.username());
+            p.put("online", sessions.isOnline(s.userId()));
+            p.put("lastSeen", s.lastSeen());
+            out.add(p);
+        }
+        return ApiResponse.ok(Map.of("presence", out));
+    }
+}

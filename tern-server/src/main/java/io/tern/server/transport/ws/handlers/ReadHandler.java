@@ -1,0 +1,33 @@
+package io.tern.server.transport.ws.handlers;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.tern.protocol.FrameType;
+import io.tern.protocol.Read;
+import io.tern.server.core.TernException;
+import io.tern.server.core.message.MessagesManager;
+import io.tern.server.core.session.DeviceSession;
+import io.tern.server.transport.ws.FrameHandler;
+import io.tern.server.transport.ws.Replies;
+
+/** READ (110): moves the user's read cursor; other devices and the one-to-one peer get READ_NOTIFY (111). */
+public final class ReadHandler implements FrameHandler<Read> {
+    private final MessagesManager messages;
+
+    public ReadHandler(MessagesManager messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    public Class<Read> frameType() {
+        return Read.class;
+    }
+
+    @Override
+    public void handle(ChannelHandlerContext ctx, DeviceSession session, Read frame) {
+        try {
+            messages.read(session, frame.conversationId(), frame.seq());
+        } catch (TernException e) {
+            Replies.reply(ctx, e, null, FrameType.READ, () -> null);
+        }
+    }
+}

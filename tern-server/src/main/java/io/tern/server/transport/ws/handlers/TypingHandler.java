@@ -1,0 +1,33 @@
+package io.tern.server.transport.ws.handlers;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.tern.protocol.FrameType;
+import io.tern.protocol.Typing;
+import io.tern.server.core.TernException;
+import io.tern.server.core.message.MessagesManager;
+import io.tern.server.core.session.DeviceSession;
+import io.tern.server.transport.ws.FrameHandler;
+import io.tern.server.transport.ws.Replies;
+
+/** TYPING (120): relayed as TYPING_NOTIFY (121) to the other members' devices; never stored, throttled. */
+public final class TypingHandler implements FrameHandler<Typing> {
+    private final MessagesManager messages;
+
+    public TypingHandler(MessagesManager messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    public Class<Typing> frameType() {
+        return Typing.class;
+    }
+
+    @Override
+    public void handle(ChannelHandlerContext ctx, DeviceSession session, Typing frame) {
+        try {
+            messages.typing(session, frame.conversationId());
+        } catch (TernException e) {
+            Replies.reply(ctx, e, null, FrameType.TYPING, () -> null);
+        }
+    }
+}
