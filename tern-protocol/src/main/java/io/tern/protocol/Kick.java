@@ -2,7 +2,7 @@ package io.tern.protocol;
 
 /** KICK (12), server to client: the server is about to close this session, and why. */
 public record Kick(String reason) implements Frame {
-    /** Another login of the same user replaced this session (policy {@code kick-old}). */
+    /** A newer session of the same device, or (policy KICK_OLD) of the same user, replaced this one. */
     public static final String REPLACED = "replaced";
     /** The token of this session was revoked by logout. */
     public static final String LOGGED_OUT = "logged-out";

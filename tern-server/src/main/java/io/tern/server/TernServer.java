@@ -2,7 +2,6 @@ package io.tern.server;
 
 import io.tern.protocol.FrameCodec;
 import io.tern.protocol.Kick;
-import io.tern.server.config.ConfigLoader;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.account.AccountsManager;
 import io.tern.server.core.account.PasswordHasher;
@@ -108,7 +107,6 @@ public final class TernServer implements AutoCloseable {
 
     /** Builds and starts a node; the port is bound when this returns. */
     public static TernServer start(TernConfig config, Clock clock) {
-        log.info("starting Tern with {}", ConfigLoader.describe(config));
         try {
             TernServer server = new TernServer(config, clock);
             log.info("Tern is listening on port {} (web client at http://localhost:{}/)", server.port(), server.port());

@@ -24,7 +24,9 @@ import java.util.stream.Collectors;
  * values are all reported at once.
  */
 public final class ConfigLoader {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+    private static final Duration MAX_DURATION = Duration.ofDays(3650);
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
@@ -46,21 +48,15 @@ public final class ConfigLoader {
             }
         });
         loader.putAll(overrides, "command line");
-        return loader.build();
+        TernConfig config = loader.build();
+        log.info("effective configuration: {}", loader.effective());
+        return config;
     }
 
-    /** The effective key/value pairs of a configuration, for the start-up log. Tern has no secret keys yet. */
-    public static Map<String, String> describe(TernConfig config) {
+    /** The effective key/value pairs, for the start-up log; values of secret-looking keys are masked. */
+    private Map<String, String> effective() {
         Map<String, String> out = new LinkedHashMap<>();
-        out.put(HOST.name(), config.server().host());
-        out.put(PORT.name(), String.valueOf(config.server().port()));
-        out.put(PUBLIC_WS_URL.name(), config.server().publicWsUrl());
-        out.put(DATA_DIR.name(), config.store().dataDir().toString());
-        out.put(SYNCHRONOUS.name(), config.store().synchronous().name());
-        out.put(TOKEN_TTL.name(), config.auth().tokenTtl().toString());
-        out.put(MULTI_DEVICE.name(), config.session().multiDevice().name());
-        out.put(ACK_DEADLINE.name(), config.session().ackDeadline().toString());
-        out.put(IDLE_TIMEOUT.name(), config.session().idleTimeout().toString());
+        values.forEach((k, v) -> out.put(k, k.matches("(?i).*(password|secret|token|key)$") && !v.isEmpty() ? "****" : v));
         return out;
     }
 
@@ -147,11 +143,12 @@ public final class ConfigLoader {
                 case "h" -> Duration.ofHours(n);
                 default -> Duration.ofDays(n);
             };
-            if (!d.isZero()) {
+            if (!d.isZero() && d.compareTo(MAX_DURATION) <= 0) {
                 return d;
             }
         }
-        problems.add(key.name() + " must be a positive duration such as 500ms, 10s, 5m, 2h or 7d, was '" + raw + "'");
+        problems.add(key.name() + " must be a positive duration up to 3650d such as 500ms, 10s, 5m, 2h or 7d, was '"
+                + raw + "'");
         return Duration.ofSeconds(1);
     }
 

@@ -51,6 +51,7 @@ final class BatchCommit implements AutoCloseable {
             }
         }
         insert.executeBatch();
+        advanceSenders(drafts, results);
         resolveBatchDuplicates(drafts, results);
         applyCursors(cursors);
         return List.of(results);
@@ -186,6 +187,35 @@ final class BatchCommit implements AutoCloseable {
                 member.setLong(1, user);
                 member.setString(2, conversationId);
                 member.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * A sender has read what they reply to, and holds their own message: their read cursor moves to it, and
+     * their delivered cursor too when it was right behind (so a gap of unreceived messages is never skipped).
+     */
+    private void advanceSenders(List<Draft> drafts, Appended[] results) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(dialect.sql("UPDATE members SET "
+                + "read_seq = {{GREATEST}}(read_seq, ?), "
+                + "delivered_seq = CASE WHEN delivered_seq = ? THEN ? ELSE delivered_seq END "
+                + "WHERE user_id = ? AND conversation_id = ? AND left_seq IS NULL"))) {
+            int n = 0;
+            for (int i = 0; i < drafts.size(); i++) {
+                if (results[i] == null || results[i].outcome() != Outcome.STORED) {
+                    continue;
+                }
+                Message m = results[i].message();
+                st.setLong(1, m.seq());
+                st.setLong(2, m.seq() - 1);
+                st.setLong(3, m.seq());
+                st.setLong(4, m.fromId());
+                st.setString(5, m.conversationId());
+                st.addBatch();
+                n++;
+            }
+            if (n > 0) {
+                st.executeBatch();
             }
         }
     }

@@ -56,6 +56,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void hugeDurations_areRefusedNotCrashing() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("delivery.catchUpWindow", "99999999999999999999s")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("delivery.catchUpWindow");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("delivery.catchUpWindow", "200000000d")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("3650d");
+    }
+
+    @Test
     void crossKeyRules_areChecked() {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("delivery.pageSize", "600")))
                 .hasMessageContaining("delivery.pageSize must not exceed delivery.maxPageSize");

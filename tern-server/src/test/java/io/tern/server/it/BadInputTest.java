@@ -144,6 +144,37 @@ class BadInputTest {
     }
 
     @Test
+    void longPasswords_workAndLoginAnswersDoNotRevealUsers() {
+        String longPassword = "p".repeat(128);
+        assertThat(server.http().post("/api/register", "{\"username\":\"longpass\",\"password\":\"" + longPassword + "\"}",
+                null).status()).isEqualTo(201);
+        assertThat(server.http().post("/api/login", "{\"username\":\"longpass\",\"password\":\"" + longPassword + "\"}",
+                null).status()).isEqualTo(200);
+        String tooLong = "q".repeat(300);
+        Http.Response known = server.http().post("/api/login", "{\"username\":\"alice\",\"password\":\"" + tooLong + "\"}", null);
+        Http.Response unknown = server.http().post("/api/login", "{\"username\":\"nobody\",\"password\":\"" + tooLong + "\"}", null);
+        assertThat(known.status()).isEqualTo(401);
+        assertThat(unknown.body()).isEqualTo(known.body());
+    }
+
+    @Test
+    void pullError_echoesReqId() {
+        try (WsTestClient c = server.connect(alice)) {
+            c.send("{\"type\":102,\"conversationId\":\"g:424242\",\"afterSeq\":0,\"reqId\":\"r-7\"}");
+            ErrorFrame error = c.next(ErrorFrame.class);
+            assertThat(error.error()).isEqualTo("NOT_A_MEMBER");
+            assertThat(error.reqId()).isEqualTo("r-7");
+        }
+    }
+
+    @Test
+    void historyWithBothDirections_is400() {
+        String conv = "p:" + alice.userId() + ":" + bob.userId();
+        Http.Response r = server.http().get("/api/conversations/" + conv + "/messages?afterSeq=1&beforeSeq=5", alice.token());
+        assertThat(r.status()).isEqualTo(400);
+    }
+
+    @Test
     void overSizeHttpBody_is413Json() {
         Http.Response r = server.http().post("/api/register", "{\"username\":\"" + "x".repeat(5000) + "\"}", null);
         assertThat(r.status()).isEqualTo(413);

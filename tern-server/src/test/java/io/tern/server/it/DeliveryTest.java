@@ -156,6 +156,26 @@ class DeliveryTest {
     }
 
     @Test
+    void ownMessages_areNeitherUnreadNorOfferedToCursorlessSync() {
+        server = TestServer.start();
+        TestUser alice = server.user("alice");
+        TestUser bob = server.user("bob");
+        try (WsTestClient a = server.connect(alice)) {
+            for (int i = 1; i <= 3; i++) {
+                a.send(ChatTest.chat("o" + i, bob.userId(), "o" + i));
+                a.next(ChatResp.class);
+            }
+            a.send(new Sync(null, null));
+            assertThat(a.next(SyncResp.class).conversations()).isEmpty();
+        }
+        var mine = server.http().get("/api/conversations", alice.token()).body().get("conversations").get(0);
+        assertThat(mine.get("unread").asLong()).isZero();
+        assertThat(mine.get("readSeq").asLong()).isEqualTo(3);
+        var theirs = server.http().get("/api/conversations", bob.token()).body().get("conversations").get(0);
+        assertThat(theirs.get("unread").asLong()).isEqualTo(3);
+    }
+
+    @Test
     void historyPaging_backwardsOverHttpAndPull() {
         server = TestServer.start();
         TestUser alice = server.user("alice");

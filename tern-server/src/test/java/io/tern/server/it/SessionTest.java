@@ -87,6 +87,36 @@ class SessionTest {
     }
 
     @Test
+    void garbageBeforeLogin_errorsAndCloses() {
+        server = TestServer.start();
+        try (WsTestClient c = WsTestClient.connect(server.wsUrl())) {
+            c.send("{not json");
+            assertThat(c.next(ErrorFrame.class).error()).isEqualTo(ErrorCode.BAD_FRAME.name());
+            c.closed().join();
+        }
+    }
+
+    @Test
+    void heartbeatsBeforeLogin_areAnswered() {
+        server = TestServer.start();
+        TestUser alice = server.user("alice");
+        try (WsTestClient c = WsTestClient.connect(server.wsUrl())) {
+            c.send("{\"type\":40}");
+            c.next(Pong.class);
+            c.send("{\"type\":41}");
+            c.send(new Login(alice.token()));
+            assertThat(c.next(LoginResp.class).userId()).isEqualTo(alice.userId());
+        }
+    }
+
+    @Test
+    void pathsBelowWs_areNotWebSocketEndpoints() {
+        server = TestServer.start();
+        assertThat(WsTestClient.handshakeStatus("ws://127.0.0.1:" + server.port() + "/ws/?token=bad", null)).isEqualTo(404);
+        assertThat(WsTestClient.handshakeStatus("ws://127.0.0.1:" + server.port() + "/ws/x", null)).isEqualTo(404);
+    }
+
+    @Test
     void noLoginWithinTimeout_closes() {
         server = TestServer.start(Map.of("session.loginTimeout", "300ms"));
         try (WsTestClient c = WsTestClient.connect(server.wsUrl())) {

@@ -51,12 +51,14 @@ public final class AccountsManager {
         if (username == null || password == null) {
             throw new TernException(ErrorCode.INVALID_CREDENTIALS_FORMAT, "username and password are required");
         }
-        Optional<Account> account = username.length() <= 32 ? store.findByUsername(username) : Optional.empty();
+        // every mismatch costs one bcrypt check and gets the same answer, so timing and errors tell nothing
+        String candidate = password.length() > 128 ? password.substring(0, 128) : password;
+        Optional<Account> account = USERNAME.matcher(username).matches() ? store.findByUsername(username) : Optional.empty();
         if (account.isEmpty()) {
-            hasher.verifyDummy(password);
+            hasher.verifyDummy(candidate);
             throw new TernException(ErrorCode.LOGIN_FAILED, LOGIN_FAILED);
         }
-        if (password.length() > 128 || !hasher.verify(password, account.get().passwordHash())) {
+        if (!hasher.verify(candidate, account.get().passwordHash()) || password.length() > 128) {
             throw new TernException(ErrorCode.LOGIN_FAILED, LOGIN_FAILED);
         }
         String token = tokens.newToken();

@@ -21,7 +21,7 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
         return new ApiRequest(method, path, pathParams, query, host, bearerToken, body, p);
     }
 
-    /** The body as a JSON object; INVALID_FIELD if it is not one. */
+    /** The body as a JSON object; BAD_FRAME if it is not one. */
     public JsonNode json() {
         try {
             JsonNode node = FrameCodec.mapper().readTree(body);

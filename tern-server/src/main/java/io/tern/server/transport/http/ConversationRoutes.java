@@ -55,6 +55,10 @@ public final class ConversationRoutes {
         String conversationId = request.pathParams().get("conversationId");
         Integer limit = (int) request.queryLong("limit", messages.pageSize(), 1, MAX_LIMIT);
         Pull pull;
+        if (request.hasQuery("afterSeq") && request.hasQuery("beforeSeq")) {
+            throw new io.tern.server.core.TernException(io.tern.protocol.ErrorCode.INVALID_FIELD,
+                    "give at most one of afterSeq and beforeSeq");
+        }
         if (request.hasQuery("afterSeq")) {
             pull = new Pull(conversationId, request.queryLong("afterSeq", 0, 0, Long.MAX_VALUE), null, limit, null);
         } else {

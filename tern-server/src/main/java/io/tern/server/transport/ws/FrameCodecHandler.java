@@ -3,6 +3,8 @@ package io.tern.server.transport.ws;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageCodec;
@@ -14,6 +16,7 @@ import io.tern.protocol.ErrorFrame;
 import io.tern.protocol.Frame;
 import io.tern.protocol.FrameCodec;
 import io.tern.protocol.FrameDecodeException;
+import io.tern.server.transport.ChannelAttrs;
 import java.util.List;
 
 /**
@@ -61,8 +64,14 @@ public final class FrameCodecHandler extends MessageToMessageCodec<WebSocketFram
         reply(ctx, ErrorFrame.of(code, message, null, null));
     }
 
-    /** Written already encoded: a write from this context would skip this handler's own encoder. */
+    /**
+     * Written already encoded: a write from this context would skip this handler's own encoder. Before login,
+     * anything but a valid USER_LOGIN ends the connection.
+     */
     private void reply(ChannelHandlerContext ctx, ErrorFrame error) {
-        ctx.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(codec.encode(error))), ctx.voidPromise());
+        ChannelFuture written = ctx.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(codec.encode(error))));
+        if (ctx.channel().attr(ChannelAttrs.SESSION).get() == null) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
     }
 }

@@ -11,7 +11,13 @@ public final class Replies {
 
     public static void reply(ChannelHandlerContext ctx, Throwable err, String clientMsgId, int refType,
                              Supplier<? extends Frame> answer) {
-        Frame frame = err == null ? answer.get() : Errors.toFrame(err, clientMsgId, refType);
+        reply(ctx, err, clientMsgId, null, refType, answer);
+    }
+
+    /** As above, echoing the request id of a SYNC or PULL in the error. */
+    public static void reply(ChannelHandlerContext ctx, Throwable err, String clientMsgId, String reqId, int refType,
+                             Supplier<? extends Frame> answer) {
+        Frame frame = err == null ? answer.get() : Errors.toFrame(err, clientMsgId, refType).withReqId(reqId);
         ctx.writeAndFlush(frame, ctx.voidPromise());
     }
 }

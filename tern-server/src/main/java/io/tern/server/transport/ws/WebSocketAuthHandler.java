@@ -37,8 +37,14 @@ public final class WebSocketAuthHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest request) || !isWebSocketPath(request.uri())) {
+        if (!(msg instanceof FullHttpRequest request) || !request.uri().startsWith(WS_PATH)) {
             ctx.fireChannelRead(msg);
+            return;
+        }
+        if (!isWebSocketPath(request.uri())) {
+            // Netty's upgrade handler would also take /ws/...; only /ws itself is an endpoint
+            ReferenceCountUtil.release(request);
+            HttpResponses.sendError(ctx, false, HttpResponseStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "no endpoint here");
             return;
         }
         String token = tokenOf(request);

@@ -49,8 +49,10 @@ public final class LoginHandler implements FrameHandler<Login> {
                     if (err != null) {
                         Throwable cause = err.getCause() != null ? err.getCause() : err;
                         ErrorCode code = cause instanceof TernException te ? te.code() : ErrorCode.INTERNAL;
-                        ctx.writeAndFlush(ErrorFrame.of(code, "login failed: token is invalid, expired or revoked",
-                                null, FrameType.USER_LOGIN)).addListener(ChannelFutureListener.CLOSE);
+                        String why = code == ErrorCode.INVALID_TOKEN ? "token is invalid, expired or revoked"
+                                : "cannot check the token now, retry later";
+                        ctx.writeAndFlush(ErrorFrame.of(code, "login failed: " + why, null, FrameType.USER_LOGIN))
+                                .addListener(ChannelFutureListener.CLOSE);
                     } else if (ctx.channel().isActive() && opener.open(ctx.channel(), principal) != null) {
                         ctx.writeAndFlush(new LoginResp(principal.userId(), principal.deviceId()), ctx.voidPromise());
                     }

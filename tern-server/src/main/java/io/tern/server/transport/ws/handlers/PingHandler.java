@@ -13,6 +13,12 @@ public final class PingHandler implements FrameHandler<Ping> {
         return Ping.class;
     }
 
+    /** Heartbeats are answered before login too: the server pings connections that are still logging in. */
+    @Override
+    public boolean requiresLogin() {
+        return false;
+    }
+
     @Override
     public void handle(ChannelHandlerContext ctx, DeviceSession session, Ping frame) {
         ctx.writeAndFlush(new Pong(), ctx.voidPromise());

@@ -12,6 +12,12 @@ public final class PongHandler implements FrameHandler<Pong> {
         return Pong.class;
     }
 
+    /** Heartbeats are answered before login too: the server pings connections that are still logging in. */
+    @Override
+    public boolean requiresLogin() {
+        return false;
+    }
+
     @Override
     public void handle(ChannelHandlerContext ctx, DeviceSession session, Pong frame) {
         // the read itself is the heartbeat

@@ -24,6 +24,6 @@ public final class PullHandler implements FrameHandler<Pull> {
     @Override
     public void handle(ChannelHandlerContext ctx, DeviceSession session, Pull frame) {
         messages.pull(session.userId(), frame)
-                .whenComplete((resp, err) -> Replies.reply(ctx, err, null, FrameType.PULL, () -> resp));
+                .whenComplete((resp, err) -> Replies.reply(ctx, err, null, frame.reqId(), FrameType.PULL, () -> resp));
     }
 }

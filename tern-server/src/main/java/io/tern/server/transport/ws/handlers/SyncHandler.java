@@ -24,6 +24,6 @@ public final class SyncHandler implements FrameHandler<Sync> {
     @Override
     public void handle(ChannelHandlerContext ctx, DeviceSession session, Sync frame) {
         messages.sync(session.userId(), frame)
-                .whenComplete((resp, err) -> Replies.reply(ctx, err, null, FrameType.SYNC, () -> resp));
+                .whenComplete((resp, err) -> Replies.reply(ctx, err, null, frame.reqId(), FrameType.SYNC, () -> resp));
     }
 }
