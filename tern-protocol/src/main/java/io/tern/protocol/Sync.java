@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * SYNC (100), client to server: "this is what I hold" — conversationId to the last seq the device has.
- * {@code cursors} absent (null) means the device holds nothing and wants what no device of the user has
- * received yet; present, a conversation it does not list is treated as cursor 0.
+ * A conversation the device does not list (or every conversation, when {@code cursors} is absent) starts
+ * at the user's deliveredSeq: the device gets what no device of the user has received yet, and pages older
+ * history on demand.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Sync(Map<String, Long> cursors, String reqId) implements Frame {

@@ -37,6 +37,7 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
     private final FrameDispatcher dispatcher;
     private final ApiHandler api;
     private final StaticHandler statics = new StaticHandler();
+    private final ExceptionHandler exceptions = new ExceptionHandler();
     private final WebSocketServerProtocolConfig wsConfig;
 
     public TernInitializer(TernConfig config, WebSocketAuthHandler wsAuth, FrameCodecHandler frames,
@@ -73,5 +74,6 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("dispatch", dispatcher);
         p.addLast("api", api);
         p.addLast("static", statics);
+        p.addLast("exceptions", exceptions);
     }
 }

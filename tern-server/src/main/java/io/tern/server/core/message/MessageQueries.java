@@ -51,7 +51,8 @@ public final class MessageQueries {
         long since = clock.millis() - config.catchUpWindow().toMillis();
         List<ConversationSummary> summaries = new ArrayList<>();
         for (Membership m : store.memberships(userId, MAX_SYNC_CONVERSATIONS, 0)) {
-            long cursor = cursors == null ? m.deliveredSeq() : cursors.getOrDefault(m.conversationId(), 0L);
+            // a conversation the device does not list starts where the user's devices have got to
+            long cursor = cursors == null ? m.deliveredSeq() : cursors.getOrDefault(m.conversationId(), m.deliveredSeq());
             long after = Math.max(cursor, m.joinedSeq());
             long max = m.visibleLastSeq();
             if (max <= after) {

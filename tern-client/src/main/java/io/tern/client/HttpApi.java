@@ -1,0 +1,90 @@
+package io.tern.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tern.protocol.ErrorCode;
+import io.tern.protocol.FrameCodec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** The few HTTP calls the SDK makes: register and login. Non-blocking, on the client's shared HttpClient. */
+final class HttpApi {
+    /** What a login hands back; the token opens the WebSocket at {@code wsUrl}. */
+    record LoginResult(long userId, String deviceId, String token, long expiresAt, String wsUrl) {
+    }
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final ObjectMapper JSON = FrameCodec.mapper();
+
+    private final HttpClient http;
+    private final URI base;
+
+    HttpApi(HttpClient http, URI base) {
+        this.http = http;
+        // A base without a trailing slash would lose its last path segment when relative paths resolve.
+        String text = base.toString();
+        this.base = URI.create(text.endsWith("/") ? text : text + "/");
+    }
+
+    /** POST /api/register; completes with the new user's id, or fails with e.g. USERNAME_TAKEN. */
+    CompletableFuture<Long> register(String username, String password) {
+        return post("api/register", Map.of("username", username, "password", password))
+                .thenApply(body -> body.path("userId").asLong());
+    }
+
+    /** POST /api/login; a null deviceId lets the server pick one. */
+    CompletableFuture<LoginResult> login(String username, String password, String deviceId) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("username", username);
+        body.put("password", password);
+        if (deviceId != null) {
+            body.put("deviceId", deviceId);
+        }
+        return post("api/login", body).thenApply(b -> new LoginResult(b.path("userId").asLong(),
+                b.path("deviceId").asText(), b.path("token").asText(), b.path("expiresAt").asLong(),
+                b.path("wsUrl").asText()));
+    }
+
+    private CompletableFuture<JsonNode> post(String path, Map<String, String> body) {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(base.resolve(path))
+                    .timeout(TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                    .build();
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(HttpApi::parse);
+    }
+
+    private static JsonNode parse(HttpResponse<String> response) {
+        JsonNode body;
+        try {
+            body = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw TernClientException.local("BAD_RESPONSE", "HTTP " + response.statusCode() + " with a body that is not JSON");
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return body;
+        }
+        JsonNode error = body.path("error");
+        String name = error.path("code").asText("HTTP_" + status);
+        int number = 0;
+        for (ErrorCode c : ErrorCode.values()) {
+            if (c.name().equals(name)) {
+                number = c.code();
+            }
+        }
+        throw new TernClientException(number, name, error.path("message").asText(""), status);
+    }
+}

@@ -1,0 +1,69 @@
+package io.tern.client;
+
+import io.tern.server.TernServer;
+import io.tern.server.config.ConfigLoader;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** A real Tern server in this JVM on a free port, and the clients of a test, all closed together. */
+final class LocalServer implements AutoCloseable {
+    static final String PASSWORD = "correct horse battery";
+
+    private final TernServer server;
+    private final List<TernClient> clients = new ArrayList<>();
+
+    LocalServer(Path dataDir) {
+        this(dataDir, Clock.systemUTC(), Map.of());
+    }
+
+    LocalServer(Path dataDir, Clock clock, Map<String, String> overrides) {
+        Map<String, String> config = new HashMap<>(Map.of("server.port", "0", "store.dataDir", dataDir.toString(),
+                "auth.bcryptCost", "4"));
+        config.putAll(overrides);
+        this.server = TernServer.start(ConfigLoader.load(null, Map.of(), config), clock);
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    ClientConfig.Builder config(String username, MessageListener listener) {
+        return ClientConfig.builder(uri(), username, PASSWORD).messageListener(listener);
+    }
+
+    /** A client that is closed with the server; {@code customize} adjusts its configuration. */
+    TernClient client(String username, MessageListener listener, UnaryOperator<ClientConfig.Builder> customize) {
+        TernClient client = TernClient.create(customize.apply(config(username, listener)).build());
+        clients.add(client);
+        return client;
+    }
+
+    /** Registers the user and connects a client for it. */
+    TernClient registered(String username, MessageListener listener) {
+        TernClient client = client(username, listener, b -> b);
+        await(client.register());
+        await(client.connect());
+        return client;
+    }
+
+    /** Waits for a future of the client, but never forever. */
+    static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        return future.orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+
+    static String conversation(long a, long b) {
+        return "p:" + Math.min(a, b) + ":" + Math.max(a, b);
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(TernClient::close);
+        server.close();
+    }
+}
