@@ -1,6 +1,14 @@
 package io.tern.server;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tern.protocol.FrameCodec;
+import io.tern.server.core.TernMetrics;
 import io.tern.protocol.Kick;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.account.AccountsManager;
@@ -25,9 +33,11 @@ import io.tern.server.transport.http.ApiHandler;
 import io.tern.server.transport.http.ApiRoute;
 import io.tern.server.transport.http.ConversationRoutes;
 import io.tern.server.transport.http.GroupRoutes;
+import io.tern.server.transport.http.OpsHandler;
 import io.tern.server.transport.http.PresenceRoutes;
 import io.tern.server.transport.ws.FrameCodecHandler;
 import io.tern.server.transport.ws.FrameDispatcher;
+import io.tern.server.transport.ws.Replies;
 import io.tern.server.transport.ws.SessionOpener;
 import io.tern.server.transport.ws.WebSocketAuthHandler;
 import io.tern.server.transport.ws.handlers.AckHandler;
@@ -61,8 +71,18 @@ public final class TernServer implements AutoCloseable {
     private final SessionRegistry sessions;
     private final TernHttpServer http;
     private final List<ApiRoute> routes;
+    private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gcMetrics;
 
     private TernServer(TernConfig config, Clock clock) throws InterruptedException {
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        TernMetrics metrics = new TernMetrics(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        this.gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        ProcessMemoryMetrics.bindTo(registry);
         this.database = Database.sqlite(config.store());
         this.blocking = Executors.newFixedThreadPool(config.server().blockingThreads(), daemonThreads("tern-blocking-"));
         FrameCodec codec = FrameCodec.forServer();
@@ -71,27 +91,30 @@ public final class TernServer implements AutoCloseable {
                 new PasswordHasher(config.auth().bcryptCost()), new Tokens(new SecureRandom()), clock,
                 config.auth().tokenTtl());
         this.sessions = new SessionRegistry(config.session().multiDevice());
+        Gauge.builder("tern.connections", sessions, SessionRegistry::sessionCount)
+                .description("logged-in WebSocket sessions").register(registry);
         JdbcMessageStore messageStore = new JdbcMessageStore(database);
         JdbcGroupStore groupStore = new JdbcGroupStore(database);
         this.writer = new MessageWriter(messageStore, new MsgIds(clock, 0), clock,
-                config.store().batchMaxMessages(), WRITER_QUEUE_CAPACITY);
+                config.store().batchMaxMessages(), WRITER_QUEUE_CAPACITY, metrics);
         GroupMembers groupMembers = new GroupMembers(groupStore);
         MessagesManager messages = new MessagesManager(writer, new Fanout(sessions, groupMembers, codec), groupMembers,
-                clock, config.delivery());
-        MessageQueries queries = new MessageQueries(messageStore, blocking, clock, config.delivery());
+                clock, config.delivery(), metrics);
+        MessageQueries queries = new MessageQueries(messageStore, blocking, clock, config.delivery(), metrics);
         GroupsManager groups = new GroupsManager(groupStore, messages, clock, config.delivery().maxGroupMembers());
 
-        SessionOpener opener = new SessionOpener(sessions, clock, config.session(), accounts, blocking);
+        SessionOpener opener = new SessionOpener(sessions, clock, config.session(), accounts, blocking, metrics);
+        Replies replies = new Replies(metrics);
         FrameDispatcher dispatcher = new FrameDispatcher(List.of(
                 new LoginHandler(accounts, opener, blocking),
                 new PingHandler(),
                 new PongHandler(),
-                new ChatHandler(messages),
+                new ChatHandler(messages, replies),
                 new AckHandler(messages),
-                new SyncHandler(queries),
-                new PullHandler(queries),
-                new ReadHandler(messages),
-                new TypingHandler(messages)));
+                new SyncHandler(queries, replies),
+                new PullHandler(queries, replies),
+                new ReadHandler(messages, replies),
+                new TypingHandler(messages, replies)), replies);
         this.routes = new ArrayList<>();
         routes.addAll(new AccountRoutes(accounts, sessions, config.server().publicWsUrl()).routes());
         routes.addAll(new ConversationRoutes(queries).routes());
@@ -99,8 +122,9 @@ public final class TernServer implements AutoCloseable {
         routes.addAll(new PresenceRoutes(accounts, sessions).routes());
         TernInitializer initializer = new TernInitializer(config,
                 new WebSocketAuthHandler(accounts, blocking),
-                new FrameCodecHandler(codec, config.server().maxFrameBytes()),
-                opener, dispatcher, new ApiHandler(routes, accounts, blocking));
+                new FrameCodecHandler(codec, config.server().maxFrameBytes(), replies),
+                opener, dispatcher, new ApiHandler(routes, accounts, blocking, metrics),
+                new OpsHandler(registry::scrape, database::isReachable, blocking));
         this.http = new TernHttpServer(config.server().host(), config.server().port(), config.server().ioThreads(),
                 initializer);
     }
@@ -143,6 +167,8 @@ public final class TernServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         database.close();
+        gcMetrics.close();
+        registry.close();
         log.info("Tern stopped");
     }
 

@@ -113,6 +113,17 @@ public final class Database implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
+    /** Whether the store answers a trivial query within two seconds. */
+    public boolean isReachable() {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+            st.setQueryTimeout(2);
+            st.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     public Dialect dialect() {
         return dialect;
     }

@@ -11,6 +11,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.tern.server.config.TernConfig;
 import io.tern.server.transport.http.ApiHandler;
 import io.tern.server.transport.http.JsonObjectAggregator;
+import io.tern.server.transport.http.OpsHandler;
 import io.tern.server.transport.http.StaticHandler;
 import io.tern.server.transport.ws.FrameCodecHandler;
 import io.tern.server.transport.ws.FrameDispatcher;
@@ -36,12 +37,14 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
     private final SessionOpener opener;
     private final FrameDispatcher dispatcher;
     private final ApiHandler api;
+    private final OpsHandler ops;
     private final StaticHandler statics = new StaticHandler();
     private final ExceptionHandler exceptions = new ExceptionHandler();
     private final WebSocketServerProtocolConfig wsConfig;
 
     public TernInitializer(TernConfig config, WebSocketAuthHandler wsAuth, FrameCodecHandler frames,
-                           SessionOpener opener, FrameDispatcher dispatcher, ApiHandler api) {
+                           SessionOpener opener, FrameDispatcher dispatcher, ApiHandler api, OpsHandler ops) {
+        this.ops = ops;
         this.config = config;
         this.wsAuth = wsAuth;
         this.frames = frames;
@@ -72,6 +75,7 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("frames", frames);
         p.addLast("session", new SessionHandler(opener, config.session().loginTimeout()));
         p.addLast("dispatch", dispatcher);
+        p.addLast("ops", ops);
         p.addLast("api", api);
         p.addLast("static", statics);
         p.addLast("exceptions", exceptions);

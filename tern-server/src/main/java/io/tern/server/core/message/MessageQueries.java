@@ -8,6 +8,7 @@ import io.tern.protocol.Sync;
 import io.tern.protocol.SyncResp;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.TernException;
+import io.tern.server.core.TernMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,11 @@ public final class MessageQueries {
     private final Executor readExecutor;
     private final Clock clock;
     private final TernConfig.Delivery config;
+    private final TernMetrics metrics;
 
-    public MessageQueries(MessageStore store, Executor readExecutor, Clock clock, TernConfig.Delivery config) {
+    public MessageQueries(MessageStore store, Executor readExecutor, Clock clock, TernConfig.Delivery config,
+                          TernMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.readExecutor = readExecutor;
         this.clock = clock;
@@ -47,6 +51,7 @@ public final class MessageQueries {
 
     /** What the device lacks, per conversation, within the catch-up window. */
     public SyncResp syncNow(long userId, Sync sync) {
+        metrics.syncs.increment();
         Map<String, Long> cursors = sync.cursors();
         long since = clock.millis() - config.catchUpWindow().toMillis();
         List<ConversationSummary> summaries = new ArrayList<>();
@@ -71,6 +76,7 @@ public final class MessageQueries {
 
     /** One page of a conversation the user belongs to, clipped to the user's membership window. */
     public PullResp pullNow(long userId, Pull pull) {
+        metrics.pulls.increment();
         Membership m = checkMember(userId, pull.conversationId());
         int limit = Math.min(pull.limit() == null ? config.pageSize() : pull.limit(), config.maxPageSize());
         long max = m.visibleLastSeq();

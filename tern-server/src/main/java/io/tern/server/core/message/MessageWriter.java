@@ -3,6 +3,7 @@ package io.tern.server.core.message;
 import io.tern.protocol.ErrorCode;
 import io.tern.server.core.StoreException;
 import io.tern.server.core.TernException;
+import io.tern.server.core.TernMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +43,13 @@ public final class MessageWriter implements AutoCloseable {
     private final BlockingQueue<Pending> queue;
     private final Map<CursorKey, Cursor> cursors = new ConcurrentHashMap<>();
     private final Thread thread;
+    private final TernMetrics metrics;
     private volatile boolean running = true;
 
-    public MessageWriter(MessageStore store, MsgIds msgIds, Clock clock, int batchMax, int queueCapacity) {
+    public MessageWriter(MessageStore store, MsgIds msgIds, Clock clock, int batchMax, int queueCapacity,
+                         TernMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.msgIds = msgIds;
         this.clock = clock;
         this.batchMax = batchMax;
@@ -106,8 +110,11 @@ public final class MessageWriter implements AutoCloseable {
             drafts.add(p.draft());
         }
         List<Appended> results;
+        long started = System.nanoTime();
         try {
             results = store.commit(drafts, cursors, clock.millis(), msgIds::next);
+            metrics.commit.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            metrics.batchSize.record(batch.size());
         } catch (RuntimeException e) {
             TernException failure = e instanceof TernException te ? te : new StoreException("commit failed", e);
             log.warn("commit of {} messages failed: {}", batch.size(), e.toString());

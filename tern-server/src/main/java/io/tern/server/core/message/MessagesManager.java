@@ -6,6 +6,7 @@ import io.tern.protocol.ReadNotify;
 import io.tern.protocol.TypingNotify;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.TernException;
+import io.tern.server.core.TernMetrics;
 import io.tern.server.core.group.GroupMembers;
 import io.tern.server.core.session.DeviceSession;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +24,11 @@ public final class MessagesManager {
     private final GroupMembers groups;
     private final Clock clock;
     private final TernConfig.Delivery config;
+    private final TernMetrics metrics;
 
     public MessagesManager(MessageWriter writer, Fanout fanout, GroupMembers groups, Clock clock,
-                           TernConfig.Delivery config) {
+                           TernConfig.Delivery config, TernMetrics metrics) {
+        this.metrics = metrics;
         this.writer = writer;
         this.fanout = fanout;
         this.groups = groups;
@@ -64,8 +67,12 @@ public final class MessagesManager {
             case NOT_A_MEMBER -> throw new TernException(ErrorCode.NOT_A_MEMBER,
                     "you are not a member of " + draft.conversationId());
             case MUTED -> throw new TernException(ErrorCode.MUTED, "you are muted in " + draft.conversationId());
-            case DUPLICATE -> appended.message();
+            case DUPLICATE -> {
+                metrics.duplicates.increment();
+                yield appended.message();
+            }
             case STORED -> {
+                metrics.accepted.increment();
                 deliver(appended.message(), draft.change(), senderSessionId);
                 yield appended.message();
             }

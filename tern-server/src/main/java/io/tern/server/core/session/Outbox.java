@@ -2,6 +2,7 @@ package io.tern.server.core.session;
 
 import io.tern.protocol.Kick;
 import io.tern.server.config.TernConfig;
+import io.tern.server.core.TernMetrics;
 import io.tern.server.core.message.Message;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -34,16 +35,18 @@ public final class Outbox {
     private final Connection connection;
     private final Clock clock;
     private final TernConfig.Session config;
+    private final TernMetrics metrics;
     private final Map<String, Pending> byMsgId = new HashMap<>();
     private final Map<String, ArrayDeque<Pending>> byConversation = new HashMap<>();
     private boolean tickScheduled;
     private boolean closed;
     private long retries;
 
-    public Outbox(Connection connection, Clock clock, TernConfig.Session config) {
+    public Outbox(Connection connection, Clock clock, TernConfig.Session config, TernMetrics metrics) {
         this.connection = connection;
         this.clock = clock;
         this.config = config;
+        this.metrics = metrics;
     }
 
     public void push(Message message, byte[] frame) {
@@ -55,6 +58,7 @@ public final class Outbox {
         byMsgId.put(message.msgId(), pending);
         byConversation.computeIfAbsent(message.conversationId(), k -> new ArrayDeque<>()).addLast(pending);
         connection.sendEncoded(frame);
+        metrics.pushed.increment();
         if (byMsgId.size() > config.maxUnacked()) {
             close(Kick.SLOW_CONSUMER);
             return;
@@ -69,9 +73,13 @@ public final class Outbox {
             return;
         }
         // Pushes of one conversation are queued in seq order, so acked ones are always at the head.
+        int acked = 0;
         while (!queue.isEmpty() && (queue.peekFirst().acked || queue.peekFirst().message.seq() <= seq)) {
-            byMsgId.remove(queue.pollFirst().message.msgId());
+            if (byMsgId.remove(queue.pollFirst().message.msgId()) != null) {
+                acked++;
+            }
         }
+        metrics.acked.increment(acked);
         if (queue.isEmpty()) {
             byConversation.remove(conversationId);
         }
@@ -84,6 +92,7 @@ public final class Outbox {
             return null;
         }
         p.acked = true;
+        metrics.acked.increment();
         ArrayDeque<Pending> queue = byConversation.get(p.message.conversationId());
         while (queue != null && !queue.isEmpty() && queue.peekFirst().acked) {
             queue.pollFirst();
@@ -113,6 +122,7 @@ public final class Outbox {
                 if (!p.acked && now >= p.nextRetryAt) {
                     p.attempts++;
                     retries++;
+                    metrics.retried.increment();
                     long backoff = Math.min(config.retryInitial().toMillis() << Math.min(p.attempts, 20),
                             config.retryMax().toMillis());
                     p.nextRetryAt = now + backoff;

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.tern.protocol.ErrorCode;
 import io.tern.server.core.TernException;
+import io.tern.server.core.TernMetrics;
 import io.tern.server.core.account.AccountsManager;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,8 +41,10 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
     private final List<CompiledRoute> routes = new ArrayList<>();
     private final AccountsManager accounts;
     private final Executor blocking;
+    private final TernMetrics metrics;
 
-    public ApiHandler(List<ApiRoute> routes, AccountsManager accounts, Executor blocking) {
+    public ApiHandler(List<ApiRoute> routes, AccountsManager accounts, Executor blocking, TernMetrics metrics) {
+        this.metrics = metrics;
         for (ApiRoute route : routes) {
             List<String> params = new ArrayList<>();
             Matcher m = PARAM.matcher(route.template());
@@ -119,20 +122,23 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         return route.handler().handle(request);
     }
 
-    private static void respond(ChannelHandlerContext ctx, boolean keepAlive, ApiResponse response, Throwable err) {
+    private void respond(ChannelHandlerContext ctx, boolean keepAlive, ApiResponse response, Throwable err) {
         if (err == null) {
             HttpResponses.sendJson(ctx, keepAlive, response.status(), response.body());
             return;
         }
         Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
         if (cause instanceof TernException te) {
+            metrics.error(te.code());
             HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.valueOf(te.code().httpStatus()), te.code(),
                     te.getMessage());
         } else if (cause instanceof IllegalArgumentException) {
+            metrics.error(ErrorCode.INVALID_FIELD);
             HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, ErrorCode.INVALID_FIELD,
                     cause.getMessage());
         } else {
             log.warn("API request failed", cause);
+            metrics.error(ErrorCode.INTERNAL);
             HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL,
                     "internal error");
         }

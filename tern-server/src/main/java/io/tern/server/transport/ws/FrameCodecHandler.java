@@ -27,10 +27,12 @@ import java.util.List;
 public final class FrameCodecHandler extends MessageToMessageCodec<WebSocketFrame, Frame> {
     private final FrameCodec codec;
     private final int maxFrameBytes;
+    private final Replies replies;
 
-    public FrameCodecHandler(FrameCodec codec, int maxFrameBytes) {
+    public FrameCodecHandler(FrameCodec codec, int maxFrameBytes, Replies replies) {
         this.codec = codec;
         this.maxFrameBytes = maxFrameBytes;
+        this.replies = replies;
     }
 
     @Override
@@ -69,7 +71,8 @@ public final class FrameCodecHandler extends MessageToMessageCodec<WebSocketFram
      * anything but a valid USER_LOGIN ends the connection.
      */
     private void reply(ChannelHandlerContext ctx, ErrorFrame error) {
-        ChannelFuture written = ctx.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(codec.encode(error))));
+        ChannelFuture written = ctx.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(
+                codec.encode(replies.counted(error)))));
         if (ctx.channel().attr(ChannelAttrs.SESSION).get() == null) {
             written.addListener(ChannelFutureListener.CLOSE);
         }

@@ -20,8 +20,10 @@ import java.util.Map;
 @Sharable
 public final class FrameDispatcher extends SimpleChannelInboundHandler<Frame> {
     private final Map<Class<?>, FrameHandler<?>> handlers = new HashMap<>();
+    private final Replies replies;
 
-    public FrameDispatcher(List<FrameHandler<?>> handlers) {
+    public FrameDispatcher(List<FrameHandler<?>> handlers, Replies replies) {
+        this.replies = replies;
         for (FrameHandler<?> h : handlers) {
             if (this.handlers.put(h.frameType(), h) != null) {
                 throw new IllegalArgumentException("two handlers for " + h.frameType().getSimpleName());
@@ -33,14 +35,14 @@ public final class FrameDispatcher extends SimpleChannelInboundHandler<Frame> {
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
         FrameHandler<?> handler = handlers.get(frame.getClass());
         if (handler == null) {
-            ctx.writeAndFlush(ErrorFrame.of(ErrorCode.UNKNOWN_TYPE, "frame type " + frame.type() + " is not accepted",
-                    null, frame.type()), ctx.voidPromise());
+            ctx.writeAndFlush(replies.counted(ErrorFrame.of(ErrorCode.UNKNOWN_TYPE,
+                    "frame type " + frame.type() + " is not accepted", null, frame.type())), ctx.voidPromise());
             return;
         }
         DeviceSession session = ctx.channel().attr(ChannelAttrs.SESSION).get();
         if (handler.requiresLogin() && session == null) {
-            ctx.writeAndFlush(ErrorFrame.of(ErrorCode.NOT_LOGGED_IN, "send USER_LOGIN first", null, frame.type()))
-                    .addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(replies.counted(ErrorFrame.of(ErrorCode.NOT_LOGGED_IN, "send USER_LOGIN first", null,
+                    frame.type()))).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         dispatch(handler, ctx, session, frame);

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.tern.protocol.ErrorFrame;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.TernException;
+import io.tern.server.core.TernMetrics;
 import io.tern.server.core.account.Principal;
 import io.tern.server.core.session.DeviceSession;
 import io.tern.server.core.session.Outbox;
@@ -21,9 +22,11 @@ public final class SessionOpener {
     private final TernConfig.Session config;
     private final AccountsManager accounts;
     private final Executor blocking;
+    private final TernMetrics metrics;
 
     public SessionOpener(SessionRegistry sessions, Clock clock, TernConfig.Session config, AccountsManager accounts,
-                         Executor blocking) {
+                         Executor blocking, TernMetrics metrics) {
+        this.metrics = metrics;
         this.sessions = sessions;
         this.clock = clock;
         this.config = config;
@@ -35,7 +38,7 @@ public final class SessionOpener {
     public DeviceSession open(Channel channel, Principal principal) {
         NettyWsConnection connection = new NettyWsConnection(channel);
         DeviceSession session = new DeviceSession(sessions.nextSessionId(), principal, connection,
-                new Outbox(connection, clock, config));
+                new Outbox(connection, clock, config, metrics));
         try {
             sessions.register(session);
         } catch (TernException e) {

@@ -22,7 +22,7 @@ class OutboxTest {
     private final RecordingConnection connection = new RecordingConnection();
     private final TernConfig.Session config = new TernConfig.Session(Duration.ofSeconds(30), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(4), 3, TernConfig.MultiDevicePolicy.ALLOW);
-    private final Outbox outbox = new Outbox(connection, clock, config);
+    private final Outbox outbox = new Outbox(connection, clock, config, io.tern.server.core.TernMetrics.discarding());
 
     @AfterEach
     void stop() {

@@ -12,9 +12,11 @@ import io.tern.server.transport.ws.Replies;
 /** CHAT (80): send a message; CHAT_RESP (81) follows the commit, an ERROR frame any failure. */
 public final class ChatHandler implements FrameHandler<ChatSend> {
     private final MessagesManager messages;
+    private final Replies replies;
 
-    public ChatHandler(MessagesManager messages) {
+    public ChatHandler(MessagesManager messages, Replies replies) {
         this.messages = messages;
+        this.replies = replies;
     }
 
     @Override
@@ -24,7 +26,7 @@ public final class ChatHandler implements FrameHandler<ChatSend> {
 
     @Override
     public void handle(ChannelHandlerContext ctx, DeviceSession session, ChatSend frame) {
-        messages.send(session, frame).whenComplete((m, err) -> Replies.reply(ctx, err, frame.clientMsgId(),
+        messages.send(session, frame).whenComplete((m, err) -> replies.reply(ctx, err, frame.clientMsgId(),
                 FrameType.CHAT, () -> new ChatResp(frame.clientMsgId(), m.msgId(), m.conversationId(), m.seq(), m.ts())));
     }
 }

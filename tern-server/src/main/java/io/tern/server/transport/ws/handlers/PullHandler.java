@@ -11,9 +11,11 @@ import io.tern.server.transport.ws.Replies;
 /** PULL (102): answered with PULL_RESP (103), one page of a conversation the user belongs to. */
 public final class PullHandler implements FrameHandler<Pull> {
     private final MessageQueries messages;
+    private final Replies replies;
 
-    public PullHandler(MessageQueries messages) {
+    public PullHandler(MessageQueries messages, Replies replies) {
         this.messages = messages;
+        this.replies = replies;
     }
 
     @Override
@@ -24,6 +26,6 @@ public final class PullHandler implements FrameHandler<Pull> {
     @Override
     public void handle(ChannelHandlerContext ctx, DeviceSession session, Pull frame) {
         messages.pull(session.userId(), frame)
-                .whenComplete((resp, err) -> Replies.reply(ctx, err, null, frame.reqId(), FrameType.PULL, () -> resp));
+                .whenComplete((resp, err) -> replies.reply(ctx, err, null, frame.reqId(), FrameType.PULL, () -> resp));
     }
 }

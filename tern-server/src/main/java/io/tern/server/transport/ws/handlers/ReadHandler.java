@@ -12,9 +12,11 @@ import io.tern.server.transport.ws.Replies;
 /** READ (110): moves the user's read cursor; other devices and the one-to-one peer get READ_NOTIFY (111). */
 public final class ReadHandler implements FrameHandler<Read> {
     private final MessagesManager messages;
+    private final Replies replies;
 
-    public ReadHandler(MessagesManager messages) {
+    public ReadHandler(MessagesManager messages, Replies replies) {
         this.messages = messages;
+        this.replies = replies;
     }
 
     @Override
@@ -27,7 +29,7 @@ public final class ReadHandler implements FrameHandler<Read> {
         try {
             messages.read(session, frame.conversationId(), frame.seq());
         } catch (TernException e) {
-            Replies.reply(ctx, e, null, FrameType.READ, () -> null);
+            replies.reply(ctx, e, null, FrameType.READ, () -> null);
         }
     }
 }

@@ -11,9 +11,11 @@ import io.tern.server.transport.ws.Replies;
 /** SYNC (100): answered with SYNC_RESP (101), one summary per conversation the device lacks messages of. */
 public final class SyncHandler implements FrameHandler<Sync> {
     private final MessageQueries messages;
+    private final Replies replies;
 
-    public SyncHandler(MessageQueries messages) {
+    public SyncHandler(MessageQueries messages, Replies replies) {
         this.messages = messages;
+        this.replies = replies;
     }
 
     @Override
@@ -24,6 +26,6 @@ public final class SyncHandler implements FrameHandler<Sync> {
     @Override
     public void handle(ChannelHandlerContext ctx, DeviceSession session, Sync frame) {
         messages.sync(session.userId(), frame)
-                .whenComplete((resp, err) -> Replies.reply(ctx, err, null, frame.reqId(), FrameType.SYNC, () -> resp));
+                .whenComplete((resp, err) -> replies.reply(ctx, err, null, frame.reqId(), FrameType.SYNC, () -> resp));
     }
 }

@@ -12,9 +12,11 @@ import io.tern.server.transport.ws.Replies;
 /** TYPING (120): relayed as TYPING_NOTIFY (121) to the other members' devices; never stored, throttled. */
 public final class TypingHandler implements FrameHandler<Typing> {
     private final MessagesManager messages;
+    private final Replies replies;
 
-    public TypingHandler(MessagesManager messages) {
+    public TypingHandler(MessagesManager messages, Replies replies) {
         this.messages = messages;
+        this.replies = replies;
     }
 
     @Override
@@ -27,7 +29,7 @@ public final class TypingHandler implements FrameHandler<Typing> {
         try {
             messages.typing(session, frame.conversationId());
         } catch (TernException e) {
-            Replies.reply(ctx, e, null, FrameType.TYPING, () -> null);
+            replies.reply(ctx, e, null, FrameType.TYPING, () -> null);
         }
     }
 }
