@@ -21,6 +21,7 @@ import io.tern.server.core.message.MessageQueries;
 import io.tern.server.core.message.MessageWriter;
 import io.tern.server.core.message.MessagesManager;
 import io.tern.server.core.message.MsgIds;
+import io.tern.server.core.session.LongPolls;
 import io.tern.server.core.session.SessionRegistry;
 import io.tern.server.store.Database;
 import io.tern.server.store.JdbcAccountStore;
@@ -33,6 +34,8 @@ import io.tern.server.transport.http.ApiHandler;
 import io.tern.server.transport.http.ApiRoute;
 import io.tern.server.transport.http.ConversationRoutes;
 import io.tern.server.transport.http.GroupRoutes;
+import io.tern.server.transport.http.HttpMessagingRoutes;
+import io.tern.server.transport.http.OpenApi;
 import io.tern.server.transport.http.OpsHandler;
 import io.tern.server.transport.http.PresenceRoutes;
 import io.tern.server.transport.ws.FrameCodecHandler;
@@ -54,6 +57,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,6 +72,7 @@ public final class TernServer implements AutoCloseable {
     private final Database database;
     private final MessageWriter writer;
     private final ExecutorService blocking;
+    private final ScheduledExecutorService timers;
     private final SessionRegistry sessions;
     private final TernHttpServer http;
     private final List<ApiRoute> routes;
@@ -85,6 +90,7 @@ public final class TernServer implements AutoCloseable {
         ProcessMemoryMetrics.bindTo(registry);
         this.database = Database.sqlite(config.store());
         this.blocking = Executors.newFixedThreadPool(config.server().blockingThreads(), daemonThreads("tern-blocking-"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-timers-"));
         FrameCodec codec = FrameCodec.forServer();
 
         AccountsManager accounts = new AccountsManager(new JdbcAccountStore(database),
@@ -120,6 +126,11 @@ public final class TernServer implements AutoCloseable {
         routes.addAll(new ConversationRoutes(queries).routes());
         routes.addAll(new GroupRoutes(groups, config.delivery().maxGroupMembers()).routes());
         routes.addAll(new PresenceRoutes(accounts, sessions).routes());
+        LongPolls longPolls = new LongPolls(sessions, timers, clock, config.session().longPollGrace());
+        Gauge.builder("tern.longpolls.waiting", longPolls, LongPolls::waiting)
+                .description("HTTP long-polls held, waiting for a message").register(registry);
+        routes.addAll(new HttpMessagingRoutes(messages, queries, longPolls, blocking).routes());
+        routes.add(OpenApi.route());
         TernInitializer initializer = new TernInitializer(config,
                 new WebSocketAuthHandler(accounts, blocking),
                 new FrameCodecHandler(codec, config.server().maxFrameBytes(), replies),
@@ -161,6 +172,7 @@ public final class TernServer implements AutoCloseable {
         http.close();
         writer.close();
         blocking.shutdown();
+        timers.shutdownNow();
         try {
             blocking.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

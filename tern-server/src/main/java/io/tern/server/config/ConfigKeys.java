@@ -42,6 +42,8 @@ public final class ConfigKeys {
             "unacknowledged pushes a connection may hold before it is closed as a slow consumer");
     public static final Key MULTI_DEVICE = new Key("session.multiDevice", "ALLOW",
             "second login of a user: ALLOW, KICK_OLD or REFUSE_NEW");
+    public static final Key LONG_POLL_GRACE = new Key("session.longPollGrace", "30s",
+            "a long-poll device counts as online this long after its last poll ended");
     public static final Key MAX_CONTENT_BYTES = new Key("delivery.maxContentBytes", "32768",
             "largest message content (UTF-8 bytes of its JSON)");
     public static final Key PAGE_SIZE = new Key("delivery.pageSize", "100", "default page of PULL and history");
@@ -54,7 +56,7 @@ public final class ConfigKeys {
 
     public static final List<Key> ALL = List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
             IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, READ_POOL, TOKEN_TTL, BCRYPT_COST,
-            IDLE_TIMEOUT, LOGIN_TIMEOUT, ACK_DEADLINE, RETRY_INITIAL, RETRY_MAX, MAX_UNACKED, MULTI_DEVICE,
+            IDLE_TIMEOUT, LOGIN_TIMEOUT, ACK_DEADLINE, RETRY_INITIAL, RETRY_MAX, MAX_UNACKED, MULTI_DEVICE, LONG_POLL_GRACE,
             MAX_CONTENT_BYTES, PAGE_SIZE, MAX_PAGE_SIZE, CATCH_UP_WINDOW, TYPING_INTERVAL,
             MAX_GROUP_MEMBERS);
 

@@ -94,7 +94,8 @@ public final class ConfigLoader {
         TernConfig.Auth auth = new TernConfig.Auth(duration(TOKEN_TTL), integer(BCRYPT_COST, 4, 31));
         TernConfig.Session session = new TernConfig.Session(duration(IDLE_TIMEOUT), duration(LOGIN_TIMEOUT),
                 duration(ACK_DEADLINE), duration(RETRY_INITIAL), duration(RETRY_MAX), integer(MAX_UNACKED, 1, 1_000_000),
-                enumValue(MULTI_DEVICE, TernConfig.MultiDevicePolicy.class, TernConfig.MultiDevicePolicy.ALLOW));
+                enumValue(MULTI_DEVICE, TernConfig.MultiDevicePolicy.class, TernConfig.MultiDevicePolicy.ALLOW),
+                duration(LONG_POLL_GRACE));
         TernConfig.Delivery delivery = new TernConfig.Delivery(integer(MAX_CONTENT_BYTES, 16, 16 << 20),
                 integer(PAGE_SIZE, 1, 10_000), integer(MAX_PAGE_SIZE, 1, 10_000), duration(CATCH_UP_WINDOW),
                 duration(TYPING_INTERVAL), integer(MAX_GROUP_MEMBERS, 2, 100_000));

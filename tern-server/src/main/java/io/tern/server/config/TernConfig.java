@@ -21,7 +21,7 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
 
     /** Per-connection timing and limits. */
     public record Session(Duration idleTimeout, Duration loginTimeout, Duration ackDeadline, Duration retryInitial,
-                          Duration retryMax, int maxUnacked, MultiDevicePolicy multiDevice) {
+                          Duration retryMax, int maxUnacked, MultiDevicePolicy multiDevice, Duration longPollGrace) {
     }
 
     /** Messages: size limit, page sizes, how far back catch-up goes. */

@@ -74,6 +74,38 @@ public final class MessageQueries {
         return new SyncResp(summaries, sync.reqId());
     }
 
+    /**
+     * Blocking: up to {@code limit} messages the device lacks, across conversations, for HTTP long-poll.
+     * {@code cursors} null or without a conversation means: from the user's deliveredSeq.
+     */
+    public PollResult pollNow(long userId, Map<String, Long> cursors, int limit) {
+        List<Message> out = new ArrayList<>();
+        Map<String, Long> next = new java.util.LinkedHashMap<>(cursors == null ? Map.of() : cursors);
+        boolean hasMore = false;
+        for (Membership m : store.memberships(userId, MAX_SYNC_CONVERSATIONS, 0)) {
+            long cursor = cursors == null ? m.deliveredSeq() : cursors.getOrDefault(m.conversationId(), m.deliveredSeq());
+            long after = Math.max(cursor, m.joinedSeq());
+            if (m.visibleLastSeq() <= after) {
+                continue;
+            }
+            int room = limit - out.size();
+            if (room == 0) {
+                hasMore = true;
+                break;
+            }
+            List<Message> page = store.after(m.conversationId(), after, m.visibleLastSeq(), room + 1);
+            if (page.size() > room) {
+                hasMore = true;
+                page = page.subList(0, room);
+            }
+            if (!page.isEmpty()) {
+                out.addAll(page);
+                next.put(m.conversationId(), page.get(page.size() - 1).seq());
+            }
+        }
+        return new PollResult(out, next, hasMore);
+    }
+
     /** One page of a conversation the user belongs to, clipped to the user's membership window. */
     public PullResp pullNow(long userId, Pull pull) {
         metrics.pulls.increment();

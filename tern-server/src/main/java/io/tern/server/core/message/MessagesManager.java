@@ -41,7 +41,12 @@ public final class MessagesManager {
      * committed; fails with a TernException otherwise.
      */
     public CompletableFuture<Message> send(DeviceSession from, ChatSend chat) {
-        if (chat.fromId() != null && chat.fromId() != from.userId()) {
+        return send(from.userId(), from.id(), chat);
+    }
+
+    /** Sends for a user; {@code senderSessionId} (or -1) is the session that gets CHAT_RESP instead of a push. */
+    public CompletableFuture<Message> send(long userId, long senderSessionId, ChatSend chat) {
+        if (chat.fromId() != null && chat.fromId() != userId) {
             return failed(ErrorCode.FORBIDDEN_SENDER, "fromId must be your own user id or absent");
         }
         String content = chat.content().json();
@@ -50,9 +55,9 @@ public final class MessagesManager {
             return failed(ErrorCode.CONTENT_TOO_LARGE, "content is larger than " + config.maxContentBytes() + " bytes");
         }
         Draft draft = chat.groupId() != null
-                ? Draft.group(from.userId(), chat.clientMsgId(), chat.groupId(), content)
-                : Draft.direct(from.userId(), chat.clientMsgId(), chat.toId(), content);
-        return commit(draft, from.id());
+                ? Draft.group(userId, chat.clientMsgId(), chat.groupId(), content)
+                : Draft.direct(userId, chat.clientMsgId(), chat.toId(), content);
+        return commit(draft, senderSessionId);
     }
 
     /** Commits a group event carrying a membership change, and pushes it to members old and new. */

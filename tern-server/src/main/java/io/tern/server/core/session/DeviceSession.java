@@ -3,7 +3,10 @@ package io.tern.server.core.session;
 import io.tern.server.core.account.Principal;
 import io.tern.server.core.message.Message;
 
-/** One logged-in device on one connection. */
+/**
+ * One logged-in device on one connection. A WebSocket session has an outbox (pushes are acked and retried);
+ * a long-poll device has none: its next poll's cursors are the ack.
+ */
 public final class DeviceSession {
     private final long id;
     private final Principal principal;
@@ -39,14 +42,18 @@ public final class DeviceSession {
         return connection;
     }
 
-    /** The outbox; only to be used on {@code connection().executor()}. */
+    /** The outbox, or null for a long-poll device; only to be used on {@code connection().executor()}. */
     public Outbox outbox() {
         return outbox;
     }
 
     /** Pushes a stored message; safe from any thread. */
     public void push(Message message, byte[] encoded) {
-        connection.executor().execute(() -> outbox.push(message, encoded));
+        if (outbox == null) {
+            connection.sendEncoded(encoded);
+        } else {
+            connection.executor().execute(() -> outbox.push(message, encoded));
+        }
     }
 
     /** Whether a TYPING notice may go out now; records it if so. Call on {@code connection().executor()}. */

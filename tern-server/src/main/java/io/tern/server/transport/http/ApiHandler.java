@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     private static final Pattern PARAM = Pattern.compile("\\{(\\w+)}");
+    /** Set while a request is being answered, so idle detection leaves the connection open (long-poll). */
+    public static final io.netty.util.AttributeKey<Boolean> BUSY = io.netty.util.AttributeKey.valueOf("tern.busy");
 
     private record CompiledRoute(ApiRoute route, Pattern pattern, List<String> params) {
     }
@@ -102,8 +104,13 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
                     request.headers().get(HttpHeaderNames.HOST),
                     HttpResponses.bearerToken(request.headers().get(HttpHeaderNames.AUTHORIZATION)),
                     ByteBufUtil.getBytes(request.content()), null);
-            CompletableFuture.supplyAsync(() -> run(compiled.route(), apiRequest), blocking)
-                    .whenComplete((response, err) -> respond(ctx, keepAlive, response, err));
+            ctx.channel().attr(BUSY).set(Boolean.TRUE);
+            CompletableFuture.supplyAsync(() -> authenticate(compiled.route(), apiRequest), blocking)
+                    .thenCompose(req -> compiled.route().handler().handle(req))
+                    .whenComplete((response, err) -> {
+                        ctx.channel().attr(BUSY).set(null);
+                        respond(ctx, keepAlive, response, err);
+                    });
             return;
         }
         if (pathKnown) {
@@ -115,11 +122,8 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private ApiResponse run(ApiRoute route, ApiRequest request) {
-        if (route.authenticated()) {
-            request = request.withPrincipal(accounts.authenticate(request.bearerToken()));
-        }
-        return route.handler().handle(request);
+    private ApiRequest authenticate(ApiRoute route, ApiRequest request) {
+        return route.authenticated() ? request.withPrincipal(accounts.authenticate(request.bearerToken())) : request;
     }
 
     private void respond(ChannelHandlerContext ctx, boolean keepAlive, ApiResponse response, Throwable err) {

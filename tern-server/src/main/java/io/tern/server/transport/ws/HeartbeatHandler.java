@@ -23,7 +23,9 @@ public final class HeartbeatHandler extends ChannelDuplexHandler {
             return;
         }
         if (ctx.channel().attr(UpgradeState.UPGRADED).get() == null) {
-            ctx.close();
+            if (ctx.channel().attr(io.tern.server.transport.http.ApiHandler.BUSY).get() == null) {
+                ctx.close();
+            }
         } else if (idle.isFirst()) {
             // from the tail, so the frame codec (after this handler) encodes it
             ctx.channel().writeAndFlush(new Ping(), ctx.voidPromise());

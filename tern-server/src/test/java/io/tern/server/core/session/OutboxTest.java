@@ -21,7 +21,8 @@ class OutboxTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final RecordingConnection connection = new RecordingConnection();
     private final TernConfig.Session config = new TernConfig.Session(Duration.ofSeconds(30), Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(4), 3, TernConfig.MultiDevicePolicy.ALLOW);
+            Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(4), 3, TernConfig.MultiDevicePolicy.ALLOW,
+            Duration.ofSeconds(30));
     private final Outbox outbox = new Outbox(connection, clock, config, io.tern.server.core.TernMetrics.discarding());
 
     @AfterEach

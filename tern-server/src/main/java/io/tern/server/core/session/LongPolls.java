@@ -1,0 +1,148 @@
+package io.tern.server.core.session;
+
+import io.tern.protocol.Frame;
+import io.tern.server.core.account.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Devices that receive by HTTP long-poll. While a device polls — and for a grace period after its last
+ * poll — it is registered as an online session of its user, so it counts for presence and its pending poll
+ * is woken by pushes. A held poll is only a future: no thread waits for it.
+ */
+public final class LongPolls {
+    private final SessionRegistry sessions;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final Duration grace;
+    private final Map<String, Device> devices = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+
+    public LongPolls(SessionRegistry sessions, ScheduledExecutorService scheduler, Clock clock, Duration grace) {
+        this.sessions = sessions;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.grace = grace;
+    }
+
+    /** Polls held right now, waiting for a message. */
+    public int waiting() {
+        return waiting.get();
+    }
+
+    /** Starts a poll: register the device (if needed) and arm a wake-up before the store is read. */
+    public Poll begin(Principal principal) {
+        Device device;
+        synchronized (devices) {
+            device = devices.computeIfAbsent(principal.userId() + "/" + principal.deviceId(), k -> new Device(k));
+            device.active++;
+        }
+        device.ensureRegistered(principal);
+        return new Poll(device, device.arm());
+    }
+
+    /** Ends a poll; the device stays online for the grace period in case it polls again. */
+    public void end(Poll poll) {
+        Device device = poll.device;
+        synchronized (devices) {
+            device.active--;
+            device.lastEnd = clock.millis();
+        }
+        scheduler.schedule(() -> expire(device), grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void expire(Device device) {
+        DeviceSession session;
+        synchronized (devices) {
+            if (device.active > 0 || clock.millis() - device.lastEnd < grace.toMillis()
+                    || devices.get(device.key) != device) {
+                return;
+            }
+            devices.remove(device.key);
+            session = device.session;
+        }
+        if (session != null) {
+            sessions.unregister(session);
+        }
+    }
+
+    /** One held poll: {@link #woken} completes when a push arrives for the device, or after the wait. */
+    public static final class Poll {
+        private final Device device;
+        private final CompletableFuture<Boolean> wake;
+
+        Poll(Device device, CompletableFuture<Boolean> wake) {
+            this.device = device;
+            this.wake = wake;
+        }
+
+        /** Completes with true when woken by a push, false when the wait ran out. */
+        public CompletableFuture<Boolean> woken(Duration wait) {
+            device.owner().waiting.incrementAndGet();
+            return wake.completeOnTimeout(false, wait.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((woken, err) -> device.owner().waiting.decrementAndGet());
+        }
+    }
+
+    /** A long-poll device as a {@link Connection}: a push completes the waiting polls. */
+    private final class Device implements Connection {
+        private final String key;
+        private int active;
+        private long lastEnd;
+        private DeviceSession session;
+        private CompletableFuture<Boolean> wake = new CompletableFuture<>();
+
+        Device(String key) {
+            this.key = key;
+        }
+
+        LongPolls owner() {
+            return LongPolls.this;
+        }
+
+        synchronized void ensureRegistered(Principal principal) {
+            if (session == null) {
+                session = new DeviceSession(sessions.nextSessionId(), principal, this, null);
+                sessions.register(session);
+            }
+        }
+
+        synchronized CompletableFuture<Boolean> arm() {
+            if (wake.isDone()) {
+                wake = new CompletableFuture<>();
+            }
+            return wake;
+        }
+
+        @Override
+        public synchronized void sendEncoded(byte[] frame) {
+            wake.complete(true);
+        }
+
+        @Override
+        public void send(Frame frame) {
+            // typing and read notices are not delivered over long-poll
+        }
+
+        @Override
+        public void kick(String reason) {
+            synchronized (devices) {
+                devices.remove(key, this);
+            }
+            synchronized (this) {
+                session = null;
+                wake.complete(true);
+            }
+        }
+
+        @Override
+        public ScheduledExecutorService executor() {
+            return scheduler;
+        }
+    }
+}
