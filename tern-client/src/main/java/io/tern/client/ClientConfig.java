@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  */
 public record ClientConfig(URI serverUri, String username, String password, String deviceId,
                            MessageListener messageListener, ConnectionListener connectionListener,
-                           Consumer<Throwable> errorListener, Duration heartbeatInterval,
-                           Duration reconnectInitial, Duration reconnectMax, Integer pageSize,
+                           ActivityListener activityListener, Consumer<Throwable> errorListener,
+                           Duration heartbeatInterval, Duration reconnectInitial, Duration reconnectMax, Integer pageSize,
                            Map<String, Long> initialCursors, Clock clock) {
     public ClientConfig {
         Objects.requireNonNull(serverUri, "serverUri");
@@ -27,6 +27,7 @@ public record ClientConfig(URI serverUri, String username, String password, Stri
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(messageListener, "messageListener");
         Objects.requireNonNull(connectionListener, "connectionListener");
+        Objects.requireNonNull(activityListener, "activityListener");
         Objects.requireNonNull(errorListener, "errorListener");
         Objects.requireNonNull(clock, "clock");
         requirePositive(heartbeatInterval, "heartbeatInterval");
@@ -60,6 +61,7 @@ public record ClientConfig(URI serverUri, String username, String password, Stri
         private String deviceId;
         private MessageListener messageListener;
         private ConnectionListener connectionListener = (state, cause) -> { };
+        private ActivityListener activityListener = new ActivityListener() { };
         private Consumer<Throwable> errorListener = error -> { };
         private Duration heartbeatInterval = Duration.ofSeconds(10);
         private Duration reconnectInitial = Duration.ofMillis(200);
@@ -86,6 +88,12 @@ public record ClientConfig(URI serverUri, String username, String password, Stri
 
         public Builder connectionListener(ConnectionListener listener) {
             this.connectionListener = listener;
+            return this;
+        }
+
+        /** Read receipts and typing notices of other users; ignored by default. */
+        public Builder activityListener(ActivityListener listener) {
+            this.activityListener = listener;
             return this;
         }
 
@@ -127,7 +135,8 @@ public record ClientConfig(URI serverUri, String username, String password, Stri
 
         public ClientConfig build() {
             return new ClientConfig(serverUri, username, password, deviceId, messageListener, connectionListener,
-                    errorListener, heartbeatInterval, reconnectInitial, reconnectMax, pageSize, cursors, clock);
+                    activityListener, errorListener, heartbeatInterval, reconnectInitial, reconnectMax, pageSize,
+                    cursors, clock);
         }
     }
 }

@@ -10,8 +10,12 @@ import io.tern.protocol.FrameType;
 import io.tern.protocol.LoginResp;
 import io.tern.protocol.Pull;
 import io.tern.protocol.PullResp;
+import io.tern.protocol.Read;
+import io.tern.protocol.ReadNotify;
 import io.tern.protocol.SyncHint;
 import io.tern.protocol.SyncResp;
+import io.tern.protocol.Typing;
+import io.tern.protocol.TypingNotify;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,14 +25,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The application side of the protocol: sends waiting for their CHAT_RESP, history pulls, and the frames
- * that feed {@link Delivery}. Frames are dispatched through a table keyed by frame class. Confined to the
- * client's event thread.
+ * The application side of the protocol: sends waiting for their CHAT_RESP, history pulls, the frames that
+ * feed {@link Delivery}, and read receipts and typing notices ({@link Activity}). Frames are dispatched
+ * through a table keyed by frame class. Confined to the client's event thread.
  */
 final class ClientSession implements Connector.Session {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
-    private record PendingSend(ChatSend frame, CompletableFuture<Sent> result) {
+    /** A send waiting for CHAT_RESP; {@code retries}: how often the server could not store it yet. */
+    private record PendingSend(ChatSend frame, CompletableFuture<Sent> result, int retries) {
+        PendingSend(ChatSend frame, CompletableFuture<Sent> result) {
+            this(frame, result, 0);
+        }
     }
 
     private final Map<String, PendingSend> unanswered = new LinkedHashMap<>();
@@ -36,6 +44,7 @@ final class ClientSession implements Connector.Session {
     private final Pulls pulls = new Pulls();
     private final Consumer<Throwable> errors;
     private final Delivery delivery;
+    private final Activity activity;
     private Connector connector;
     private TernClientException stoppedBy;
 
@@ -43,12 +52,15 @@ final class ClientSession implements Connector.Session {
         this.errors = config.errorListener();
         this.delivery = new Delivery(config.initialCursors(), config.messageListener(), errors,
                 frame -> connector.send(frame), pulls, config.pageSize());
+        this.activity = new Activity(config.activityListener(), errors, config.clock());
         on(ChatPush.class, delivery::onMessage);
         on(ChatResp.class, this::onChatResp);
         on(ErrorFrame.class, this::onError);
         on(SyncResp.class, this::onSyncResp);
         on(PullResp.class, pulls::complete);
         on(SyncHint.class, hint -> connector.send(delivery.syncRequest()));
+        on(ReadNotify.class, activity::onReadNotify);
+        on(TypingNotify.class, activity::onTypingNotify);
         on(AckResp.class, resp -> { });
         on(LoginResp.class, resp -> { });
     }
@@ -81,6 +93,18 @@ final class ClientSession implements Connector.Session {
         return result;
     }
 
+    void markRead(Read read) {
+        if (activity.sendRead(read, connector.isOpen())) {
+            connector.send(read);
+        }
+    }
+
+    void typing(Typing typing) {
+        if (activity.sendTyping(typing, connector.isOpen())) {
+            connector.send(typing);
+        }
+    }
+
     Map<String, Long> cursors() {
         return delivery.cursors();
     }
@@ -88,6 +112,7 @@ final class ClientSession implements Connector.Session {
     @Override
     public void onOpen() {
         connector.send(delivery.connected());
+        activity.flushReads(connector::send);
         // Same clientMsgId as before: the server stores a resent message once and answers with its seq.
         if (!unanswered.isEmpty()) {
             log.debug("re-sending {} unanswered messages", unanswered.size());
@@ -128,14 +153,16 @@ final class ClientSession implements Connector.Session {
         ChatSend sent = pending.frame();
         // The server does not push a message back to the session that sent it; this is that message.
         delivery.onMessage(new ChatPush(resp.msgId(), resp.conversationId(), resp.seq(), connector.userId(),
-                sent.toId(), resp.ts(), sent.clientMsgId(), sent.content()));
+                sent.toId(), sent.groupId(), resp.ts(), sent.clientMsgId(), sent.content()));
         pending.result().complete(new Sent(resp.msgId(), resp.conversationId(), resp.seq(), resp.ts()));
     }
 
     private void onError(ErrorFrame error) {
         TernClientException failure = new TernClientException(error.code(), error.error(), error.message(), 0);
         PendingSend pending = error.clientMsgId() == null ? null : unanswered.remove(error.clientMsgId());
-        if (pending != null) {
+        if (pending != null && isTransient(error)) {
+            retryLater(pending);
+        } else if (pending != null) {
             pending.result().completeExceptionally(failure);
         } else if (error.refType() != null && error.refType() == FrameType.PULL) {
             pulls.failOne(failure);
@@ -146,6 +173,25 @@ final class ClientSession implements Connector.Session {
         } else {
             errors.accept(failure);
         }
+    }
+
+    /** The server could not store the message now (store or node unavailable); nothing was stored. */
+    private static boolean isTransient(ErrorFrame error) {
+        return "STORE_UNAVAILABLE".equals(error.error()) || "UNAVAILABLE".equals(error.error());
+    }
+
+    /**
+     * Sends the same frame again — same clientMsgId, so it is stored at most once — after a growing backoff.
+     * The future stays pending meanwhile, as it does across reconnects.
+     */
+    private void retryLater(PendingSend pending) {
+        PendingSend retried = new PendingSend(pending.frame(), pending.result(), pending.retries() + 1);
+        unanswered.put(pending.frame().clientMsgId(), retried);
+        connector.afterBackoff(pending.retries(), () -> {
+            if (unanswered.get(retried.frame().clientMsgId()) == retried) {
+                connector.send(retried.frame());
+            }
+        });
     }
 
     private void onSyncResp(SyncResp resp) {

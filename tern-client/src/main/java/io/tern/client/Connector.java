@@ -89,6 +89,20 @@ final class Connector implements WsConnection.Handler {
         return current != null;
     }
 
+    /**
+     * Runs the task on the event thread after the reconnect backoff for the given attempt (0 first), unless the
+     * client stops first. For retrying sends the server could not store yet (STORE_UNAVAILABLE).
+     */
+    void afterBackoff(int attempt, Runnable task) {
+        if (!stopped) {
+            scheduler.schedule(() -> {
+                if (!stopped) {
+                    task.run();
+                }
+            }, backoff.delayMillis(attempt), TimeUnit.MILLISECONDS);
+        }
+    }
+
     void send(Frame frame) {
         if (current != null) {
             current.send(codec.encodeToString(frame));

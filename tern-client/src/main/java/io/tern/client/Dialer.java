@@ -46,7 +46,36 @@ final class Dialer {
                 login = null;
                 return loginAndOpen(handler);
             }
+            // The node behind wsUrl may be gone (cluster): the next attempt logs in again through serverUri,
+            // whose answer names a live node.
+            login = null;
             return CompletableFuture.failedFuture(err);
+        }, events);
+    }
+
+    /**
+     * The token of the current login, for the HTTP API; fails with NOT_CONNECTED before the first login,
+     * since logging in here would race the connector's own first login and could create a second device.
+     */
+    CompletableFuture<String> token() {
+        if (login == null) {
+            return CompletableFuture.failedFuture(
+                    TernClientException.local("NOT_CONNECTED", "connect() first: the HTTP API needs a login"));
+        }
+        return CompletableFuture.completedFuture(login.token());
+    }
+
+    /**
+     * Logs in again as the same device after the server refused {@code refusedToken} (expired or revoked),
+     * and completes with the new token. If another call already replaced that token, its token is used.
+     */
+    CompletableFuture<String> relogin(String refusedToken) {
+        if (login != null && !login.token().equals(refusedToken)) {
+            return CompletableFuture.completedFuture(login.token());
+        }
+        return api.login(config.username(), config.password(), deviceId).thenApplyAsync(result -> {
+            login = result;
+            return result.token();
         }, events);
     }
 
@@ -57,7 +86,9 @@ final class Dialer {
 
     /** True if the failure is the server refusing the credentials, which retrying will not change. */
     static boolean isRefusal(Throwable err) {
-        return unwrap(err) instanceof TernClientException refused && refused.httpStatus() / 100 == 4;
+        // 429 is not a refusal: many clients logging in again at once after a node died may meet a rate limit
+        return unwrap(err) instanceof TernClientException refused && refused.httpStatus() / 100 == 4
+                && refused.httpStatus() != 429;
     }
 
     private CompletableFuture<WsConnection> loginAndOpen(WsConnection.Handler handler) {

@@ -14,7 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** The few HTTP calls the SDK makes: register and login. Non-blocking, on the client's shared HttpClient. */
+/**
+ * The HTTP API: register and login, and authenticated GET and POST for {@link Directory}. Non-blocking, on the
+ * client's shared HttpClient; futures complete on its HTTP threads.
+ */
 final class HttpApi {
     /** What a login hands back; the token opens the WebSocket at {@code wsUrl}. */
     record LoginResult(long userId, String deviceId, String token, long expiresAt, String wsUrl) {
@@ -52,18 +55,35 @@ final class HttpApi {
                 b.path("wsUrl").asText()));
     }
 
-    private CompletableFuture<JsonNode> post(String path, Map<String, String> body) {
-        HttpRequest request;
+    /** GET of a path relative to the server's base ({@code api/...}) with a bearer token. */
+    CompletableFuture<JsonNode> get(String path, String token) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(HttpApi::parse);
+    }
+
+    /** POST of a JSON body; {@code token} null for the calls that need no login. */
+    CompletableFuture<JsonNode> post(String path, Map<String, ?> body, String token) {
+        HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(base.resolve(path))
                     .timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                    .build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(HttpApi::parse);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(HttpApi::parse);
+    }
+
+    private CompletableFuture<JsonNode> post(String path, Map<String, String> body) {
+        return post(path, body, null);
     }
 
     private static JsonNode parse(HttpResponse<String> response) {

@@ -6,15 +6,21 @@ import io.tern.protocol.ContentRules;
 import io.tern.protocol.RawJson;
 
 /**
- * A message of a conversation as the listener gets it. {@code content} is the JSON object exactly as the
- * sender wrote it; {@link #text()} reads the body of a text message.
+ * A message of a conversation as the listener gets it. {@code toId} is set for a one-to-one message,
+ * {@code groupId} for a group message. {@code content} is the JSON object exactly as the sender wrote it;
+ * {@link #text()} reads the body of a text message.
  */
-public record Message(String msgId, String conversationId, long seq, long fromId, Long toId, long ts,
+public record Message(String msgId, String conversationId, long seq, long fromId, Long toId, Long groupId, long ts,
                       String clientMsgId, RawJson content) {
 
     static Message of(ChatPush push) {
-        return new Message(push.msgId(), push.conversationId(), push.seq(), push.fromId(), push.toId(), push.ts(),
-                push.clientMsgId(), push.content());
+        return new Message(push.msgId(), push.conversationId(), push.seq(), push.fromId(), push.toId(),
+                push.groupId(), push.ts(), push.clientMsgId(), push.content());
+    }
+
+    /** The {@code contentType} of the content: 1 for text; groups announce membership changes with 100. */
+    public int contentType() {
+        return content.tree().path("contentType").asInt();
     }
 
     /** The body of a text message ({@code contentType} 1), or null for any other kind of content. */

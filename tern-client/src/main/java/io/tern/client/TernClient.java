@@ -6,6 +6,8 @@ import io.tern.protocol.ChatSend;
 import io.tern.protocol.ContentRules;
 import io.tern.protocol.FrameCodec;
 import io.tern.protocol.RawJson;
+import io.tern.protocol.Read;
+import io.tern.protocol.Typing;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -41,7 +43,9 @@ public final class TernClient implements AutoCloseable {
     private final HttpApi api;
     private final ClientSession session;
     private final Connector connector;
+    private final Directory directory;
     private final ClientConfig config;
+    private final Executor handOff;
     private volatile Thread eventThread;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -68,7 +72,7 @@ public final class TernClient implements AutoCloseable {
         this.api = new HttpApi(http, config.serverUri());
         this.session = new ClientSession(config);
         // Hand-offs from JDK threads after close() have nobody to run them; they are dropped.
-        Executor handOff = task -> {
+        this.handOff = task -> {
             try {
                 events.execute(task);
             } catch (RejectedExecutionException e) {
@@ -77,9 +81,11 @@ public final class TernClient implements AutoCloseable {
         };
         Backoff backoff = new Backoff(config.reconnectInitial(), config.reconnectMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        this.connector = new Connector(config, new Dialer(config, api, http, handOff), events, handOff, backoff,
-                session);
+        Dialer dialer = new Dialer(config, api, http, handOff);
+        this.connector = new Connector(config, dialer, events, handOff, backoff, session);
         session.attach(connector);
+        this.directory = new Directory(api, () -> onEvents(dialer::token),
+                refused -> onEvents(() -> dialer.relogin(refused)));
     }
 
     public static TernClient create(ClientConfig config) {
@@ -122,6 +128,49 @@ public final class TernClient implements AutoCloseable {
     public CompletableFuture<Sent> send(long toId, RawJson content) {
         ChatSend frame = new ChatSend(UUID.randomUUID().toString(), toId, null, content);
         return onEvents(() -> session.send(frame));
+    }
+
+    /** Sends a text message to a group the user is a member of; its conversation is {@code g:<groupId>}. */
+    public CompletableFuture<Sent> sendToGroup(long groupId, String text) {
+        ObjectNode content = FrameCodec.mapper().createObjectNode();
+        content.put("contentType", ContentRules.TEXT).put("body", text);
+        return sendToGroup(groupId, new RawJson(content.toString()));
+    }
+
+    /** Sends any content to a group; otherwise as {@link #send(long, RawJson)}. */
+    public CompletableFuture<Sent> sendToGroup(long groupId, RawJson content) {
+        ChatSend frame = ChatSend.toGroup(UUID.randomUUID().toString(), groupId, content);
+        return onEvents(() -> session.send(frame));
+    }
+
+    /**
+     * Tells the server the user has read the conversation up to {@code seq}: it moves the unread count, the
+     * user's other devices and, one-to-one, the other side are told (see {@link ActivityListener#onRead}).
+     * Sent with the next connection if there is none now. The server answers nothing; a refusal (such as
+     * {@code NOT_A_MEMBER}) goes to the error listener. Does nothing once the client is closed.
+     *
+     * @throws IllegalArgumentException for a missing conversation id or a negative seq
+     */
+    public void markRead(String conversationId, long seq) {
+        Read read = new Read(conversationId, seq);
+        handOff.execute(() -> session.markRead(read));
+    }
+
+    /**
+     * Tells the other members that the user is typing in the conversation. Call it freely, on every keystroke
+     * if convenient: the client sends at most one notice a second per conversation, and none while
+     * disconnected or closed.
+     *
+     * @throws IllegalArgumentException for a missing or over-long conversation id
+     */
+    public void typing(String conversationId) {
+        Typing typing = new Typing(conversationId);
+        handOff.execute(() -> session.typing(typing));
+    }
+
+    /** Users, groups and conversations over the HTTP API; usable once {@link #connect()} has logged in. */
+    public Directory directory() {
+        return directory;
     }
 
     /**

@@ -18,6 +18,14 @@
  *       the session was replaced by another login of the same device or logged out.</li>
  * </ul>
  *
+ * <p>Beyond messages: {@link io.tern.client.TernClient#sendToGroup} sends to a group,
+ * {@link io.tern.client.TernClient#markRead} and {@link io.tern.client.TernClient#typing} send read receipts and
+ * typing notices, which others get through an {@link io.tern.client.ActivityListener}, and
+ * {@link io.tern.client.TernClient#directory()} looks up users, groups and the conversation list with unread
+ * counts over the HTTP API.
+ *
+ * <p>The console client built on this SDK lives in {@code io.tern.client.cli}.
+ *
  * <p>The cursors (conversation to last delivered seq) live in memory. An application that persists
  * {@link io.tern.client.TernClient#cursors()} and passes them back through
  * {@link io.tern.client.ClientConfig.Builder#cursors(java.util.Map)} resumes exactly where it stopped.

@@ -11,26 +11,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** A real Tern server in this JVM on a free port, and the clients of a test, all closed together. */
-final class LocalServer implements AutoCloseable {
-    static final String PASSWORD = "correct horse battery";
+/**
+ * A real Tern server in this JVM on a free port, and the clients of a test, all closed together. Public for
+ * the console client's tests in {@code io.tern.client.cli}.
+ */
+public final class LocalServer implements AutoCloseable {
+    public static final String PASSWORD = "correct horse battery";
 
     private final TernServer server;
     private final List<TernClient> clients = new ArrayList<>();
 
-    LocalServer(Path dataDir) {
+    public LocalServer(Path dataDir) {
         this(dataDir, Clock.systemUTC(), Map.of());
     }
 
-    LocalServer(Path dataDir, Clock clock, Map<String, String> overrides) {
+    public LocalServer(Path dataDir, Clock clock, Map<String, String> overrides) {
         Map<String, String> config = new HashMap<>(Map.of("server.port", "0", "store.dataDir", dataDir.toString(),
                 "auth.bcryptCost", "4"));
         config.putAll(overrides);
         this.server = TernServer.start(ConfigLoader.load(null, Map.of(), config), clock);
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Registers the user (with {@link #PASSWORD}) without connecting; returns the user id. */
+    public long register(String username) {
+        try (TernClient client = TernClient.create(config(username, message -> { }).build())) {
+            return await(client.register());
+        }
     }
 
     ClientConfig.Builder config(String username, MessageListener listener) {
@@ -53,7 +67,7 @@ final class LocalServer implements AutoCloseable {
     }
 
     /** Waits for a future of the client, but never forever. */
-    static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+    public static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
         return future.orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
     }
 

@@ -84,4 +84,15 @@ class ReconnectTest {
         assertThat(states).containsExactly(ConnectionState.CONNECTED, ConnectionState.RECONNECTING,
                 ConnectionState.CONNECTED);
     }
+
+    @Test
+    void theDirectoryLogsInAgainWhenTheServerNoLongerTakesItsToken() {
+        TernClient alice = server.registered("alice", new Inbox());
+        assertThat(await(alice.directory().onlineUsers())).extracting(UserInfo::username).containsExactly("alice");
+
+        serverClock.advance(Duration.ofHours(2)); // the token of the open connection has expired
+
+        assertThat(await(alice.directory().user("alice")).userId()).isEqualTo(alice.userId());
+        assertThat(await(alice.directory().groups())).isEmpty();
+    }
 }

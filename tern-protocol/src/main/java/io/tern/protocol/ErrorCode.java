@@ -35,6 +35,8 @@ public enum ErrorCode {
     GROUP_FULL(1016, 409),
     /** The user's role does not allow this group operation. */
     FORBIDDEN(1017, 403),
+    /** Over a rate limit (messages, logins, registrations, connections); retry after the time given. */
+    RATE_LIMITED(1030, 429),
     /** The store could not commit the message; nothing was stored, resend with the same clientMsgId. */
     STORE_UNAVAILABLE(1020, 503),
     /** The server is shutting down or over capacity; retry later. */

@@ -88,20 +88,15 @@ public final class FrameCodec {
     }
 
     public Frame decode(String text) throws FrameDecodeException {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new FrameDecodeException(ErrorCode.BAD_FRAME, "malformed JSON: " + e.getOriginalMessage(), null, null);
-        }
-        return decode(node);
+        return decode(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public Frame decode(byte[] utf8) throws FrameDecodeException {
         JsonNode node;
         try {
             node = MAPPER.readTree(utf8);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // RuntimeException too: a number the parser cannot represent (found by fuzzing) is bad input as well
             String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
             throw new FrameDecodeException(ErrorCode.BAD_FRAME, "malformed JSON: " + detail, null, null);
         }
@@ -128,8 +123,8 @@ public final class FrameCodec {
             throw new FrameDecodeException(ErrorCode.INVALID_FIELD, cause.getMessage(), clientMsgId, type);
         } catch (JsonMappingException e) {
             throw new FrameDecodeException(ErrorCode.INVALID_FIELD, describe(e), clientMsgId, type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new FrameDecodeException(ErrorCode.INVALID_FIELD, e.getMessage(), clientMsgId, type);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new FrameDecodeException(ErrorCode.INVALID_FIELD, String.valueOf(e.getMessage()), clientMsgId, type);
         }
     }
 
@@ -168,6 +163,9 @@ public final class FrameCodec {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // content is passed on as given: decimals must not be squeezed through a double
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)

@@ -13,19 +13,47 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * A JSON object kept as its text: message content is stored and delivered exactly as the sender gave
- * it, so the server writes it out verbatim instead of re-parsing it for every push.
+ * A JSON object kept as its (normalized) text: message content is stored and delivered as the sender gave
+ * it, and written out verbatim instead of being re-serialized for every push. A value decoded from a frame
+ * also keeps its tree, so checking it costs no second parse.
  */
 @JsonSerialize(using = RawJson.Writer.class)
 @JsonDeserialize(using = RawJson.Reader.class)
-public record RawJson(String json) {
-    public RawJson {
-        Objects.requireNonNull(json, "json");
+public final class RawJson {
+    private final String json;
+    private JsonNode tree;
+
+    public RawJson(String json) {
+        this.json = Objects.requireNonNull(json, "json");
     }
 
-    /** The content as a tree, for clients that want to read fields such as {@code body}. */
+    RawJson(String json, JsonNode tree) {
+        this(json);
+        this.tree = tree;
+    }
+
+    public String json() {
+        return json;
+    }
+
+    /** The content as a tree, for readers of fields such as {@code body}. Do not modify it. */
     public JsonNode tree() {
-        return FrameCodec.parseTree(json);
+        JsonNode t = tree;
+        if (t == null) {
+            t = FrameCodec.parseTree(json);
+            tree = t;
+        }
+        return t;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RawJson other && json.equals(other.json);
+    }
+
+    @Override
+    public int hashCode() {
+        return json.hashCode();
     }
 
     @Override
@@ -47,7 +75,7 @@ public record RawJson(String json) {
             if (!node.isObject()) {
                 throw new IllegalArgumentException("content must be a JSON object");
             }
-            return new RawJson(node.toString());
+            return new RawJson(node.toString(), node);
         }
     }
 }

@@ -16,7 +16,13 @@ import io.tern.server.core.account.PasswordHasher;
 import io.tern.server.core.account.Tokens;
 import io.tern.server.core.group.GroupMembers;
 import io.tern.server.core.group.GroupsManager;
+import io.tern.server.cluster.ClusterNode;
+import io.tern.server.core.cluster.LocalNode;
+import io.tern.server.core.cluster.NodeDirectory;
 import io.tern.server.core.message.Fanout;
+import io.tern.server.core.message.RemoteFanout;
+import io.tern.server.core.session.Presence;
+import io.tern.server.transport.http.NodeRoutes;
 import io.tern.server.core.message.MessageQueries;
 import io.tern.server.core.message.MessageWriter;
 import io.tern.server.core.message.MessagesManager;
@@ -52,7 +58,12 @@ import io.tern.server.transport.ws.handlers.PullHandler;
 import io.tern.server.transport.ws.handlers.ReadHandler;
 import io.tern.server.transport.ws.handlers.TypingHandler;
 import io.tern.server.transport.ws.handlers.SyncHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.tern.server.core.limit.Limits;
+import java.io.File;
 import java.security.SecureRandom;
+import javax.net.ssl.SSLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +89,9 @@ public final class TernServer implements AutoCloseable {
     private final List<ApiRoute> routes;
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gcMetrics;
+    /** The Redis cluster membership; null on a single node. */
+    private final ClusterNode cluster;
+    private final ScheduledExecutorService clusterTimer;
 
     private TernServer(TernConfig config, Clock clock) throws InterruptedException {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -88,24 +102,30 @@ public final class TernServer implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         ProcessMemoryMetrics.bindTo(registry);
-        this.database = Database.sqlite(config.store());
+        this.database = Database.open(config.store());
         this.blocking = Executors.newFixedThreadPool(config.server().blockingThreads(), daemonThreads("tern-blocking-"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-timers-"));
+        this.clusterTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-cluster-"));
+        this.cluster = config.cluster().mode() == TernConfig.ClusterMode.REDIS
+                ? ClusterNode.connect(config.cluster(), () -> advertisedWsUrl(config), clusterTimer, clock) : null;
         FrameCodec codec = FrameCodec.forServer();
 
         AccountsManager accounts = new AccountsManager(new JdbcAccountStore(database),
                 new PasswordHasher(config.auth().bcryptCost()), new Tokens(new SecureRandom()), clock,
                 config.auth().tokenTtl());
-        this.sessions = new SessionRegistry(config.session().multiDevice());
+        Limits limits = new Limits(config.limits(), clock);
+        this.sessions = new SessionRegistry(config.session().multiDevice(), config.limits().connectionsPerUser(),
+                cluster == null ? Presence.LOCAL : cluster.presence());
         Gauge.builder("tern.connections", sessions, SessionRegistry::sessionCount)
                 .description("logged-in WebSocket sessions").register(registry);
         JdbcMessageStore messageStore = new JdbcMessageStore(database);
         JdbcGroupStore groupStore = new JdbcGroupStore(database);
-        this.writer = new MessageWriter(messageStore, new MsgIds(clock, 0), clock,
+        this.writer = new MessageWriter(messageStore, new MsgIds(clock, config.cluster().nodeId()), clock,
                 config.store().batchMaxMessages(), WRITER_QUEUE_CAPACITY, metrics);
         GroupMembers groupMembers = new GroupMembers(groupStore);
-        MessagesManager messages = new MessagesManager(writer, new Fanout(sessions, groupMembers, codec), groupMembers,
-                clock, config.delivery(), metrics);
+        MessagesManager messages = new MessagesManager(writer, new Fanout(sessions, groupMembers, codec,
+                cluster == null ? RemoteFanout.NONE : cluster.remoteFanout()), groupMembers,
+                clock, config.delivery(), metrics, limits);
         MessageQueries queries = new MessageQueries(messageStore, blocking, clock, config.delivery(), metrics);
         GroupsManager groups = new GroupsManager(groupStore, messages, clock, config.delivery().maxGroupMembers());
 
@@ -122,7 +142,12 @@ public final class TernServer implements AutoCloseable {
                 new ReadHandler(messages, replies),
                 new TypingHandler(messages, replies)), replies);
         this.routes = new ArrayList<>();
-        routes.addAll(new AccountRoutes(accounts, sessions, config.server().publicWsUrl()).routes());
+        NodeDirectory nodes = cluster == null
+                ? new LocalNode(config.cluster().nodeId(), () -> advertisedWsUrl(config), sessions::sessionCount)
+                : cluster.directory();
+        routes.addAll(new AccountRoutes(accounts, sessions, config.server().publicWsUrl(), limits,
+                config.tls().enabled(), nodes).routes());
+        routes.addAll(new NodeRoutes(nodes, config.cluster().opsToken()).routes());
         routes.addAll(new ConversationRoutes(queries).routes());
         routes.addAll(new GroupRoutes(groups, config.delivery().maxGroupMembers()).routes());
         routes.addAll(new PresenceRoutes(accounts, sessions).routes());
@@ -135,9 +160,39 @@ public final class TernServer implements AutoCloseable {
                 new WebSocketAuthHandler(accounts, blocking),
                 new FrameCodecHandler(codec, config.server().maxFrameBytes(), replies),
                 opener, dispatcher, new ApiHandler(routes, accounts, blocking, metrics),
-                new OpsHandler(registry::scrape, database::isReachable, blocking));
+                new OpsHandler(registry::scrape, database::isReachable, blocking), sslContext(config.tls()), metrics);
+        Gauge.builder("tern.outbound.pending", initializer, TernInitializer::pendingOutboundBytes).baseUnit("bytes")
+                .description("bytes queued for connections, not yet taken by the network").register(registry);
         this.http = new TernHttpServer(config.server().host(), config.server().port(), config.server().ioThreads(),
                 initializer);
+        if (cluster != null) {
+            cluster.attach(sessions, groupMembers); // registers this node's URL, so only once the port is bound
+        }
+    }
+
+    /** The WebSocket URL clients reach this node at: {@code cluster.advertisedWsUrl}, else the bound address. */
+    private String advertisedWsUrl(TernConfig config) {
+        if (!config.cluster().advertisedWsUrl().isEmpty()) {
+            return config.cluster().advertisedWsUrl();
+        }
+        String host = config.server().host();
+        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1"; // listening everywhere says nothing about how clients get here; see docs/cluster.md
+        }
+        return (config.tls().enabled() ? "wss://" : "ws://") + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + port() + "/ws";
+    }
+
+    private static SslContext sslContext(TernConfig.Tls tls) {
+        if (!tls.enabled()) {
+            return null;
+        }
+        try {
+            return SslContextBuilder.forServer(new File(tls.certFile()), new File(tls.keyFile())).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot load TLS certificate " + tls.certFile() + " and key "
+                    + tls.keyFile() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Builds and starts a node; the port is bound when this returns. */
@@ -167,10 +222,17 @@ public final class TernServer implements AutoCloseable {
     /** Stops accepting, tells clients to reconnect, commits what is queued, and closes the store. */
     @Override
     public void close() {
+        if (cluster != null) {
+            cluster.drain(); // logins stop routing here before the clients are told to go elsewhere
+        }
         http.stopAccepting();
         sessions.kickAll(Kick.SHUTDOWN);
         http.close();
         writer.close();
+        if (cluster != null) {
+            cluster.close(); // after the writer: the last commits still reach other nodes
+        }
+        clusterTimer.shutdownNow();
         blocking.shutdown();
         timers.shutdownNow();
         try {

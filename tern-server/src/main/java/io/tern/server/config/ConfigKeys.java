@@ -51,14 +51,63 @@ public final class ConfigKeys {
     public static final Key CATCH_UP_WINDOW = new Key("delivery.catchUpWindow", "7d",
             "how far back SYNC offers messages a device has not received");
     public static final Key TYPING_INTERVAL = new Key("delivery.typingInterval", "2s",
-            "at most one TYPING notice per user and conversation in this time");
+            "at most one TYPING notice per connection and conversation in this time");
     public static final Key MAX_GROUP_MEMBERS = new Key("delivery.maxGroupMembers", "2000", "most members of one group");
+
+    public static final Key MESSAGES_PER_SECOND = new Key("limits.messagesPerSecond", "100",
+            "messages a user may send per second, sustained (0: no limit)");
+    public static final Key MESSAGE_BURST = new Key("limits.messageBurst", "500",
+            "messages a user may send at once above the sustained rate");
+    public static final Key LOGINS_PER_MINUTE = new Key("limits.loginsPerMinute", "60",
+            "login attempts per minute from one address (0: no limit)");
+    public static final Key REGISTRATIONS_PER_HOUR = new Key("limits.registrationsPerHour", "30",
+            "registrations per hour from one address (0: no limit)");
+    public static final Key LOGIN_FAILURES = new Key("limits.loginFailuresBeforeBackoff", "5",
+            "failed logins of a username before each further attempt must wait (an address gets four times as many; 0: off)");
+    public static final Key MAX_LOGIN_BACKOFF = new Key("limits.maxLoginBackoff", "15m",
+            "longest wait after failed logins (the wait doubles from 1s)");
+    public static final Key CONNECTIONS_PER_USER = new Key("limits.connectionsPerUser", "20",
+            "WebSocket sessions one user may hold at once (0: no limit)");
+    public static final Key CONNECTIONS_PER_ADDRESS = new Key("limits.connectionsPerAddress", "1000",
+            "open connections from one IP address (0: no limit)");
+    public static final Key MAX_OUTBOUND_BYTES = new Key("limits.maxOutboundBytes", "4194304",
+            "bytes queued for a connection that does not read before it is closed as a slow consumer");
+    public static final Key TLS_CERT = new Key("server.tls.certFile", "",
+            "PEM certificate chain; with server.tls.keyFile, serves https:// and wss:// (empty: plain)");
+    public static final Key TLS_KEY = new Key("server.tls.keyFile", "", "PEM PKCS#8 private key of the certificate");
+
+    public static final Key STORE_KIND = new Key("store.kind", "SQLITE",
+            "SQLITE (one file under store.dataDir, single node) or POSTGRES (store.jdbcUrl; required by cluster.mode=REDIS)");
+    public static final Key JDBC_URL = new Key("store.jdbcUrl", "jdbc:postgresql://127.0.0.1:5432/tern",
+            "PostgreSQL JDBC URL, used when store.kind=POSTGRES");
+    public static final Key DB_USERNAME = new Key("store.username", "tern", "PostgreSQL user");
+    public static final Key DB_PASSWORD = new Key("store.password", "", "PostgreSQL password (masked in the log)");
+    public static final Key POOL_SIZE = new Key("store.poolSize", "16",
+            "PostgreSQL connections of this node (reads, and one at a time for the message writer)");
+    public static final Key CLUSTER_MODE = new Key("cluster.mode", "SINGLE",
+            "SINGLE (one node, nothing shared) or REDIS (many nodes sharing Redis and PostgreSQL)");
+    public static final Key NODE_ID = new Key("cluster.nodeId", "0",
+            "this node's id, 0..1023, unique in the cluster; also part of every msgId it allocates");
+    public static final Key REDIS_URI = new Key("cluster.redisUri", "redis://127.0.0.1:6379",
+            "Redis of the cluster (redis:// or rediss://, Lettuce URI syntax)");
+    public static final Key ADVERTISED_WS_URL = new Key("cluster.advertisedWsUrl", "",
+            "WebSocket URL clients use to reach this node; empty derives ws://<server.host>:<bound port>/ws");
+    public static final Key HEARTBEAT = new Key("cluster.heartbeat", "2s",
+            "how often the node refreshes its registry entry and the routes of its devices in Redis");
+    public static final Key NODE_TTL = new Key("cluster.ttl", "10s",
+            "a node (and its routes) not refreshed this long counts as gone; at least twice cluster.heartbeat");
+    public static final Key OPS_TOKEN = new Key("cluster.opsToken", "",
+            "bearer token operators send to GET /api/nodes; empty switches that endpoint off (403)");
 
     public static final List<Key> ALL = List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
             IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, READ_POOL, TOKEN_TTL, BCRYPT_COST,
             IDLE_TIMEOUT, LOGIN_TIMEOUT, ACK_DEADLINE, RETRY_INITIAL, RETRY_MAX, MAX_UNACKED, MULTI_DEVICE, LONG_POLL_GRACE,
             MAX_CONTENT_BYTES, PAGE_SIZE, MAX_PAGE_SIZE, CATCH_UP_WINDOW, TYPING_INTERVAL,
-            MAX_GROUP_MEMBERS);
+            MAX_GROUP_MEMBERS, MESSAGES_PER_SECOND, MESSAGE_BURST, LOGINS_PER_MINUTE, REGISTRATIONS_PER_HOUR,
+            LOGIN_FAILURES, MAX_LOGIN_BACKOFF, CONNECTIONS_PER_USER, CONNECTIONS_PER_ADDRESS, MAX_OUTBOUND_BYTES,
+            TLS_CERT, TLS_KEY,
+            STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, CLUSTER_MODE, NODE_ID, REDIS_URI,
+            ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, OPS_TOKEN);
 
     private ConfigKeys() {
     }

@@ -90,7 +90,10 @@ public final class ConfigLoader {
                 integer(IO_THREADS, 0, 1024), integer(BLOCKING_THREADS, 1, 1024));
         TernConfig.Store store = new TernConfig.Store(Path.of(text(DATA_DIR)),
                 enumValue(SYNCHRONOUS, TernConfig.Synchronous.class, TernConfig.Synchronous.FULL),
-                integer(BATCH_MAX, 1, 100_000), integer(READ_POOL, 1, 64));
+                integer(BATCH_MAX, 1, 100_000), integer(READ_POOL, 1, 64),
+                enumValue(STORE_KIND, TernConfig.StoreKind.class, TernConfig.StoreKind.SQLITE), text(JDBC_URL),
+                text(DB_USERNAME), values.get(DB_PASSWORD.name()), integer(POOL_SIZE, 2, 1024));
+        TernConfig.Cluster cluster = cluster(store);
         TernConfig.Auth auth = new TernConfig.Auth(duration(TOKEN_TTL), integer(BCRYPT_COST, 4, 31));
         TernConfig.Session session = new TernConfig.Session(duration(IDLE_TIMEOUT), duration(LOGIN_TIMEOUT),
                 duration(ACK_DEADLINE), duration(RETRY_INITIAL), duration(RETRY_MAX), integer(MAX_UNACKED, 1, 1_000_000),
@@ -108,10 +111,52 @@ public final class ConfigLoader {
         if (delivery.maxContentBytes() > server.maxFrameBytes()) {
             problems.add(MAX_CONTENT_BYTES.name() + " must not exceed " + MAX_FRAME_BYTES.name());
         }
+        TernConfig.Limits limits = new TernConfig.Limits(integer(MESSAGES_PER_SECOND, 0, 1_000_000),
+                integer(MESSAGE_BURST, 1, 1_000_000), integer(LOGINS_PER_MINUTE, 0, 1_000_000),
+                integer(REGISTRATIONS_PER_HOUR, 0, 1_000_000), integer(LOGIN_FAILURES, 0, 1000),
+                duration(MAX_LOGIN_BACKOFF), integer(CONNECTIONS_PER_USER, 0, 1_000_000),
+                integer(CONNECTIONS_PER_ADDRESS, 0, 10_000_000), integer(MAX_OUTBOUND_BYTES, 65_536, 1 << 30));
+        TernConfig.Tls tls = new TernConfig.Tls(text(TLS_CERT), text(TLS_KEY));
+        if (tls.certFile().isEmpty() != tls.keyFile().isEmpty()) {
+            problems.add(TLS_CERT.name() + " and " + TLS_KEY.name() + " must be given together");
+        }
+        for (String file : new String[] {tls.certFile(), tls.keyFile()}) {
+            if (!file.isEmpty() && !java.nio.file.Files.isReadable(Path.of(file))) {
+                problems.add("TLS file " + file + " is not readable");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new TernConfig(server, store, auth, session, delivery);
+        return new TernConfig(server, store, auth, session, delivery, limits, tls, cluster);
+    }
+
+    /** Cluster keys, checked against the store: a cluster shares one PostgreSQL database. */
+    private TernConfig.Cluster cluster(TernConfig.Store store) {
+        TernConfig.Cluster cluster = new TernConfig.Cluster(
+                enumValue(CLUSTER_MODE, TernConfig.ClusterMode.class, TernConfig.ClusterMode.SINGLE),
+                integer(NODE_ID, 0, 1023), text(REDIS_URI), text(ADVERTISED_WS_URL), duration(HEARTBEAT),
+                duration(NODE_TTL), text(OPS_TOKEN));
+        if (store.kind() == TernConfig.StoreKind.POSTGRES && !store.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            problems.add(JDBC_URL.name() + " must start with jdbc:postgresql:, was '" + store.jdbcUrl() + "'");
+        }
+        if (cluster.mode() == TernConfig.ClusterMode.REDIS) {
+            if (store.kind() != TernConfig.StoreKind.POSTGRES) {
+                problems.add(CLUSTER_MODE.name() + "=REDIS needs " + STORE_KIND.name()
+                        + "=POSTGRES: every node must share one database");
+            }
+            if (!cluster.redisUri().matches("rediss?://\\S+")) {
+                problems.add(REDIS_URI.name() + " must be a redis:// or rediss:// URI, was '" + cluster.redisUri() + "'");
+            }
+            if (!cluster.advertisedWsUrl().isEmpty() && !cluster.advertisedWsUrl().matches("wss?://\\S+")) {
+                problems.add(ADVERTISED_WS_URL.name() + " must be a ws:// or wss:// URL, was '"
+                        + cluster.advertisedWsUrl() + "'");
+            }
+            if (cluster.ttl().compareTo(cluster.heartbeat().multipliedBy(2)) < 0) {
+                problems.add(NODE_TTL.name() + " must be at least twice " + HEARTBEAT.name());
+            }
+        }
+        return cluster;
     }
 
     private String text(ConfigKeys.Key key) {

@@ -4,16 +4,56 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** The whole configuration of one server node. Built by {@link ConfigLoader}; every value is validated. */
-public record TernConfig(Server server, Store store, Auth auth, Session session, Delivery delivery) {
+public record TernConfig(Server server, Store store, Auth auth, Session session, Delivery delivery, Limits limits,
+                         Tls tls, Cluster cluster) {
+
+    /** Abuse limits; 0 switches a limit off. */
+    public record Limits(int messagesPerSecond, int messageBurst, int loginsPerMinute, int registrationsPerHour,
+                         int loginFailuresBeforeBackoff, Duration maxLoginBackoff, int connectionsPerUser,
+                         int connectionsPerAddress, int maxOutboundBytes) {
+    }
+
+    /** TLS for https:// and wss://: a PEM certificate chain and a PEM PKCS#8 private key; both empty means off. */
+    public record Tls(String certFile, String keyFile) {
+        public boolean enabled() {
+            return !certFile.isEmpty();
+        }
+    }
 
     /** Network: where to listen, how large frames and bodies may be, thread counts. */
     public record Server(String host, int port, String publicWsUrl, int maxFrameBytes, int maxHttpBodyBytes,
                          int ioThreads, int blockingThreads) {
     }
 
-    /** The embedded SQLite store. */
-    public record Store(Path dataDir, Synchronous synchronous, int batchMaxMessages, int readPoolSize) {
+    /**
+     * The store: embedded SQLite ({@code dataDir}, {@code synchronous}, {@code readPoolSize}) or PostgreSQL
+     * ({@code jdbcUrl}, {@code username}, {@code password}, {@code poolSize}).
+     */
+    public record Store(Path dataDir, Synchronous synchronous, int batchMaxMessages, int readPoolSize, StoreKind kind,
+                        String jdbcUrl, String username, String password, int poolSize) {
+        @Override
+        public String toString() {
+            return "Store[kind=" + kind + ", dataDir=" + dataDir + ", jdbcUrl=" + jdbcUrl + ", password=****]";
+        }
     }
+
+    /** Which database holds the data. */
+    public enum StoreKind { SQLITE, POSTGRES }
+
+    /**
+     * Cluster mode: SINGLE needs nothing else; REDIS shares routes, the node registry and cross-node delivery
+     * through Redis. {@code advertisedWsUrl} may be empty (derived from the bound port).
+     */
+    public record Cluster(ClusterMode mode, int nodeId, String redisUri, String advertisedWsUrl, Duration heartbeat,
+                          Duration ttl, String opsToken) {
+        @Override
+        public String toString() {
+            return "Cluster[mode=" + mode + ", nodeId=" + nodeId + ", redisUri=" + redisUri + "]";
+        }
+    }
+
+    /** SINGLE: one node. REDIS: many nodes on Redis and PostgreSQL. */
+    public enum ClusterMode { SINGLE, REDIS }
 
     /** Accounts and tokens. */
     public record Auth(Duration tokenTtl, int bcryptCost) {

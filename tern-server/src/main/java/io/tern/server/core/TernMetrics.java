@@ -22,6 +22,7 @@ public final class TernMetrics {
     public final Counter retried;
     public final Counter syncs;
     public final Counter pulls;
+    public final Counter slowConsumers;
     public final DistributionSummary batchSize;
     public final Timer commit;
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
@@ -38,6 +39,8 @@ public final class TernMetrics {
                 .register(registry);
         syncs = Counter.builder("tern.catchup.syncs").description("SYNC requests answered").register(registry);
         pulls = Counter.builder("tern.catchup.pulls").description("PULL pages served").register(registry);
+        slowConsumers = Counter.builder("tern.slow.consumers").description("connections closed for not reading")
+                .register(registry);
         batchSize = DistributionSummary.builder("tern.store.batch.size").description("messages per group commit")
                 .register(registry);
         commit = Timer.builder("tern.store.commit").description("time of one group-commit transaction")

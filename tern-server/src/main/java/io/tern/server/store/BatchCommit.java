@@ -12,9 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -57,9 +57,13 @@ final class BatchCommit implements AutoCloseable {
         return List.of(results);
     }
 
-    /** Marks drafts already stored; returns the rest grouped by conversation, in draft order. */
+    /**
+     * Marks drafts already stored; returns the rest grouped by conversation (in draft order within each).
+     * Conversations come in id order: every node locks the conversation rows of its batch in the same order,
+     * so two nodes' batches never deadlock on each other.
+     */
     private Map<String, List<Integer>> findDuplicates(List<Draft> drafts, Appended[] results) throws SQLException {
-        Map<String, List<Integer>> fresh = new LinkedHashMap<>();
+        Map<String, List<Integer>> fresh = new TreeMap<>();
         Map<String, Integer> firstInBatch = new HashMap<>();
         try (PreparedStatement find = c.prepareStatement("SELECT " + JdbcMessageStore.MESSAGE_COLUMNS
                 + " FROM messages WHERE sender_id = ? AND client_msg_id = ?")) {
@@ -91,8 +95,8 @@ final class BatchCommit implements AutoCloseable {
                 indexes.forEach(i -> results[i] = new Appended(null, Outcome.NO_SUCH_USER));
                 return;
             }
-            createDirectConversation(conversationId, n);
-            last = n;
+            createDirectConversation(conversationId);
+            last = bump(conversationId, n);
         }
         store(conversationId, indexes, drafts, results, last - n + 1);
     }
@@ -116,15 +120,19 @@ final class BatchCommit implements AutoCloseable {
         if (accepted.isEmpty()) {
             return;
         }
-        long last = bump(conversationId, accepted.size());
-        if (last < 0) {
+        long[] bumped = bumpGroup(conversationId, accepted.size());
+        if (bumped == null) {
             accepted.forEach(i -> results[i] = new Appended(null, Outcome.NOT_A_MEMBER));
             return;
         }
-        store(conversationId, accepted, drafts, results, last - accepted.size() + 1);
+        store(conversationId, accepted, drafts, results, bumped[0] - accepted.size() + 1);
+        long membersSeq = bumped[1];
         for (int i : accepted) {
+            Message m = results[i].message();
+            results[i] = new Appended(m, Outcome.STORED, membersSeq); // an event: the version before it
             if (drafts.get(i).change() != null) {
-                groups.apply(conversationId, results[i].message().seq(), drafts.get(i).change());
+                groups.apply(conversationId, m.seq(), drafts.get(i).change());
+                membersSeq = m.seq();
             }
         }
     }
@@ -137,6 +145,19 @@ final class BatchCommit implements AutoCloseable {
             bump.setString(3, conversationId);
             try (ResultSet rs = bump.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
+
+    /** Like {@link #bump}, also returning the seq of the group's last membership change; null if no such group. */
+    private long[] bumpGroup(String conversationId, int n) throws SQLException {
+        try (PreparedStatement bump = c.prepareStatement("UPDATE conversations SET last_seq = last_seq + ?, "
+                + "last_ts = ? WHERE id = ? RETURNING last_seq, members_seq")) {
+            bump.setLong(1, n);
+            bump.setLong(2, now);
+            bump.setString(3, conversationId);
+            try (ResultSet rs = bump.executeQuery()) {
+                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
             }
         }
     }
@@ -174,14 +195,18 @@ final class BatchCommit implements AutoCloseable {
         }
     }
 
-    private void createDirectConversation(String conversationId, long lastSeq) throws SQLException {
+    /**
+     * Creates the conversation at seq 0; the caller then allocates by the usual bump. When another node
+     * creates it at the same moment, PostgreSQL makes this insert wait for that commit and then do nothing,
+     * and the bump that follows sees the other node's row and its seqs.
+     */
+    private void createDirectConversation(String conversationId) throws SQLException {
         try (PreparedStatement conv = c.prepareStatement(
-                "INSERT INTO conversations (id, last_seq, last_ts) VALUES (?, ?, ?)");
+                "INSERT INTO conversations (id, last_seq, last_ts) VALUES (?, 0, ?) ON CONFLICT (id) DO NOTHING");
              PreparedStatement member = c.prepareStatement(
                      "INSERT INTO members (user_id, conversation_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             conv.setString(1, conversationId);
-            conv.setLong(2, lastSeq);
-            conv.setLong(3, now);
+            conv.setLong(2, now);
             conv.executeUpdate();
             for (long user : ConversationIds.directMembers(conversationId)) {
                 member.setLong(1, user);
@@ -243,7 +268,11 @@ final class BatchCommit implements AutoCloseable {
                 + "delivered_seq = {{GREATEST}}(delivered_seq, {{LEAST}}(?, " + visibleLast + ")), "
                 + "read_seq = {{GREATEST}}(read_seq, {{LEAST}}(?, " + visibleLast + ")) "
                 + "WHERE user_id = ? AND conversation_id = ?"))) {
-            for (CursorUpdate u : cursors) {
+            // In key order, like the conversation rows, so that concurrent batches lock member rows alike.
+            List<CursorUpdate> ordered = new ArrayList<>(cursors);
+            ordered.sort(java.util.Comparator.comparing(CursorUpdate::conversationId)
+                    .thenComparingLong(CursorUpdate::userId));
+            for (CursorUpdate u : ordered) {
                 st.setLong(1, u.deliveredSeq());
                 st.setString(2, u.conversationId());
                 st.setLong(3, u.readSeq());

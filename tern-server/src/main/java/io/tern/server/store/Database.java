@@ -15,11 +15,17 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The database: a pool for reads and short writes, and one dedicated connection for the message writer
- * thread (the only writer of messages). Migrates the schema when opened.
+ * The database: a pool for reads and short writes, and the connection of the message writer thread (the
+ * only writer of messages on this node). SQLite gets one dedicated writer connection; PostgreSQL borrows a
+ * pooled one per transaction, so a connection broken by a database restart is replaced by the pool instead
+ * of failing every later batch. Migrates the schema when opened.
  */
 public final class Database implements AutoCloseable {
+    /** How long a PostgreSQL borrower waits for a connection: an outage must fail sends fast, not hang them. */
+    private static final long PG_CONNECTION_TIMEOUT_MS = 2_000;
+
     private final HikariDataSource pool;
+    /** The SQLite writer connection; null for PostgreSQL, which borrows from the pool. */
     private final Connection writeConnection;
     private final Dialect dialect;
 
@@ -54,6 +60,40 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Opens the store the configuration names. */
+    public static Database open(TernConfig.Store config) {
+        return config.kind() == TernConfig.StoreKind.POSTGRES ? postgres(config) : sqlite(config);
+    }
+
+    /**
+     * Connects to PostgreSQL and migrates the schema. Several nodes may start at once: the migration holds
+     * an advisory lock, so exactly one of them migrates and the others find the schema done.
+     */
+    public static Database postgres(TernConfig.Store config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.username());
+        hikari.setPassword(config.password());
+        hikari.setPoolName("tern-store");
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setMinimumIdle(Math.min(2, config.poolSize()));
+        hikari.setConnectionTimeout(PG_CONNECTION_TIMEOUT_MS);
+        // Start even while PostgreSQL is briefly away (a node restarted during an outage); the migration
+        // below still needs it, and fails the start-up if it stays away.
+        hikari.setInitializationFailTimeout(-1);
+        hikari.addDataSourceProperty("connectTimeout", "3");
+        hikari.addDataSourceProperty("tcpKeepAlive", "true");
+        HikariDataSource pool = new HikariDataSource(hikari);
+        try (Connection c = pool.getConnection()) {
+            Migrations.migrate(c, Dialect.POSTGRES);
+        } catch (SQLException e) {
+            pool.close();
+            throw new IllegalStateException("cannot open PostgreSQL database " + config.jdbcUrl() + ": "
+                    + e.getMessage(), e);
+        }
+        return new Database(pool, null, Dialect.POSTGRES);
+    }
+
     private static HikariDataSource pool(DataSource source, int size) {
         HikariConfig hikari = new HikariConfig();
         hikari.setDataSource(source);
@@ -73,7 +113,16 @@ public final class Database implements AutoCloseable {
      * committed in between (its snapshot is stale), instead of waiting for the lock.
      */
     <T> T inWriteTransaction(SqlWork<T> work) throws SQLException {
-        Connection c = writeConnection;
+        if (writeConnection == null) {
+            try (Connection c = pool.getConnection()) {
+                return inTransaction(c, work);
+            }
+        }
+        return inTransaction(writeConnection, work);
+    }
+
+    /** A pooled PostgreSQL connection goes back with autoCommit off; HikariCP resets it on return. */
+    private <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
         if (dialect == Dialect.SQLITE) {
             try (Statement st = c.createStatement()) {
                 st.execute("BEGIN IMMEDIATE");
@@ -131,7 +180,9 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         try {
-            writeConnection.close();
+            if (writeConnection != null) {
+                writeConnection.close();
+            }
         } catch (SQLException ignored) {
             // closing anyway
         }

@@ -21,6 +21,7 @@ final class GroupMembership implements AutoCloseable {
     private final PreparedStatement find;
     private final PreparedStatement join;
     private final PreparedStatement leave;
+    private final PreparedStatement version;
     private final Map<String, State> overlay = new HashMap<>();
 
     GroupMembership(Connection c) throws SQLException {
@@ -30,8 +31,10 @@ final class GroupMembership implements AutoCloseable {
                 + "ON CONFLICT (user_id, conversation_id) DO UPDATE SET delivered_seq = excluded.delivered_seq, "
                 + "read_seq = excluded.read_seq, joined_seq = excluded.joined_seq, left_seq = NULL, "
                 + "role = excluded.role, muted = 0");
-        this.leave = c.prepareStatement("UPDATE members SET left_seq = ?, role = 0, muted = 0 "
+        // leaving marks the group read: a former member can no longer send READ for it
+        this.leave = c.prepareStatement("UPDATE members SET left_seq = ?, read_seq = ?, role = 0, muted = 0 "
                 + "WHERE user_id = ? AND conversation_id = ? AND left_seq IS NULL");
+        this.version = c.prepareStatement("UPDATE conversations SET members_seq = ? WHERE id = ?");
     }
 
     /** Why the user may not post in the group now, or null if they may. */
@@ -72,10 +75,14 @@ final class GroupMembership implements AutoCloseable {
         }
         for (long user : change.left()) {
             leave.setLong(1, seq);
-            leave.setLong(2, user);
-            leave.setString(3, conversationId);
+            leave.setLong(2, seq);
+            leave.setLong(3, user);
+            leave.setString(4, conversationId);
             leave.executeUpdate();
         }
+        version.setLong(1, seq);
+        version.setString(2, conversationId);
+        version.executeUpdate();
     }
 
     private static String key(String conversationId, long userId) {
@@ -87,5 +94,6 @@ final class GroupMembership implements AutoCloseable {
         find.close();
         join.close();
         leave.close();
+        version.close();
     }
 }

@@ -97,6 +97,12 @@ public final class JdbcGroupStore implements GroupStore {
     }
 
     @Override
+    public long membersSeq(long groupId) {
+        return jdbc.one("SELECT members_seq FROM conversations WHERE id = ?",
+                st -> st.setString(1, ConversationIds.group(groupId)), rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    @Override
     public List<Group> groupsOf(long userId) {
         return jdbc.list("SELECT g.id, g.name, g.owner_id, g.open, g.created_at FROM chat_groups g "
                         + "JOIN members m ON m.conversation_id = 'g:' || g.id "
@@ -128,7 +134,8 @@ public final class JdbcGroupStore implements GroupStore {
             st.setLong(1, newOwner);
             st.setLong(2, groupId);
         });
-        setRole(groupId, newOwner, Role.OWNER);
+        // nobody outranks an owner, so a muted member who becomes owner is unmuted
+        updateMember("role = " + Role.OWNER.ordinal() + ", muted = 0", groupId, newOwner);
         setRole(groupId, oldOwner, Role.ADMIN);
     }
 

@@ -24,6 +24,9 @@ public final class JdbcMessageStore implements MessageStore {
             + "m.delivered_seq, m.read_seq, m.joined_seq, m.left_seq FROM members m "
             + "JOIN conversations c ON c.id = m.conversation_id ";
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcMessageStore.class);
+    private static final int ATTEMPTS = 5;
+
     private final Database database;
     private final Jdbc jdbc;
 
@@ -32,17 +35,29 @@ public final class JdbcMessageStore implements MessageStore {
         this.jdbc = new Jdbc(database.pool());
     }
 
+    /**
+     * Commits a batch. On PostgreSQL several nodes commit at once; a transaction that lost a race to another
+     * node (see {@link Dialect#isRetryable}) rolled back completely and runs again, up to {@value #ATTEMPTS}
+     * times.
+     */
     @Override
     public synchronized List<Appended> commit(List<Draft> drafts, List<CursorUpdate> cursors, long now,
                                               Supplier<String> msgIds) {
-        try {
-            return database.inWriteTransaction(c -> {
-                try (BatchCommit batch = new BatchCommit(c, database.dialect(), now, msgIds)) {
-                    return batch.run(drafts, cursors);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return database.inWriteTransaction(c -> {
+                    try (BatchCommit batch = new BatchCommit(c, database.dialect(), now, msgIds)) {
+                        return batch.run(drafts, cursors);
+                    }
+                });
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !database.dialect().isRetryable(e)) {
+                    throw new StoreException("commit failed: " + e.getMessage(), e);
                 }
-            });
-        } catch (SQLException | RuntimeException e) {
-            throw new StoreException("commit failed: " + e.getMessage(), e);
+                log.debug("commit lost a race with another node ({}), attempt {}", e.getSQLState(), attempt);
+            } catch (RuntimeException e) {
+                throw new StoreException("commit failed: " + e.getMessage(), e);
+            }
         }
     }
 

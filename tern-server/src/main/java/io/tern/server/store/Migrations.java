@@ -68,13 +68,22 @@ final class Migrations {
                     "ALTER TABLE members ADD COLUMN role INTEGER NOT NULL DEFAULT 0",
                     "ALTER TABLE members ADD COLUMN muted INTEGER NOT NULL DEFAULT 0",
                     "CREATE INDEX members_conversation ON members(conversation_id, user_id)",
-                    "ALTER TABLE accounts ADD COLUMN last_seen BIGINT NOT NULL DEFAULT 0"));
+                    "ALTER TABLE accounts ADD COLUMN last_seen BIGINT NOT NULL DEFAULT 0"),
+            List.of(
+                    // The seq of the group's last membership change, read with the seq bump under the same row
+                    // lock, so every node knows whether its cached member list is older than a message.
+                    "ALTER TABLE conversations ADD COLUMN members_seq BIGINT NOT NULL DEFAULT 0"));
 
     private Migrations() {
     }
 
     static void migrate(Connection connection, Dialect dialect) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
+        if (dialect.migrationLock() != null) {
+            try (Statement lock = connection.createStatement()) {
+                lock.execute(dialect.migrationLock());
+            }
+        }
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
@@ -98,6 +107,11 @@ final class Migrations {
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);
+            if (dialect.migrationUnlock() != null) {
+                try (Statement unlock = connection.createStatement()) {
+                    unlock.execute(dialect.migrationUnlock());
+                }
+            }
         }
     }
 }

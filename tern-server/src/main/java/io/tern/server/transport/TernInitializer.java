@@ -8,7 +8,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
 import io.tern.server.config.TernConfig;
+import io.tern.server.core.TernMetrics;
 import io.tern.server.transport.http.ApiHandler;
 import io.tern.server.transport.http.JsonObjectAggregator;
 import io.tern.server.transport.http.OpsHandler;
@@ -41,9 +44,17 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
     private final StaticHandler statics = new StaticHandler();
     private final ExceptionHandler exceptions = new ExceptionHandler();
     private final WebSocketServerProtocolConfig wsConfig;
+    private final SslContext ssl;
+    private final ConnectionLimitHandler connectionLimit;
+    private final SlowConsumerHandler slowConsumers;
 
     public TernInitializer(TernConfig config, WebSocketAuthHandler wsAuth, FrameCodecHandler frames,
-                           SessionOpener opener, FrameDispatcher dispatcher, ApiHandler api, OpsHandler ops) {
+                           SessionOpener opener, FrameDispatcher dispatcher, ApiHandler api, OpsHandler ops,
+                           SslContext ssl, TernMetrics metrics) {
+        this.ssl = ssl;
+        this.connectionLimit = config.limits().connectionsPerAddress() > 0
+                ? new ConnectionLimitHandler(config.limits().connectionsPerAddress()) : null;
+        this.slowConsumers = new SlowConsumerHandler(config.limits().maxOutboundBytes(), metrics);
         this.ops = ops;
         this.config = config;
         this.wsAuth = wsAuth;
@@ -59,10 +70,24 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
                 .build();
     }
 
+    /** Bytes queued for all connections, for the metrics. */
+    public long pendingOutboundBytes() {
+        return slowConsumers.pendingBytes();
+    }
+
     @Override
     protected void initChannel(SocketChannel ch) {
         int frameCap = Math.max(HARD_FRAME_CAP, config.server().maxFrameBytes());
         ChannelPipeline p = ch.pipeline();
+        if (connectionLimit != null) {
+            p.addLast("connectionLimit", connectionLimit);
+        }
+        if (ssl != null) {
+            p.addLast("tls", ssl.newHandler(ch.alloc()));
+        }
+        p.addLast("slowConsumers", slowConsumers);
+        // one syscall for the many small frames a busy event loop writes in one pass (pushes, CHAT_RESPs)
+        p.addLast("flushes", new FlushConsolidationHandler(256, true));
         p.addLast("http", new HttpServerCodec());
         p.addLast("aggregator", new JsonObjectAggregator(config.server().maxHttpBodyBytes()));
         // half the timeout: the first idle event sends PING, the second closes (see HeartbeatHandler)

@@ -42,8 +42,7 @@ class ChatTest {
     }
 
     static String chat(String clientMsgId, long toId, String body) {
-        return "{\"type\":80,\"clientMsgId\":\"" + clientMsgId + "\",\"toId\":" + toId
-                + ",\"content\":{\"contentType\":1,\"body\":\"" + body + "\"}}";
+        return io.tern.server.support.Frames.chat(clientMsgId, toId, body);
     }
 
     @Test

@@ -98,6 +98,7 @@ class CrashTest {
         assertThat(resender.next(ChatResp.class)).isEqualTo(acknowledged.get("k" + (N - 1)));
         resender.send(ChatTest.chat("after-restart", bob.userId(), "new"));
         assertThat(resender.next(ChatResp.class).seq()).isEqualTo(N + 1);
-        assertThat(again.next(ChatPush.class).seq()).isEqualTo(N + 1);
+        // the resend of k499 may be pushed again by the new node (its pushes are unknown to it); the SDK drops it
+        assertThat(again.next(ChatPush.class, p -> p.seq() > N).seq()).isEqualTo(N + 1);
     }
 }

@@ -60,8 +60,7 @@ class GroupTest {
     }
 
     static String groupChat(String clientMsgId, long groupId, String body) {
-        return "{\"type\":80,\"clientMsgId\":\"" + clientMsgId + "\",\"groupId\":" + groupId
-                + ",\"content\":{\"contentType\":1,\"body\":\"" + body + "\"}}";
+        return io.tern.server.support.Frames.groupChat(clientMsgId, groupId, body);
     }
 
     private static String error(Http.Response r) {

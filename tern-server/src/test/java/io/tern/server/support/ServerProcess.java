@@ -31,6 +31,7 @@ public final class ServerProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), "io.tern.server.Main",
                 "--port", "0", "--data-dir", dataDir.toString(),
                 "--set", "auth.bcryptCost=4", "--set", "server.host=127.0.0.1"));
+        TestServer.NO_LIMITS.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
         command.addAll(List.of(extraArgs));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

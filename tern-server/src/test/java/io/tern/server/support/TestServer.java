@@ -15,6 +15,11 @@ import java.util.stream.Stream;
 
 /** A real server on a free port with its own temporary data directory; fast bcrypt for tests. */
 public final class TestServer implements AutoCloseable {
+    /** Overrides that switch every abuse limit off. */
+    public static final Map<String, String> NO_LIMITS = Map.of("limits.messagesPerSecond", "0",
+            "limits.loginsPerMinute", "0", "limits.registrationsPerHour", "0",
+            "limits.loginFailuresBeforeBackoff", "0", "limits.connectionsPerUser", "0",
+            "limits.connectionsPerAddress", "0");
     private final Path dataDir;
     private final TernServer server;
     private final Http http;
@@ -37,15 +42,30 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    public static TestServer start(Map<String, String> overrides, java.time.Clock clock) {
+        try {
+            return start(Files.createTempDirectory("tern-test"), overrides, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static TestServer start(Path dataDir, Map<String, String> overrides) {
+        return start(dataDir, overrides, Clock.systemUTC());
+    }
+
+    public static TestServer start(Path dataDir, Map<String, String> overrides, Clock clock) {
         Map<String, String> all = new HashMap<>();
         all.put("server.port", "0");
         all.put("server.host", "127.0.0.1");
         all.put("store.dataDir", dataDir.toString());
         all.put("auth.bcryptCost", "4");
+        // tests register and connect many users from one address; LimitsTest turns the limits back on
+        all.putAll(NO_LIMITS);
+        all.putAll(PostgresForTests.storeOverrides()); // -Dtern.test.store=postgres: the same tests on PostgreSQL
         all.putAll(overrides);
         TernConfig config = ConfigLoader.load(null, Map.of(), all);
-        return new TestServer(dataDir, TernServer.start(config, Clock.systemUTC()));
+        return new TestServer(dataDir, TernServer.start(config, clock));
     }
 
     public int port() {

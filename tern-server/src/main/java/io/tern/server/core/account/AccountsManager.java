@@ -15,6 +15,8 @@ public final class AccountsManager {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final String LOGIN_FAILED = "unknown username or wrong password";
+    /** Names that are paths of the API ({@code /api/users/online}) or would mislead other users. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("online", "admin", "root", "system", "tern");
 
     private final AccountStore store;
     private final PasswordHasher hasher;
@@ -34,6 +36,9 @@ public final class AccountsManager {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new TernException(ErrorCode.INVALID_CREDENTIALS_FORMAT,
                     "username must be 3-32 characters of letters, digits, '_', '.' and '-'");
+        }
+        if (RESERVED.contains(username.toLowerCase(java.util.Locale.ROOT))) {
+            throw new TernException(ErrorCode.INVALID_CREDENTIALS_FORMAT, "username '" + username + "' is reserved");
         }
         checkPasswordFormat(password);
         long now = clock.millis();

@@ -2,27 +2,41 @@ package io.tern.server.core.group;
 
 import io.tern.server.core.message.MembershipChange;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.LongStream;
 
 /**
- * The current members of each group, in memory, for fan-out and typing. Loaded on first use; the writer
- * applies every committed membership change in commit order, so a message is fanned out to exactly the
- * members it was stored for. Applying a change is idempotent, so a load racing a change is harmless.
+ * The current members of each group, in memory, for fan-out and typing, each list with its version: the seq
+ * of the membership change it reflects (stored as {@code conversations.members_seq}). Loaded on first use;
+ * this node's writer applies its own changes in commit order. Other nodes change groups too (cluster mode):
+ * every stored message tells which version it was stored under, and a cached list older than that is loaded
+ * again, so a message is fanned out to exactly the members it was stored for, whichever node changed them.
  */
 public final class GroupMembers {
+    private record Entry(long[] members, long version) {
+    }
+
     private final GroupStore store;
-    private final Map<Long, long[]> byGroup = new ConcurrentHashMap<>();
+    private final Map<Long, Entry> byGroup = new ConcurrentHashMap<>();
 
     public GroupMembers(GroupStore store) {
         this.store = store;
     }
 
+    /** The members as cached (loaded if unknown); for notices, where a moment's staleness does no harm. */
     public long[] of(long groupId) {
-        return byGroup.computeIfAbsent(groupId, this::load);
+        return of(groupId, 0);
+    }
+
+    /** The members as of version {@code membersSeq} or newer. */
+    public long[] of(long groupId, long membersSeq) {
+        Entry e = byGroup.get(groupId);
+        if (e == null || e.version() < membersSeq) {
+            e = remember(groupId, load(groupId));
+        }
+        return e.members();
     }
 
     public boolean contains(long groupId, long userId) {
@@ -34,25 +48,47 @@ public final class GroupMembers {
         return false;
     }
 
-    /** Applies a committed change; returns the members before it. */
-    public long[] apply(long groupId, MembershipChange change) {
-        long[] before = of(groupId);
-        byGroup.compute(groupId, (id, current) -> {
-            Set<Long> next = new HashSet<>();
-            for (long m : current == null ? load(id) : current) {
-                next.add(m);
-            }
-            next.addAll(change.joined());
-            change.left().forEach(next::remove);
-            return next.stream().mapToLong(Long::longValue).sorted().toArray();
-        });
-        return before;
+    /**
+     * Applies a change committed at {@code seq}, stored when the members were at version {@code priorVersion};
+     * returns the members before it. If the cached list is not exactly that version (another node changed the
+     * group, or it is not cached), the list is loaded — it then already includes this change — and the
+     * members before are worked out from it.
+     */
+    public long[] apply(long groupId, MembershipChange change, long priorVersion, long seq) {
+        Entry cached = byGroup.get(groupId);
+        if (cached != null && cached.version() == priorVersion) {
+            long[] after = LongStream.concat(LongStream.of(cached.members()),
+                            change.joined().stream().mapToLong(Long::longValue))
+                    .filter(u -> !change.left().contains(u)).distinct().sorted().toArray();
+            remember(groupId, new Entry(after, seq));
+            return cached.members();
+        }
+        Entry loaded = remember(groupId, load(groupId));
+        return LongStream.concat(LongStream.of(loaded.members()), change.left().stream().mapToLong(Long::longValue))
+                .filter(u -> !change.joined().contains(u)).distinct().sorted().toArray();
     }
 
-    private long[] load(long groupId) {
+    /** Forgets the cached members of the group; the next use loads them. */
+    public void invalidate(long groupId) {
+        byGroup.remove(groupId);
+    }
+
+    /** Forgets every cached group, after this node may have missed invalidations (Redis was away). */
+    public void invalidateAll() {
+        byGroup.clear();
+    }
+
+    /** Keeps the newer of the cached and the given entry: a slow load must not replace a newer list. */
+    private Entry remember(long groupId, Entry entry) {
+        return byGroup.merge(groupId, entry, (old, neu) -> neu.version() >= old.version() ? neu : old);
+    }
+
+    /** Reads the version first: if a change commits in between, the list is newer than its version says. */
+    private Entry load(long groupId) {
+        long version = store.membersSeq(groupId);
         List<Long> ids = store.memberIds(groupId);
         long[] out = ids.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(out);
-        return out;
+        return new Entry(out, version);
     }
 }

@@ -23,6 +23,9 @@ public interface GroupStore {
     /** Ids of the current members. */
     List<Long> memberIds(long groupId);
 
+    /** The seq of the group's last membership change (0 if none): the version of {@link #memberIds}. */
+    long membersSeq(long groupId);
+
     /** Groups the user currently belongs to. */
     List<Group> groupsOf(long userId);
 

@@ -1,7 +1,16 @@
 package io.tern.server.core.message;
 
-/** What the store did with one draft. {@code message} is null unless it was stored or is a duplicate. */
-public record Appended(Message message, Outcome outcome) {
+/**
+ * What the store did with one draft. {@code message} is null unless it was stored or is a duplicate.
+ * {@code membersSeq}, for a group message stored now, is the seq of the group's last membership change before
+ * this message: fan-out must not use a member list older than that (another node may have made the change).
+ * 0 otherwise.
+ */
+public record Appended(Message message, Outcome outcome, long membersSeq) {
+    public Appended(Message message, Outcome outcome) {
+        this(message, outcome, 0);
+    }
+
     public enum Outcome {
         /** Newly stored with the next seq. */
         STORED,

@@ -8,28 +8,36 @@ import io.tern.server.core.session.SessionRegistry;
 
 /**
  * Who gets what: the members of a conversation, and delivery of one frame — encoded once — to every online
- * session of a set of users. Stored messages go through each session's outbox (acked, retried); ephemeral
- * notices (typing, reads) are written once and forgotten.
+ * session of a set of users, on this node and (through {@link RemoteFanout}) on the others. Stored messages
+ * go through each session's outbox (acked, retried); ephemeral notices (typing, reads) are written once and
+ * forgotten.
  */
 public final class Fanout {
     private final SessionRegistry sessions;
     private final GroupMembers groups;
     private final FrameCodec codec;
+    private final RemoteFanout remote;
 
-    public Fanout(SessionRegistry sessions, GroupMembers groups, FrameCodec codec) {
+    public Fanout(SessionRegistry sessions, GroupMembers groups, FrameCodec codec, RemoteFanout remote) {
         this.sessions = sessions;
         this.groups = groups;
         this.codec = codec;
+        this.remote = remote;
     }
 
     /** Current members of a conversation; empty for an id that is neither a direct nor a group id. */
     public long[] members(String conversationId) {
+        return members(conversationId, 0);
+    }
+
+    /** Current members, a group's as of version {@code membersSeq} or newer (see {@link Appended}). */
+    public long[] members(String conversationId, long membersSeq) {
         long[] direct = ConversationIds.directMembers(conversationId);
         if (direct != null) {
             return direct[0] == direct[1] ? new long[] {direct[0]} : direct;
         }
         Long group = ConversationIds.groupId(conversationId);
-        return group == null ? new long[0] : groups.of(group);
+        return group == null ? new long[0] : groups.of(group, membersSeq);
     }
 
     public boolean isMember(long userId, String conversationId) {
@@ -51,20 +59,24 @@ public final class Fanout {
                 }
             }
         }
+        remote.push(message, frame, users);
+    }
+
+    /** A committed change of the group's members; other nodes drop what they cached of them. */
+    public void groupChanged(long groupId) {
+        remote.groupChanged(groupId);
     }
 
     /** Sends an ephemeral frame to every online session of the users except one; nothing is retried. */
     public void notify(Frame notice, long[] users, long exceptSessionId) {
-        byte[] frame = null;
+        byte[] frame = codec.encode(notice);
         for (long user : users) {
             for (DeviceSession session : sessions.sessionsOf(user)) {
                 if (session.id() != exceptSessionId) {
-                    if (frame == null) {
-                        frame = codec.encode(notice);
-                    }
-                    session.connection().sendEncoded(frame);
+                    session.notice(frame);
                 }
             }
         }
+        remote.notify(frame, users);
     }
 }

@@ -8,8 +8,8 @@ import io.tern.server.config.TernConfig;
 import io.tern.server.core.TernException;
 import io.tern.server.core.TernMetrics;
 import io.tern.server.core.group.GroupMembers;
+import io.tern.server.core.limit.Limits;
 import io.tern.server.core.session.DeviceSession;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
@@ -19,16 +19,22 @@ import java.util.stream.LongStream;
  * other online device of every member), group events, delivery and read cursors, typing.
  */
 public final class MessagesManager {
+    /** How many pushed msgIds are remembered to tell a resend from a message nobody was told of. */
+    private static final int RECENT_PUSHES = 50_000;
+
     private final MessageWriter writer;
     private final Fanout fanout;
     private final GroupMembers groups;
     private final Clock clock;
     private final TernConfig.Delivery config;
     private final TernMetrics metrics;
+    private final RecentPushes pushed = new RecentPushes(RECENT_PUSHES);
+    private final Limits limits;
 
     public MessagesManager(MessageWriter writer, Fanout fanout, GroupMembers groups, Clock clock,
-                           TernConfig.Delivery config, TernMetrics metrics) {
+                           TernConfig.Delivery config, TernMetrics metrics, Limits limits) {
         this.metrics = metrics;
+        this.limits = limits;
         this.writer = writer;
         this.fanout = fanout;
         this.groups = groups;
@@ -49,9 +55,13 @@ public final class MessagesManager {
         if (chat.fromId() != null && chat.fromId() != userId) {
             return failed(ErrorCode.FORBIDDEN_SENDER, "fromId must be your own user id or absent");
         }
+        try {
+            limits.message(userId);
+        } catch (TernException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         String content = chat.content().json();
-        if (content.length() > config.maxContentBytes()
-                || content.getBytes(StandardCharsets.UTF_8).length > config.maxContentBytes()) {
+        if (content.length() > config.maxContentBytes() || utf8Length(content) > config.maxContentBytes()) {
             return failed(ErrorCode.CONTENT_TOO_LARGE, "content is larger than " + config.maxContentBytes() + " bytes");
         }
         Draft draft = chat.groupId() != null
@@ -74,27 +84,36 @@ public final class MessagesManager {
             case MUTED -> throw new TernException(ErrorCode.MUTED, "you are muted in " + draft.conversationId());
             case DUPLICATE -> {
                 metrics.duplicates.increment();
+                if (!pushed.contains(appended.message().msgId())) {
+                    deliver(appended.message(), null, 0, senderSessionId);
+                }
                 yield appended.message();
             }
             case STORED -> {
                 metrics.accepted.increment();
-                deliver(appended.message(), draft.change(), senderSessionId);
+                deliver(appended.message(), draft.change(), appended.membersSeq(), senderSessionId);
                 yield appended.message();
             }
         });
     }
 
-    /** Runs on the writer thread in commit order, so membership changes and fan-outs stay in step. */
-    private void deliver(Message message, MembershipChange change, long senderSessionId) {
+    /**
+     * Runs on the writer thread in commit order, so membership changes and fan-outs stay in step. A group's
+     * members are taken as of {@code membersSeq}, the version the message was stored under.
+     */
+    private void deliver(Message message, MembershipChange change, long membersSeq, long senderSessionId) {
         long[] recipients;
         if (change == null) {
-            recipients = fanout.members(message.conversationId());
+            recipients = fanout.members(message.conversationId(), membersSeq);
         } else {
-            long[] before = groups.apply(ConversationIds.groupId(message.conversationId()), change);
+            long[] before = groups.apply(ConversationIds.groupId(message.conversationId()), change, membersSeq,
+                    message.seq());
             recipients = LongStream.concat(LongStream.concat(LongStream.of(before), LongStream.of(
                     fanout.members(message.conversationId()))), change.left().stream().mapToLong(Long::longValue))
                     .distinct().toArray();
+            fanout.groupChanged(ConversationIds.groupId(message.conversationId()));
         }
+        pushed.add(message.msgId());
         fanout.push(message, recipients, senderSessionId);
     }
 
@@ -127,6 +146,28 @@ public final class MessagesManager {
         }
         long[] others = LongStream.of(fanout.members(conversationId)).filter(u -> u != session.userId()).toArray();
         fanout.notify(new TypingNotify(conversationId, session.userId()), others, session.id());
+    }
+
+    /** UTF-8 length without encoding: only text that might be over the limit needs counting at all. */
+    private int utf8Length(String s) {
+        if ((long) s.length() * 3 <= config.maxContentBytes()) {
+            return s.length();
+        }
+        int bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static <T> CompletableFuture<T> failed(ErrorCode code, String message) {

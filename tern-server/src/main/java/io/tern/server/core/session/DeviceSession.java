@@ -14,6 +14,8 @@ public final class DeviceSession {
     private final Outbox outbox;
     /** conversationId to when the last TYPING notice went out; touched only on the connection's executor. */
     private final java.util.Map<String, Long> lastTyping = new java.util.HashMap<>();
+    /** Completes once other nodes can route pushes to this session (at once on a single node). */
+    private final java.util.concurrent.CompletableFuture<Void> routed = new java.util.concurrent.CompletableFuture<>();
 
     public DeviceSession(long id, Principal principal, Connection connection, Outbox outbox) {
         this.id = id;
@@ -47,12 +49,32 @@ public final class DeviceSession {
         return outbox;
     }
 
+    /**
+     * Completes once other nodes can route pushes here (or that was tried and failed). A catch-up read waits
+     * for it: a message committed after that read is then sure to be pushed here, from whichever node.
+     */
+    public java.util.concurrent.CompletableFuture<Void> routed() {
+        return routed;
+    }
+
+    /** Called by the registry when the cluster has learnt of this session. */
+    void markRouted() {
+        routed.complete(null);
+    }
+
     /** Pushes a stored message; safe from any thread. */
     public void push(Message message, byte[] encoded) {
         if (outbox == null) {
             connection.sendEncoded(encoded);
         } else {
             connection.executor().execute(() -> outbox.push(message, encoded));
+        }
+    }
+
+    /** Sends an ephemeral notice (typing, reads); a long-poll device does not get them. Safe from any thread. */
+    public void notice(byte[] encoded) {
+        if (outbox != null) {
+            connection.sendEncoded(encoded);
         }
     }
 

@@ -42,7 +42,15 @@ public final class LongPolls {
             device = devices.computeIfAbsent(principal.userId() + "/" + principal.deviceId(), k -> new Device(k));
             device.active++;
         }
-        device.ensureRegistered(principal);
+        try {
+            device.ensureRegistered(principal);
+        } catch (RuntimeException e) {
+            synchronized (devices) {
+                device.active--;
+                devices.remove(device.key, device);
+            }
+            throw e;
+        }
         return new Poll(device, device.arm());
     }
 
@@ -134,9 +142,14 @@ public final class LongPolls {
             synchronized (devices) {
                 devices.remove(key, this);
             }
+            DeviceSession kicked;
             synchronized (this) {
+                kicked = session;
                 session = null;
                 wake.complete(true);
+            }
+            if (kicked != null) {
+                sessions.unregister(kicked);
             }
         }
 

@@ -20,9 +20,19 @@ public final class SessionRegistry {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong count = new AtomicLong();
     private final MultiDevicePolicy policy;
+    private final int maxPerUser;
+    private final Presence presence;
 
-    public SessionRegistry(MultiDevicePolicy policy) {
+    /** {@code maxPerUser} 0 means no limit. */
+    public SessionRegistry(MultiDevicePolicy policy, int maxPerUser) {
+        this(policy, maxPerUser, Presence.LOCAL);
+    }
+
+    /** {@code presence} is told of every session that comes and goes, so other nodes can route to it. */
+    public SessionRegistry(MultiDevicePolicy policy, int maxPerUser, Presence presence) {
         this.policy = policy;
+        this.maxPerUser = maxPerUser;
+        this.presence = presence;
     }
 
     public long nextSessionId() {
@@ -49,11 +59,20 @@ public final class SessionRegistry {
                     }
                 }
             }
+            if (maxPerUser > 0 && next.size() >= maxPerUser) {
+                throw TernException.rateLimited("too many sessions of this user", 1000);
+            }
             next.add(session);
             return List.copyOf(next);
         });
         count.addAndGet(1 - displaced.size());
-        displaced.forEach(s -> s.connection().kick(Kick.REPLACED));
+        displaced.forEach(s -> {
+            if (!s.deviceId().equals(session.deviceId())) {
+                presence.offline(s); // the same device's route now names the new session's node anyway
+            }
+            s.connection().kick(Kick.REPLACED);
+        });
+        presence.online(session).whenComplete((ignored, err) -> session.markRouted());
     }
 
     public void unregister(DeviceSession session) {
@@ -65,6 +84,7 @@ public final class SessionRegistry {
         });
         if (removed[0]) {
             count.decrementAndGet();
+            presence.offline(session);
         }
     }
 

@@ -8,6 +8,8 @@ import io.tern.server.core.account.Account;
 import io.tern.server.core.account.AccountsManager;
 import io.tern.server.core.account.LoginResult;
 import io.tern.server.core.account.Principal;
+import io.tern.server.core.cluster.NodeDirectory;
+import io.tern.server.core.limit.Limits;
 import io.tern.server.core.session.SessionRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +20,19 @@ public final class AccountRoutes {
     private final AccountsManager accounts;
     private final SessionRegistry sessions;
     private final String publicWsUrl;
+    private final Limits limits;
+    private final String wsScheme;
+    private final NodeDirectory nodes;
 
-    public AccountRoutes(AccountsManager accounts, SessionRegistry sessions, String publicWsUrl) {
+    /** {@code nodes} routes each login to the least-loaded live node of a cluster; a single node has none. */
+    public AccountRoutes(AccountsManager accounts, SessionRegistry sessions, String publicWsUrl, Limits limits,
+                         boolean tls, NodeDirectory nodes) {
+        this.nodes = nodes;
         this.accounts = accounts;
         this.sessions = sessions;
         this.publicWsUrl = publicWsUrl;
+        this.limits = limits;
+        this.wsScheme = tls ? "wss://" : "ws://";
     }
 
     public List<ApiRoute> routes() {
@@ -35,6 +45,7 @@ public final class AccountRoutes {
     }
 
     private ApiResponse register(ApiRequest request) {
+        limits.register(request.remoteAddress());
         JsonNode body = request.json();
         Account account = accounts.register(ApiRequest.text(body, "username"), ApiRequest.text(body, "password"));
         return ApiResponse.created(Map.of("userId", account.id(), "username", account.username()));
@@ -42,8 +53,18 @@ public final class AccountRoutes {
 
     private ApiResponse login(ApiRequest request) {
         JsonNode body = request.json();
-        LoginResult result = accounts.login(ApiRequest.text(body, "username"), ApiRequest.text(body, "password"),
-                ApiRequest.text(body, "deviceId"));
+        String username = ApiRequest.text(body, "username");
+        limits.login(request.remoteAddress(), username);
+        LoginResult result;
+        try {
+            result = accounts.login(username, ApiRequest.text(body, "password"), ApiRequest.text(body, "deviceId"));
+        } catch (TernException e) {
+            if (e.code() == ErrorCode.LOGIN_FAILED) {
+                limits.loginFailed(request.remoteAddress(), username);
+            }
+            throw e;
+        }
+        limits.loginSucceeded(username);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("userId", result.userId());
         out.put("deviceId", result.deviceId());
@@ -75,11 +96,15 @@ public final class AccountRoutes {
     }
 
     private String wsUrl(ApiRequest request) {
+        java.util.Optional<String> routed = nodes.routeNewConnection();
+        if (routed.isPresent()) {
+            return routed.get();
+        }
         if (!publicWsUrl.isEmpty()) {
             return publicWsUrl;
         }
         String host = request.host() == null || !request.host().matches("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9a-fA-F:.]+](:\\d{1,5})?")
                 ? "localhost" : request.host();
-        return "ws://" + host + "/ws";
+        return wsScheme + host + "/ws";
     }
 }

@@ -103,7 +103,7 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
             ApiRequest apiRequest = new ApiRequest(request.method().name(), uri.path(), params, uri.parameters(),
                     request.headers().get(HttpHeaderNames.HOST),
                     HttpResponses.bearerToken(request.headers().get(HttpHeaderNames.AUTHORIZATION)),
-                    ByteBufUtil.getBytes(request.content()), null);
+                    ByteBufUtil.getBytes(request.content()), null, remoteAddress(ctx));
             ctx.channel().attr(BUSY).set(Boolean.TRUE);
             CompletableFuture.supplyAsync(() -> authenticate(compiled.route(), apiRequest), blocking)
                     .thenCompose(req -> compiled.route().handler().handle(req))
@@ -122,6 +122,11 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private static String remoteAddress(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : "unknown";
+    }
+
     private ApiRequest authenticate(ApiRoute route, ApiRequest request) {
         return route.authenticated() ? request.withPrincipal(accounts.authenticate(request.bearerToken())) : request;
     }
@@ -135,7 +140,7 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof TernException te) {
             metrics.error(te.code());
             HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.valueOf(te.code().httpStatus()), te.code(),
-                    te.getMessage());
+                    te.getMessage(), te.retryAfterMillis());
         } else if (cause instanceof IllegalArgumentException) {
             metrics.error(ErrorCode.INVALID_FIELD);
             HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, ErrorCode.INVALID_FIELD,

@@ -15,10 +15,10 @@ import java.util.Map;
  */
 public record ApiRequest(String method, String path, Map<String, String> pathParams,
                          Map<String, List<String>> query, String host, String bearerToken, byte[] body,
-                         Principal principal) {
+                         Principal principal, String remoteAddress) {
 
     ApiRequest withPrincipal(Principal p) {
-        return new ApiRequest(method, path, pathParams, query, host, bearerToken, body, p);
+        return new ApiRequest(method, path, pathParams, query, host, bearerToken, body, p, remoteAddress);
     }
 
     /** The body as a JSON object; BAD_FRAME if it is not one. */
@@ -28,7 +28,7 @@ public record ApiRequest(String method, String path, Map<String, String> pathPar
             if (node != null && node.isObject()) {
                 return node;
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new TernException(ErrorCode.BAD_FRAME, "body is not valid JSON");
         }
         throw new TernException(ErrorCode.BAD_FRAME, "body must be a JSON object");

@@ -39,8 +39,9 @@ public final class ConversationRoutes {
         Membership m = view.membership();
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("conversationId", m.conversationId());
-        e.put("lastSeq", m.lastSeq());
-        e.put("lastTs", m.lastTs());
+        // a member who left sees the conversation as it was when they left
+        e.put("lastSeq", m.visibleLastSeq());
+        e.put("lastTs", m.active() || view.last() == null ? m.lastTs() : view.last().ts());
         e.put("deliveredSeq", m.deliveredSeq());
         e.put("readSeq", m.readSeq());
         e.put("unread", m.unread());

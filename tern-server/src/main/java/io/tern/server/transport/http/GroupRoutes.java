@@ -83,13 +83,14 @@ public final class GroupRoutes {
         long groupId = request.pathId("groupId");
         long target = request.pathId("userId");
         String role = ApiRequest.text(body, "role");
-        if (role == null && !body.has("muted")) {
+        boolean muted = body.hasNonNull("muted");
+        if (role == null && !muted) {
             throw new TernException(ErrorCode.INVALID_FIELD, "give 'role' and/or 'muted'");
         }
         if (role != null) {
             groups.setRole(actor, groupId, target, parseRole(role));
         }
-        if (body.has("muted")) {
+        if (muted) {
             groups.setMuted(actor, groupId, target, ApiRequest.bool(body, "muted", false));
         }
         return ApiResponse.ok(Map.of("ok", true));

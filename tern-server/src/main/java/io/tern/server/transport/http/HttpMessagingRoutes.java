@@ -46,15 +46,18 @@ public final class HttpMessagingRoutes {
     }
 
     private CompletableFuture<ApiResponse> send(ApiRequest request) {
-        JsonNode body = request.json();
-        ChatSend chat;
+        ChatSend chat = chatOf(request.json());
+        return messages.send(request.principal().userId(), -1, chat).thenApply(HttpMessagingRoutes::accepted);
+    }
+
+    /** The CHAT body of a request; INVALID_FIELD for anything that is not one. */
+    static ChatSend chatOf(JsonNode body) {
         try {
-            chat = FrameCodec.mapper().treeToValue(body, ChatSend.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            return FrameCodec.mapper().treeToValue(body, ChatSend.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new TernException(ErrorCode.INVALID_FIELD, cause.getMessage() == null ? "invalid message" : cause.getMessage());
         }
-        return messages.send(request.principal().userId(), -1, chat).thenApply(HttpMessagingRoutes::accepted);
     }
 
     private static ApiResponse accepted(Message m) {

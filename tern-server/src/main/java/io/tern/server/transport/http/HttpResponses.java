@@ -32,16 +32,37 @@ public final class HttpResponses {
 
     public static void sendError(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
                                  ErrorCode code, String message) {
-        sendJson(ctx, keepAlive, status, Map.of("error", Map.of("code", code.name(), "message", message)));
+        sendError(ctx, keepAlive, status, code, message, 0);
+    }
+
+    /** An error; with {@code retryAfterMillis} above 0 a {@code Retry-After} header (whole seconds, rounded up). */
+    public static void sendError(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
+                                 ErrorCode code, String message, long retryAfterMillis) {
+        byte[] body;
+        try {
+            body = FrameCodec.mapper().writeValueAsBytes(Map.of("error", Map.of("code", code.name(), "message", message)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        String retryAfter = retryAfterMillis > 0 ? String.valueOf((retryAfterMillis + 999) / 1000) : null;
+        send(ctx, keepAlive, status, body, "application/json; charset=utf-8", retryAfter);
     }
 
     public static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, byte[] body,
                             String contentType) {
+        send(ctx, keepAlive, status, body, contentType, null);
+    }
+
+    private static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, byte[] body,
+                             String contentType, String retryAfter) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        if (retryAfter != null) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfter);
+        }
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }

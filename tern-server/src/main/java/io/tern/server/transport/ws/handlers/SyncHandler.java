@@ -25,7 +25,8 @@ public final class SyncHandler implements FrameHandler<Sync> {
 
     @Override
     public void handle(ChannelHandlerContext ctx, DeviceSession session, Sync frame) {
-        messages.sync(session.userId(), frame)
+        // Read only once the cluster routes pushes to this session: whatever the read misses is pushed.
+        session.routed().thenCompose(routed -> messages.sync(session.userId(), frame))
                 .whenComplete((resp, err) -> replies.reply(ctx, err, null, frame.reqId(), FrameType.SYNC, () -> resp));
     }
 }

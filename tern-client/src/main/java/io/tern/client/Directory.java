@@ -1,0 +1,157 @@
+package io.tern.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tern.protocol.ChatPush;
+import io.tern.protocol.FrameCodec;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Users, groups and conversations of the logged-in user, over the HTTP API: what a client shows besides
+ * messages. Get it from {@link TernClient#directory()}; it works once {@link TernClient#connect()} has
+ * logged in. Futures complete on an HTTP thread of the client (not its event thread) and fail with a
+ * {@link TernClientException} carrying the server's error, such as {@code NO_SUCH_USER}. A token the server
+ * no longer accepts is replaced by logging in again once.
+ */
+public final class Directory {
+    private static final int MAX_ONLINE = 200;
+
+    private final HttpApi api;
+    private final Supplier<CompletableFuture<String>> token;
+    private final Function<String, CompletableFuture<String>> relogin;
+
+    /**
+     * @param token   the current login's token, fetched from the event thread
+     * @param relogin logs in again after the given token was refused, and gives the new one
+     */
+    Directory(HttpApi api, Supplier<CompletableFuture<String>> token,
+              Function<String, CompletableFuture<String>> relogin) {
+        this.api = api;
+        this.token = token;
+        this.relogin = relogin;
+    }
+
+    /** Users online now (the first 200), as CIM's {@code :olu} lists them. */
+    public CompletableFuture<List<UserInfo>> onlineUsers() {
+        return call(t -> api.get("api/users/online?limit=" + MAX_ONLINE, t)).thenApply(body -> {
+            List<UserInfo> users = new ArrayList<>();
+            body.path("users").forEach(u -> users.add(new UserInfo(u.path("userId").asLong(),
+                    u.path("username").asText(), true)));
+            return users;
+        });
+    }
+
+    /**
+     * The user with this name; fails with {@code NO_SUCH_USER}. (A user named {@code online} cannot be looked
+     * up: the server answers that path with the list of users online, and this fails with BAD_RESPONSE.)
+     */
+    public CompletableFuture<UserInfo> user(String username) {
+        String path = "api/users/" + URLEncoder.encode(username, StandardCharsets.UTF_8);
+        return call(t -> api.get(path, t)).thenApply(u -> {
+            if (!u.has("userId")) {
+                throw TernClientException.local("BAD_RESPONSE", "no user record for " + username);
+            }
+            return new UserInfo(u.path("userId").asLong(), u.path("username").asText(), u.path("online").asBoolean());
+        });
+    }
+
+    /** Names and presence of the given users (at most 200); unknown ids are left out. */
+    public CompletableFuture<List<UserInfo>> users(Collection<Long> userIds) {
+        if (userIds.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        String ids = userIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return call(t -> api.get("api/presence?userIds=" + ids, t)).thenApply(body -> {
+            List<UserInfo> users = new ArrayList<>();
+            body.path("presence").forEach(u -> users.add(new UserInfo(u.path("userId").asLong(),
+                    u.path("username").asText(), u.path("online").asBoolean())));
+            return users;
+        });
+    }
+
+    /** The groups the user is a member of. */
+    public CompletableFuture<List<GroupInfo>> groups() {
+        return call(t -> api.get("api/groups", t)).thenApply(body -> {
+            List<GroupInfo> groups = new ArrayList<>();
+            body.path("groups").forEach(g -> groups.add(group(g)));
+            return groups;
+        });
+    }
+
+    /** One group: any open group, or a closed one the user is a member of ({@code NO_SUCH_GROUP}, {@code NOT_A_MEMBER}). */
+    public CompletableFuture<GroupInfo> group(long groupId) {
+        return call(t -> api.get("api/groups/" + groupId, t)).thenApply(Directory::group);
+    }
+
+    /**
+     * Creates a group owned by the user with these other members; an {@code open} group can be joined by
+     * anyone who knows its id.
+     */
+    public CompletableFuture<GroupInfo> createGroup(String name, Collection<Long> memberIds, boolean open) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("memberIds", List.copyOf(memberIds));
+        body.put("open", open);
+        return call(t -> api.post("api/groups", body, t)).thenApply(Directory::group);
+    }
+
+    /** Joins an open group; joining one the user is already in does nothing ({@code FORBIDDEN} if closed). */
+    public CompletableFuture<Void> joinGroup(long groupId) {
+        return call(t -> api.post("api/groups/" + groupId + "/join", Map.of(), t)).thenApply(body -> null);
+    }
+
+    /** The user's conversations, most recent first, with unread counts and last messages. */
+    public CompletableFuture<List<ConversationInfo>> conversations(int limit, int offset) {
+        if (limit < 1 || offset < 0) {
+            throw new IllegalArgumentException("limit must be >= 1 and offset >= 0");
+        }
+        return call(t -> api.get("api/conversations?limit=" + limit + "&offset=" + offset, t)).thenApply(body -> {
+            List<ConversationInfo> list = new ArrayList<>();
+            body.path("conversations").forEach(c -> list.add(conversation(c)));
+            return list;
+        });
+    }
+
+    /** Runs the request with the current token, and once more with a fresh one if the token was refused. */
+    private CompletableFuture<JsonNode> call(Function<String, CompletableFuture<JsonNode>> request) {
+        return token.get().thenCompose(t -> request.apply(t).exceptionallyCompose(err -> {
+            if (unwrap(err) instanceof TernClientException e && e.httpStatus() == 401) {
+                return relogin.apply(t).thenCompose(request);
+            }
+            return CompletableFuture.failedFuture(unwrap(err));
+        }));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    private static GroupInfo group(JsonNode g) {
+        return new GroupInfo(g.path("groupId").asLong(), g.path("conversationId").asText(), g.path("name").asText(),
+                g.path("ownerId").asLong(), g.path("open").asBoolean(), g.path("memberCount").asInt());
+    }
+
+    private static ConversationInfo conversation(JsonNode c) {
+        JsonNode last = c.get("lastMessage");
+        Message lastMessage = null;
+        if (last != null && last.isObject()) {
+            try {
+                lastMessage = Message.of(FrameCodec.mapper().treeToValue(last, ChatPush.class));
+            } catch (Exception e) {
+                throw TernClientException.local("BAD_RESPONSE", "unreadable last message: " + e.getMessage());
+            }
+        }
+        return new ConversationInfo(c.path("conversationId").asText(), c.path("lastSeq").asLong(),
+                c.path("lastTs").asLong(), c.path("readSeq").asLong(), c.path("unread").asLong(), lastMessage);
+    }
+}

@@ -1,0 +1,94 @@
+package io.tern.server.cluster;
+
+import io.tern.protocol.ChatPush;
+import io.tern.protocol.Frame;
+import io.tern.protocol.FrameCodec;
+import io.tern.protocol.FrameDecodeException;
+import io.tern.protocol.SyncHint;
+import io.tern.server.core.group.GroupMembers;
+import io.tern.server.core.message.Message;
+import io.tern.server.core.session.DeviceSession;
+import io.tern.server.core.session.SessionRegistry;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives what other nodes publish to this node and to all nodes, and acts on the local sessions: a push
+ * goes into each recipient session's outbox (acked and retried exactly as a local push), a notice is written
+ * once, a group change drops the cached members, a sync request sends every local client SYNC_HINT. Runs on
+ * a Lettuce thread; session work is handed to each connection's own executor.
+ */
+final class ClusterInbox {
+    private static final Logger log = LoggerFactory.getLogger(ClusterInbox.class);
+
+    private final SessionRegistry sessions;
+    private final GroupMembers groups;
+    /** Decodes the CHAT frames the committing node encoded; the bytes themselves are passed on unchanged. */
+    private final FrameCodec frames = FrameCodec.forClient();
+
+    ClusterInbox(SessionRegistry sessions, GroupMembers groups) {
+        this.sessions = sessions;
+        this.groups = groups;
+    }
+
+    void onMessage(String channel, String payload) {
+        try {
+            ClusterMessage message = ClusterMessage.decode(payload);
+            switch (message.kind()) {
+                case ClusterMessage.PUSH -> push(message);
+                case ClusterMessage.NOTICE -> notice(message);
+                case ClusterMessage.GROUP_CHANGED -> groups.invalidate(message.ids()[0]);
+                case ClusterMessage.SYNC_ALL -> hintAll();
+                default -> log.warn("unknown cluster message kind '{}' on {}", message.kind(), channel);
+            }
+        } catch (RuntimeException | FrameDecodeException e) {
+            log.warn("dropped a malformed cluster message on {}: {}", channel, e.toString());
+        }
+    }
+
+    /** Other nodes' group changes may have been missed while Redis was away. */
+    void forgetGroups() {
+        groups.invalidateAll();
+    }
+
+    /** Tells every local client to SYNC: pushes for it may have been lost while Redis was away. */
+    void hintAll() {
+        SyncHint hint = new SyncHint();
+        for (long user : sessions.onlineUsers()) {
+            for (DeviceSession s : sessions.sessionsOf(user)) {
+                s.connection().send(hint);
+            }
+        }
+    }
+
+    private void push(ClusterMessage message) throws FrameDecodeException {
+        byte[] frame = message.frame().getBytes(StandardCharsets.UTF_8);
+        Message stored = null;
+        for (long user : message.ids()) {
+            for (DeviceSession session : sessions.sessionsOf(user)) {
+                if (stored == null) {
+                    stored = toMessage(frames.decode(frame));
+                }
+                session.push(stored, frame);
+            }
+        }
+    }
+
+    private void notice(ClusterMessage message) {
+        byte[] frame = message.frame().getBytes(StandardCharsets.UTF_8);
+        for (long user : message.ids()) {
+            for (DeviceSession session : sessions.sessionsOf(user)) {
+                session.connection().sendEncoded(frame);
+            }
+        }
+    }
+
+    private static Message toMessage(Frame frame) {
+        if (!(frame instanceof ChatPush p)) {
+            throw new IllegalArgumentException("a cluster push must carry a CHAT frame, not type " + frame.type());
+        }
+        return new Message(p.msgId(), p.conversationId(), p.seq(), p.fromId(), p.toId(), p.ts(), p.clientMsgId(),
+                p.content().json());
+    }
+}

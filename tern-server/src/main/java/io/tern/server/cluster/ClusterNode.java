@@ -1,0 +1,185 @@
+package io.tern.server.cluster;
+
+import io.tern.server.config.TernConfig;
+import io.tern.server.core.cluster.NodeDirectory;
+import io.tern.server.core.group.GroupMembers;
+import io.tern.server.core.message.RemoteFanout;
+import io.tern.server.core.session.Presence;
+import io.tern.server.core.session.SessionRegistry;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's membership of a Redis cluster: connects, subscribes to its channel and the broadcast channel,
+ * and every heartbeat refreshes its registry entry and the routes of its devices. When Redis comes back after
+ * an outage (or lost its data in a restart) the next heartbeat recovers: subscribe again, re-register node and
+ * routes, forget cached group members, and only then tell every local client to SYNC — so a push missed in
+ * the outage is fetched at once, and anything committed after that SYNC's read is routed here again. If this
+ * node's own publishes failed, it asks every node to do the same for its clients.
+ *
+ * <p>Built in two steps because of who needs whom: {@link #connect} gives the {@link Presence} that the
+ * session registry is built with, then {@link #attach} gets the registry and starts the heartbeat.
+ */
+public final class ClusterNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+
+    private final TernConfig.Cluster config;
+    private final ClusterHealth health;
+    private final RedisLink redis;
+    private final RouteTable routes;
+    private final NodeRegistry registry;
+    private final RedisFanout fanout;
+    private final ScheduledExecutorService heartbeats;
+    private volatile ClusterInbox inbox;
+    private ScheduledFuture<?> beating;
+    /** The live nodes at the last heartbeat; touched only on the heartbeat thread. */
+    private Set<Integer> lastLive = Set.of();
+
+    private ClusterNode(TernConfig.Cluster config, ClusterHealth health, RedisLink redis, Supplier<String> wsUrl,
+                        ScheduledExecutorService heartbeats, Clock clock) {
+        this.config = config;
+        this.health = health;
+        this.redis = redis;
+        this.heartbeats = heartbeats;
+        this.routes = new RouteTable(redis, health, config.nodeId(), config.ttl());
+        this.registry = new NodeRegistry(redis, config.nodeId(), wsUrl, config.ttl(), clock);
+        this.fanout = new RedisFanout(redis, routes, health);
+    }
+
+    /**
+     * Connects to Redis (fails if it cannot be reached now). {@code wsUrl} is read at each heartbeat, so it
+     * may depend on the port bound later; {@code heartbeats} is a thread of the node's own, used only here.
+     */
+    public static ClusterNode connect(TernConfig.Cluster config, Supplier<String> wsUrl,
+                                      ScheduledExecutorService heartbeats, Clock clock) {
+        ClusterHealth health = new ClusterHealth();
+        InboxRelay relay = new InboxRelay();
+        RedisLink redis = RedisLink.connect(config.redisUri(), health, relay::onMessage);
+        ClusterNode node = new ClusterNode(config, health, redis, wsUrl, heartbeats, clock);
+        relay.node = node;
+        return node;
+    }
+
+    /** Tells Redis which devices are online here. */
+    public Presence presence() {
+        return routes;
+    }
+
+    /** Delivers to the devices on other nodes. */
+    public RemoteFanout remoteFanout() {
+        return fanout;
+    }
+
+    /** The live nodes, for the login route and operators. */
+    public NodeDirectory directory() {
+        return registry;
+    }
+
+    /**
+     * Starts receiving from other nodes into the local sessions, registers the node and starts the heartbeat.
+     * Call once the port is bound (the registry entry carries the URL).
+     */
+    public void attach(SessionRegistry sessions, GroupMembers groups) {
+        this.inbox = new ClusterInbox(sessions, groups);
+        try {
+            redis.pubsub().sync().subscribe(Keys.channel(config.nodeId()), Keys.BROADCAST);
+            registry.beat(routes.size()).get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register node " + config.nodeId() + " in Redis: " + e, e);
+        }
+        long period = config.heartbeat().toMillis();
+        beating = heartbeats.scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+        log.info("node {} joined the cluster at {}", config.nodeId(), config.redisUri());
+    }
+
+    /** The first step of a clean stop: no new connections are routed here. */
+    public void drain() {
+        registry.deregister();
+    }
+
+    /** Runs one heartbeat now; for tests that must not wait for the next one. */
+    void heartbeat() {
+        boolean recovering = health.beginRecovery();
+        try {
+            if (recovering) {
+                redis.pubsub().async().subscribe(Keys.channel(config.nodeId()), Keys.BROADCAST)
+                        .get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            registry.beat(routes.size()).get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            routes.refreshAll().get(RedisLink.COMMAND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            watchForDeadNodes(recovering);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            health.failed("heartbeat", e); // recovery (if it was one) is retried at the next heartbeat
+            return;
+        }
+        if (recovering) {
+            recovered();
+        }
+    }
+
+    /**
+     * A node that was live at the last heartbeat and is gone now may have died between committing a message
+     * and publishing it to the other nodes: its senders got CHAT_RESP, but the recipients here never heard of
+     * it. Every local client is told to SYNC, which fetches such messages from the store at once.
+     */
+    private void watchForDeadNodes(boolean recovering) {
+        Set<Integer> live = new HashSet<>();
+        registry.liveNodes().forEach(n -> live.add(n.nodeId()));
+        Set<Integer> gone = new HashSet<>(lastLive);
+        gone.removeAll(live);
+        lastLive = live;
+        if (!gone.isEmpty() && !recovering) { // a recovery hints everybody anyway
+            log.info("node(s) {} left the cluster; local clients told to SYNC", gone);
+            inbox.hintAll();
+        }
+    }
+
+    private void recovered() {
+        ClusterInbox current = inbox;
+        current.forgetGroups();
+        current.hintAll();
+        if (health.takeMissedPublish()) {
+            fanout.syncAll();
+        }
+        log.info("node {}: Redis is back; routes re-registered and local clients told to SYNC", config.nodeId());
+    }
+
+    /** Stops the heartbeat and removes this node's routes and entry; the connection closes. */
+    @Override
+    public void close() {
+        if (beating != null) {
+            beating.cancel(false);
+        }
+        try {
+            routes.removeAll().get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.info("routes of node {} were not removed ({}); they expire after {}", config.nodeId(), e.toString(),
+                    config.ttl());
+        }
+        registry.deregister();
+        redis.close();
+    }
+
+    /** Lets the Redis link deliver to the inbox, which exists only once the session registry does. */
+    private static final class InboxRelay {
+        private volatile ClusterNode node;
+
+        void onMessage(String channel, String payload) {
+            ClusterNode n = node;
+            ClusterInbox inbox = n == null ? null : n.inbox;
+            if (inbox != null) {
+                inbox.onMessage(channel, payload);
+            }
+        }
+    }
+}

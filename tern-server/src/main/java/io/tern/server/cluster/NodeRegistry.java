@@ -1,0 +1,168 @@
+package io.tern.server.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.tern.protocol.FrameCodec;
+import io.tern.server.core.cluster.NodeDirectory;
+import io.tern.server.core.cluster.NodeInfo;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node registry: {@code tern:node:<id>} holds this node's WebSocket URL and connection count, rewritten
+ * every heartbeat with the TTL, so a node that stops beating drops out by itself; {@code tern:nodes} lists
+ * the ids that ever registered. New connections go to the least-loaded live node; since counts are only as
+ * fresh as the last heartbeat, the connections this node sent to each node since then are added, so a burst
+ * of logins does not all land on the node that was emptiest a moment ago.
+ */
+final class NodeRegistry implements NodeDirectory {
+    private static final Logger log = LoggerFactory.getLogger(NodeRegistry.class);
+    private static final ObjectMapper JSON = FrameCodec.mapper();
+
+    /** Logins this node routed to a node since that node's heartbeat at {@code seenAt}. */
+    private record Assigned(long seenAt, long count) {
+    }
+
+    private final RedisLink redis;
+    private final int nodeId;
+    private final Supplier<String> wsUrl;
+    private final long ttlMillis;
+    private final Clock clock;
+    /** Tells this run of the node from an earlier one (or a misconfigured twin) with the same id. */
+    private final String instance = UUID.randomUUID().toString();
+    private final Map<Integer, Assigned> assigned = new ConcurrentHashMap<>();
+
+    NodeRegistry(RedisLink redis, int nodeId, Supplier<String> wsUrl, Duration ttl, Clock clock) {
+        this.redis = redis;
+        this.nodeId = nodeId;
+        this.wsUrl = wsUrl;
+        this.ttlMillis = ttl.toMillis();
+        this.clock = clock;
+    }
+
+    /** Writes this node's entry with a fresh TTL; warns when another instance wrote it since our last beat. */
+    CompletableFuture<Void> beat(long connections) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("nodeId", nodeId);
+        entry.put("wsUrl", wsUrl.get());
+        entry.put("connections", connections);
+        entry.put("seenAt", clock.millis());
+        entry.put("instance", instance);
+        String value;
+        try {
+            value = JSON.writeValueAsString(entry);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        RedisAsyncCommands<String, String> r = redis.async();
+        CompletableFuture<String> previous = r.setGet(Keys.node(nodeId), value, SetArgs.Builder.px(ttlMillis))
+                .toCompletableFuture();
+        CompletableFuture<Long> listed = r.sadd(Keys.NODES, Integer.toString(nodeId)).toCompletableFuture();
+        return previous.thenCombine(listed, (old, ignored) -> {
+            String other = old == null ? null : instanceOf(old);
+            if (other != null && !other.equals(instance)) {
+                log.warn("node id {} was registered by another instance ({}): an earlier run of this node, or two "
+                        + "nodes share cluster.nodeId", nodeId, other);
+            }
+            return null;
+        });
+    }
+
+    /** Removes this node's entry, so logins stop routing here (the start of a clean stop). */
+    void deregister() {
+        try {
+            redis.async().del(Keys.node(nodeId)).toCompletableFuture()
+                    .get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("could not deregister node {} (it expires after the TTL): {}", nodeId, e.toString());
+        }
+    }
+
+    @Override
+    public List<NodeInfo> liveNodes() {
+        try {
+            RedisAsyncCommands<String, String> r = redis.async();
+            List<String> ids = new ArrayList<>(r.smembers(Keys.NODES).get(RedisLink.COMMAND_TIMEOUT.toMillis(),
+                    TimeUnit.MILLISECONDS));
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            String[] keys = ids.stream().map(id -> Keys.node(Integer.parseInt(id))).toArray(String[]::new);
+            List<NodeInfo> live = new ArrayList<>();
+            for (KeyValue<String, String> kv : r.mget(keys).get(RedisLink.COMMAND_TIMEOUT.toMillis(),
+                    TimeUnit.MILLISECONDS)) {
+                if (kv.hasValue()) {
+                    live.add(parse(kv.getValue()));
+                }
+            }
+            live.sort(Comparator.comparingInt(NodeInfo::nodeId));
+            return live;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ClusterUnavailableException("the node registry in Redis cannot be read: " + e, e);
+        }
+    }
+
+    @Override
+    public Optional<String> routeNewConnection() {
+        List<NodeInfo> live;
+        try {
+            live = liveNodes();
+        } catch (ClusterUnavailableException e) {
+            return Optional.empty(); // Redis away: this node takes the client itself
+        }
+        long best = Long.MAX_VALUE;
+        List<NodeInfo> ties = new ArrayList<>();
+        for (NodeInfo n : live) {
+            Assigned a = assigned.get(n.nodeId());
+            long load = n.connections() + (a != null && a.seenAt() == n.seenAt() ? a.count() : 0);
+            if (load < best) {
+                best = load;
+                ties.clear();
+            }
+            if (load == best) {
+                ties.add(n);
+            }
+        }
+        if (ties.isEmpty()) {
+            return Optional.empty();
+        }
+        NodeInfo chosen = ties.get(ThreadLocalRandom.current().nextInt(ties.size()));
+        assigned.compute(chosen.nodeId(), (id, a) -> a == null || a.seenAt() != chosen.seenAt()
+                ? new Assigned(chosen.seenAt(), 1) : new Assigned(a.seenAt(), a.count() + 1));
+        return Optional.of(chosen.wsUrl());
+    }
+
+    private static NodeInfo parse(String json) throws java.io.IOException {
+        JsonNode n = JSON.readTree(json);
+        return new NodeInfo(n.path("nodeId").asInt(), n.path("wsUrl").asText(), n.path("connections").asLong(),
+                n.path("seenAt").asLong());
+    }
+
+    private static String instanceOf(String json) {
+        try {
+            return JSON.readTree(json).path("instance").asText(null);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+}

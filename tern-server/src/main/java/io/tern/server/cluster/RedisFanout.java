@@ -1,0 +1,78 @@
+package io.tern.server.cluster;
+
+import io.tern.server.core.message.Message;
+import io.tern.server.core.message.RemoteFanout;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Cross-node delivery: looks up which other nodes hold devices of the recipients and publishes the frame once
+ * per such node, with that node's recipients. Never blocks the caller (the writer thread): lookups and
+ * publishes are asynchronous, and a failure only marks the outage in {@link ClusterHealth} — the recipients
+ * catch up when Redis is back (SYNC_HINT) or by their next reconnect.
+ */
+final class RedisFanout implements RemoteFanout {
+    private final RedisLink redis;
+    private final RouteTable routes;
+    private final ClusterHealth health;
+
+    RedisFanout(RedisLink redis, RouteTable routes, ClusterHealth health) {
+        this.redis = redis;
+        this.routes = routes;
+        this.health = health;
+    }
+
+    @Override
+    public void push(Message message, byte[] frame, long[] users) {
+        publishPerNode(users, nodeUsers -> ClusterMessage.push(nodeUsers, frame));
+    }
+
+    @Override
+    public void notify(byte[] frame, long[] users) {
+        publishPerNode(users, nodeUsers -> ClusterMessage.notice(nodeUsers, frame));
+    }
+
+    @Override
+    public void groupChanged(long groupId) {
+        publish(Keys.BROADCAST, ClusterMessage.groupChanged(groupId));
+    }
+
+    /** Tells every node that pushes may have been lost, so their clients SYNC. */
+    void syncAll() {
+        publish(Keys.BROADCAST, ClusterMessage.syncAll());
+    }
+
+    private void publishPerNode(long[] users, Function<List<Long>, ClusterMessage> message) {
+        if (users.length == 0) {
+            return;
+        }
+        CompletableFuture<Map<String, List<Long>>> targets;
+        try {
+            targets = routes.remoteNodesOf(users);
+        } catch (RuntimeException e) { // rejected at once while disconnected
+            health.publishFailed(e);
+            return;
+        }
+        targets.whenComplete((byNode, err) -> {
+            if (err != null) {
+                health.publishFailed(err);
+                return;
+            }
+            byNode.forEach((node, nodeUsers) -> publish(Keys.channel(node), message.apply(nodeUsers)));
+        });
+    }
+
+    private void publish(String channel, ClusterMessage message) {
+        try {
+            redis.async().publish(channel, message.encode()).whenComplete((receivers, err) -> {
+                if (err != null) {
+                    health.publishFailed(err);
+                }
+            });
+        } catch (RuntimeException e) {
+            health.publishFailed(e);
+        }
+    }
+}

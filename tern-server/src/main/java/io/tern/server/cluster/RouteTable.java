@@ -1,0 +1,127 @@
+package io.tern.server.cluster;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.tern.server.core.session.DeviceSession;
+import io.tern.server.core.session.Presence;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The routes of the devices online on this node, in Redis: a hash per user, {@code tern:route:<userId>},
+ * field deviceId, value the node id. Written when a session opens, rewritten every heartbeat (so a Redis
+ * that lost its data gets them back), removed when the session closes. The hash expires after the TTL unless
+ * some node refreshes it, so the routes of a node that died go away with it. A dead node's field in the hash
+ * of a user who is still online on another node stays until that device connects again (same field) or the
+ * user's last device leaves: publishes to it reach nobody, which wastes a little and loses nothing.
+ */
+final class RouteTable implements Presence {
+    /** Deletes a device's route only if it still names this node: the device may have moved on already. */
+    private static final String DELETE_IF_MINE =
+            "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end "
+                    + "return 0";
+    private record Device(long userId, String deviceId) {
+    }
+
+    private final RedisLink redis;
+    private final ClusterHealth health;
+    private final String node;
+    private final long ttlMillis;
+    /** Device to the id of its session here: a late close of a replaced session must not drop the new route. */
+    private final Map<Device, Long> local = new ConcurrentHashMap<>();
+
+    RouteTable(RedisLink redis, ClusterHealth health, int nodeId, Duration ttl) {
+        this.redis = redis;
+        this.health = health;
+        this.node = Integer.toString(nodeId);
+        this.ttlMillis = ttl.toMillis();
+    }
+
+    @Override
+    public CompletableFuture<Void> online(DeviceSession session) {
+        local.put(new Device(session.userId(), session.deviceId()), session.id());
+        RedisAsyncCommands<String, String> r = redis.async();
+        String key = Keys.route(session.userId());
+        CompletableFuture<?> set = r.hset(key, session.deviceId(), node).toCompletableFuture();
+        CompletableFuture<?> expire = r.pexpire(key, ttlMillis).toCompletableFuture();
+        return CompletableFuture.allOf(set, expire)
+                .orTimeout(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((ok, err) -> {
+                    if (err != null) {
+                        health.failed("route of user " + session.userId(), err);
+                    }
+                    return null;
+                });
+    }
+
+    @Override
+    public void offline(DeviceSession session) {
+        if (!local.remove(new Device(session.userId(), session.deviceId()), session.id())) {
+            return;
+        }
+        delete(session.userId(), session.deviceId()).exceptionally(err -> {
+            health.failed("route removal", err);
+            return null;
+        });
+    }
+
+    /** Devices online here now. */
+    int size() {
+        return local.size();
+    }
+
+    /** Rewrites every local route with a fresh TTL; completes when Redis has them all. */
+    CompletableFuture<Void> refreshAll() {
+        Map<Long, Map<String, String>> byUser = new HashMap<>();
+        local.keySet().forEach(d -> byUser.computeIfAbsent(d.userId(), u -> new HashMap<>()).put(d.deviceId(), node));
+        RedisAsyncCommands<String, String> r = redis.async();
+        List<CompletableFuture<?>> all = new ArrayList<>(byUser.size() * 2);
+        byUser.forEach((user, devices) -> {
+            all.add(r.hset(Keys.route(user), devices).toCompletableFuture());
+            all.add(r.pexpire(Keys.route(user), ttlMillis).toCompletableFuture());
+        });
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    /** Removes every local route (clean stop). */
+    CompletableFuture<Void> removeAll() {
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        local.keySet().forEach(d -> all.add(delete(d.userId(), d.deviceId())));
+        local.clear();
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    /** The nodes other than this one that have devices of the users, each with its users. */
+    CompletableFuture<Map<String, List<Long>>> remoteNodesOf(long[] users) {
+        RedisAsyncCommands<String, String> r = redis.async();
+        List<CompletableFuture<Map<String, String>>> lookups = new ArrayList<>(users.length);
+        for (long user : users) {
+            lookups.add(r.hgetall(Keys.route(user)).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<String, List<Long>> byNode = new HashMap<>();
+            for (int i = 0; i < users.length; i++) {
+                for (String target : lookups.get(i).join().values()) {
+                    if (!target.equals(node)) {
+                        List<Long> list = byNode.computeIfAbsent(target, n -> new ArrayList<>());
+                        if (list.isEmpty() || list.get(list.size() - 1) != users[i]) {
+                            list.add(users[i]);
+                        }
+                    }
+                }
+            }
+            return byNode;
+        });
+    }
+
+    private CompletableFuture<Void> delete(long userId, String deviceId) {
+        return redis.async().<Long>eval(DELETE_IF_MINE, ScriptOutputType.INTEGER, new String[] {Keys.route(userId)},
+                deviceId, node).toCompletableFuture().thenApply(n -> null);
+    }
+}

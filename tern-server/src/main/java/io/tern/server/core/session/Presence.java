@@ -1,0 +1,30 @@
+package io.tern.server.core.session;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Port: tells the cluster which devices are online on this node, so other nodes can route pushes here. A
+ * single node has nobody to tell ({@link #LOCAL}).
+ */
+public interface Presence {
+    /** Nothing to tell: every session is reachable as soon as it is registered locally. */
+    Presence LOCAL = new Presence() {
+        @Override
+        public CompletableFuture<Void> online(DeviceSession session) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void offline(DeviceSession session) {
+        }
+    };
+
+    /**
+     * The session was registered on this node. The future completes once other nodes can route to it — or
+     * once that was tried and failed (Redis away): it never fails, and it completes within a bounded time.
+     */
+    CompletableFuture<Void> online(DeviceSession session);
+
+    /** The session ended, or another session replaced it. */
+    void offline(DeviceSession session);
+}
