@@ -73,16 +73,7 @@ class CrashTest {
         again.send(new Sync(null, null));
         ConversationSummary summary = again.next(SyncResp.class).conversations().get(0);
         assertThat(summary.count()).isEqualTo(N);
-        List<ChatPush> got = new ArrayList<>();
-        long after = 0;
-        boolean more = true;
-        while (more) {
-            again.send(Pull.after(summary.conversationId(), after, 100));
-            PullResp page = again.next(PullResp.class);
-            got.addAll(page.messages());
-            after = got.get(got.size() - 1).seq();
-            more = page.hasMore();
-        }
+        List<ChatPush> got = again.pullAll(summary.conversationId(), 0, 100);
         assertThat(got).extracting(ChatPush::seq)
                 .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, N).boxed().toList());
         for (ChatPush p : got) {

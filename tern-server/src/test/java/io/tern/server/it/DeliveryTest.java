@@ -104,17 +104,7 @@ class DeliveryTest {
             assertThat(summary.bytes()).isGreaterThan(1000 * 30);
             assertThat(summary.last().seq()).isEqualTo(1000);
 
-            List<ChatPush> got = new ArrayList<>();
-            long after = summary.afterSeq();
-            boolean more = true;
-            while (more) {
-                b.send(Pull.after(conversation, after, null));
-                PullResp page = b.next(PullResp.class);
-                assertThat(page.messages()).hasSizeLessThanOrEqualTo(100);
-                got.addAll(page.messages());
-                after = page.messages().get(page.messages().size() - 1).seq();
-                more = page.hasMore();
-            }
+            List<ChatPush> got = b.pullAll(conversation, summary.afterSeq(), null);
             assertThat(got).extracting(ChatPush::seq).containsExactlyElementsOf(
                     java.util.stream.LongStream.rangeClosed(1, 1000).boxed().toList());
             assertThat(got.get(999).content().tree().get("body").asText()).isEqualTo("message 999");

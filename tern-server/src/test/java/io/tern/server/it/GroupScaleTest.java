@@ -98,16 +98,7 @@ class GroupScaleTest {
             ConversationSummary s = a.next(SyncResp.class).conversations().get(0);
             assertThat(s.conversationId()).isEqualTo("g:" + g);
             assertThat(s.count()).isEqualTo(1001);
-            List<ChatPush> all = new ArrayList<>();
-            long after = s.afterSeq();
-            boolean more = true;
-            while (more) {
-                a.send(Pull.after(s.conversationId(), after, 100));
-                PullResp page = a.next(PullResp.class);
-                all.addAll(page.messages());
-                after = all.get(all.size() - 1).seq();
-                more = page.hasMore();
-            }
+            List<ChatPush> all = a.pullAll(s.conversationId(), s.afterSeq(), 100);
             assertThat(all).extracting(ChatPush::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, 1001).boxed().toList());
         }
     }

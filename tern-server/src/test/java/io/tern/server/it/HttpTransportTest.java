@@ -202,11 +202,8 @@ class HttpTransportTest {
         return HttpClient.newHttpClient().sendAsync(pollRequest(user, query), HttpResponse.BodyHandlers.ofString());
     }
 
-    private int waitingPolls() throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^tern_longpolls_waiting ([0-9.]+)").matcher(metrics);
-        return m.find() ? (int) Double.parseDouble(m.group(1)) : -1;
+    private int waitingPolls() {
+        return (int) io.tern.server.support.Scrape.value(server.port(), "tern_longpolls_waiting");
     }
 
     private static JsonNode json(HttpResponse<String> r) {

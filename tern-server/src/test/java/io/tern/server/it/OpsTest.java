@@ -39,15 +39,9 @@ class OpsTest {
     }
 
     private double metric(String text, String name) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(text);
-        double sum = 0;
-        boolean found = false;
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(2));
-            found = true;
-        }
-        assertThat(found).as("metric %s in %n%s", name, text).isTrue();
-        return sum;
+        double value = io.tern.server.support.Scrape.value(text, name);
+        assertThat(value).as("metric %s in %n%s", name, text).isNotEqualTo(-1);
+        return value;
     }
 
     @Test

@@ -54,11 +54,8 @@ class SlowConsumerTest {
         server.close();
     }
 
-    private double metric(String name) throws Exception {
-        String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(text);
-        return m.find() ? Double.parseDouble(m.group(2)) : -1;
+    private double metric(String name) {
+        return io.tern.server.support.Scrape.value(server.port(), name);
     }
 
     @Test

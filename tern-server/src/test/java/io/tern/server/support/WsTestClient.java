@@ -122,6 +122,24 @@ public final class WsTestClient implements AutoCloseable {
         assertThat(skipped).noneMatch(type::isInstance);
     }
 
+    /** Pulls a conversation forwards after {@code afterSeq}, page by page, until the server says there is no more. */
+    public List<io.tern.protocol.ChatPush> pullAll(String conversationId, long afterSeq, Integer pageSize) {
+        List<io.tern.protocol.ChatPush> got = new ArrayList<>();
+        long after = afterSeq;
+        boolean more = true;
+        while (more) {
+            send(io.tern.protocol.Pull.after(conversationId, after, pageSize));
+            io.tern.protocol.PullResp page = next(io.tern.protocol.PullResp.class);
+            assertThat(page.messages().size()).isLessThanOrEqualTo(pageSize == null ? 100 : pageSize);
+            got.addAll(page.messages());
+            if (!page.messages().isEmpty()) {
+                after = page.messages().get(page.messages().size() - 1).seq();
+            }
+            more = page.hasMore();
+        }
+        return got;
+    }
+
     /** Frames received but not consumed by {@link #next}. */
     public List<Frame> skipped() {
         return skipped;
