@@ -219,29 +219,43 @@ final class BatchCommit implements AutoCloseable {
     /**
      * A sender has read what they reply to, and holds their own message: their read cursor moves to it, and
      * their delivered cursor too when it was right behind (so a gap of unreceived messages is never skipped).
+     * A sender's consecutive seqs in one conversation are one update: delivered moves to the end of the run if
+     * it was anywhere from just before the run to inside it.
      */
     private void advanceSenders(List<Draft> drafts, Appended[] results) throws SQLException {
+        Map<String, List<Message>> bySender = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            if (results[i] != null && results[i].outcome() == Outcome.STORED) {
+                Message m = results[i].message();
+                bySender.computeIfAbsent(m.fromId() + "\u0000" + m.conversationId(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        if (bySender.isEmpty()) {
+            return;
+        }
         try (PreparedStatement st = c.prepareStatement(dialect.sql("UPDATE members SET "
                 + "read_seq = {{GREATEST}}(read_seq, ?), "
-                + "delivered_seq = CASE WHEN delivered_seq = ? THEN ? ELSE delivered_seq END "
+                + "delivered_seq = CASE WHEN delivered_seq >= ? AND delivered_seq < ? THEN ? ELSE delivered_seq END "
                 + "WHERE user_id = ? AND conversation_id = ? AND left_seq IS NULL"))) {
-            int n = 0;
-            for (int i = 0; i < drafts.size(); i++) {
-                if (results[i] == null || results[i].outcome() != Outcome.STORED) {
-                    continue;
+            for (List<Message> own : bySender.values()) {
+                // seqs of one conversation are allocated in draft order, so each list is ascending
+                int start = 0;
+                for (int i = 1; i <= own.size(); i++) {
+                    if (i == own.size() || own.get(i).seq() != own.get(i - 1).seq() + 1) {
+                        Message first = own.get(start);
+                        long last = own.get(i - 1).seq();
+                        st.setLong(1, last);
+                        st.setLong(2, first.seq() - 1);
+                        st.setLong(3, last);
+                        st.setLong(4, last);
+                        st.setLong(5, first.fromId());
+                        st.setString(6, first.conversationId());
+                        st.addBatch();
+                        start = i;
+                    }
                 }
-                Message m = results[i].message();
-                st.setLong(1, m.seq());
-                st.setLong(2, m.seq() - 1);
-                st.setLong(3, m.seq());
-                st.setLong(4, m.fromId());
-                st.setString(5, m.conversationId());
-                st.addBatch();
-                n++;
             }
-            if (n > 0) {
-                st.executeBatch();
-            }
+            st.executeBatch();
         }
     }
 

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer: one thread takes every waiting draft (up to the batch size) and every pending cursor
  * update, and commits them in one transaction (group commit). Being the only writer keeps seq allocation
- * simple and means one fsync serves many messages. Futures complete on this thread, in commit order.
+ * simple and means one fsync serves many messages. Futures complete in commit order on a second thread,
+ * the delivery thread, so fan-out and answers overlap with the next commit instead of delaying it.
  */
 public final class MessageWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
@@ -43,6 +44,16 @@ public final class MessageWriter implements AutoCloseable {
     private final BlockingQueue<Pending> queue;
     private final Map<CursorKey, Cursor> cursors = new ConcurrentHashMap<>();
     private final Thread thread;
+    /** One thread, so completions stay in commit order; a full queue makes the writer wait (backpressure). */
+    private final java.util.concurrent.ThreadPoolExecutor delivery = new java.util.concurrent.ThreadPoolExecutor(1, 1,
+            0, TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(32), r -> new Thread(r, "tern-delivery"),
+            (task, executor) -> {
+                try {
+                    executor.getQueue().put(task);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
     private final TernMetrics metrics;
     private volatile boolean running = true;
 
@@ -120,9 +131,15 @@ public final class MessageWriter implements AutoCloseable {
             log.warn("commit of {} messages failed: {}", batch.size(), e.toString());
             cursors.forEach(c -> this.cursors.merge(new CursorKey(c.userId(), c.conversationId()),
                     new Cursor(c.deliveredSeq(), c.readSeq()), Cursor::max));
-            batch.forEach(p -> p.result().completeExceptionally(failure));
+            List<Pending> failed = List.copyOf(batch);
+            delivery.execute(() -> failed.forEach(p -> p.result().completeExceptionally(failure)));
             return;
         }
+        List<Pending> done = List.copyOf(batch);
+        delivery.execute(() -> completeAll(done, results));
+    }
+
+    private void completeAll(List<Pending> batch, List<Appended> results) {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result().complete(results.get(i));
         }
@@ -159,6 +176,8 @@ public final class MessageWriter implements AutoCloseable {
         running = false;
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
+            delivery.shutdown();
+            delivery.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
