@@ -39,6 +39,8 @@ final class Delivery {
     private boolean fresh;
     private boolean online;
     private boolean synced;
+    /** A SYNC was sent to learn where a conversation first seen live starts; its answer is awaited. */
+    private boolean resyncing;
 
     Delivery(Map<String, Long> initialCursors, MessageListener listener, Consumer<Throwable> errors,
              Consumer<Frame> out, Pulls pulls, Integer pageSize) {
@@ -60,6 +62,7 @@ final class Delivery {
     Sync connected() {
         online = true;
         synced = false;
+        resyncing = false;
         return syncRequest();
     }
 
@@ -94,6 +97,7 @@ final class Delivery {
         }
         fresh = false;
         synced = true;
+        resyncing = false;
         hand(ready);
         states.values().forEach(state -> {
             noteAck(state);
@@ -105,7 +109,15 @@ final class Delivery {
     void onMessage(ChatPush message) {
         ConversationState state = state(message.conversationId());
         if (!state.baselineKnown() && synced) {
-            state.startAfter(message.seq() - 1, new ArrayList<>());
+            if (message.seq() == 1) {
+                state.startAfter(0, new ArrayList<>()); // a new conversation: nothing came before
+            } else if (!resyncing) {
+                // Earlier messages of it may exist that this device never got: their push can be lost when a
+                // node dies or Redis restarts, and a later one arrive first. Hold this one and ask the server
+                // where the device's stream starts; SYNC_RESP releases it (or pulls what is missing).
+                resyncing = true;
+                out.accept(syncRequest());
+            }
         }
         List<ChatPush> ready = new ArrayList<>();
         state.offer(message, ready);

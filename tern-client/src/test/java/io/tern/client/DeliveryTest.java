@@ -63,17 +63,36 @@ class DeliveryTest {
     }
 
     @Test
-    void aConversationNotInTheSummaryStartsAtItsFirstLiveMessage() {
+    void aConversationNotInTheSummaryStartsAtItsFirstLiveMessage_onceASyncSaysNothingCameBefore() {
         Delivery delivery = delivery(null);
         delivery.connected();
         delivery.onSyncResp(new SyncResp(List.of(), null));
 
         delivery.onMessage(push("p:1:3", 42));
+        // seq 41 and before may exist (their push lost with a node): held until the server says where to start
+        assertThat(inbox.of("p:1:3")).isEmpty();
+        assertThat(sent.get(sent.size() - 1)).isInstanceOf(Sync.class);
+        delivery.onSyncResp(new SyncResp(List.of(), null));
 
         inbox.assertExactlyInOrder("p:1:3", 42, 42);
         assertThat(sent).noneMatch(Pull.class::isInstance);
         Sync next = delivery.connected();
         assertThat(next.cursors()).containsExactlyEntriesOf(Map.of("p:1:3", 42L));
+    }
+
+    @Test
+    void aLiveMessageWhoseEarlierOnesWereNeverPushed_makesTheClientPullThem() {
+        Delivery delivery = delivery(null);
+        delivery.connected();
+        delivery.onSyncResp(new SyncResp(List.of(), null));
+
+        delivery.onMessage(push("p:1:4", 2)); // the push of seq 1 went down with a node
+        delivery.onSyncResp(new SyncResp(List.of(new io.tern.protocol.ConversationSummary("p:1:4", 0, 2, 2, 20, null)),
+                null));
+
+        assertThat(lastPull().afterSeq()).isEqualTo(0);
+        answer(lastPull(), false, 1, 2);
+        inbox.assertExactlyInOrder("p:1:4", 1, 2);
     }
 
     @Test

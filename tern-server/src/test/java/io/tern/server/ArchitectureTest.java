@@ -29,6 +29,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void core_doesNotKnowTheRedisCluster() {
+        noClasses().that().resideInAPackage("io.tern.server.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tern.server.cluster..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void cluster_doesNotKnowTransportOrStore() {
+        noClasses().that().resideInAPackage("io.tern.server.cluster..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tern.server.transport..", "io.tern.server.store..",
+                        "io.netty.channel..", "java.sql..")
+                .check(CLASSES);
+    }
+
+    @Test
     void store_doesNotKnowTransport() {
         noClasses().that().resideInAPackage("io.tern.server.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.tern.server.transport..", "io.netty..")

@@ -99,8 +99,14 @@ public final class ClusterNode implements AutoCloseable {
         log.info("node {} joined the cluster at {}", config.nodeId(), config.redisUri());
     }
 
-    /** The first step of a clean stop: no new connections are routed here. */
+    /**
+     * The first step of a clean stop: no new connections are routed here. The heartbeat stops too, or its
+     * next beat would register the node again while it is still closing.
+     */
     public void drain() {
+        if (beating != null) {
+            beating.cancel(false);
+        }
         registry.deregister();
     }
 

@@ -128,7 +128,7 @@ final class NodeRegistry implements NodeDirectory {
         try {
             live = liveNodes();
         } catch (ClusterUnavailableException e) {
-            return Optional.empty(); // Redis away: this node takes the client itself
+            return Optional.of(wsUrl.get()); // Redis away: this node takes the client itself
         }
         long best = Long.MAX_VALUE;
         List<NodeInfo> ties = new ArrayList<>();

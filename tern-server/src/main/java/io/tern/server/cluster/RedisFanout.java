@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 /**
  * Cross-node delivery: looks up which other nodes hold devices of the recipients and publishes the frame once
- * per such node, with that node's recipients. Never blocks the caller (the writer thread): lookups and
+ * per such node, with that node's recipients. Never blocks the caller (the delivery thread): lookups and
  * publishes are asynchronous, and a failure only marks the outage in {@link ClusterHealth} — the recipients
  * catch up when Redis is back (SYNC_HINT) or by their next reconnect.
  */

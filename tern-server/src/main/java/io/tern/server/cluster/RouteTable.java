@@ -46,10 +46,17 @@ final class RouteTable implements Presence {
     @Override
     public CompletableFuture<Void> online(DeviceSession session) {
         local.put(new Device(session.userId(), session.deviceId()), session.id());
-        RedisAsyncCommands<String, String> r = redis.async();
         String key = Keys.route(session.userId());
-        CompletableFuture<?> set = r.hset(key, session.deviceId(), node).toCompletableFuture();
-        CompletableFuture<?> expire = r.pexpire(key, ttlMillis).toCompletableFuture();
+        CompletableFuture<?> set;
+        CompletableFuture<?> expire;
+        try {
+            RedisAsyncCommands<String, String> r = redis.async();
+            set = r.hset(key, session.deviceId(), node).toCompletableFuture();
+            expire = r.pexpire(key, ttlMillis).toCompletableFuture();
+        } catch (RuntimeException e) { // the future must complete: the session's first SYNC waits for it
+            health.failed("route of user " + session.userId(), e);
+            return CompletableFuture.completedFuture(null);
+        }
         return CompletableFuture.allOf(set, expire)
                 .orTimeout(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((ok, err) -> {
@@ -65,10 +72,14 @@ final class RouteTable implements Presence {
         if (!local.remove(new Device(session.userId(), session.deviceId()), session.id())) {
             return;
         }
-        delete(session.userId(), session.deviceId()).exceptionally(err -> {
-            health.failed("route removal", err);
-            return null;
-        });
+        try {
+            delete(session.userId(), session.deviceId()).exceptionally(err -> {
+                health.failed("route removal", err);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            health.failed("route removal", e); // the route expires with the TTL, or is rewritten on reconnect
+        }
     }
 
     /** Devices online here now. */

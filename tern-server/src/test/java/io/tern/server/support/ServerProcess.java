@@ -19,11 +19,12 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
-    private final List<String> output = new ArrayList<>();
+    private final List<String> output;
 
-    private ServerProcess(Process process, int port) {
+    private ServerProcess(Process process, int port, List<String> output) {
         this.process = process;
         this.port = port;
+        this.output = output;
     }
 
     public static ServerProcess start(Path dataDir, String... extraArgs) {
@@ -56,12 +57,19 @@ public final class ServerProcess implements AutoCloseable {
             }, "server-process-output");
             reader.setDaemon(true);
             reader.start();
-            ServerProcess sp = new ServerProcess(process, port.get(60, TimeUnit.SECONDS));
+            ServerProcess sp = new ServerProcess(process, port.get(60, TimeUnit.SECONDS), lines);
             return sp;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException("server process did not start", e);
+        }
+    }
+
+    /** What the process printed so far (its log), for a test to show when it fails. */
+    public List<String> output() {
+        synchronized (output) {
+            return List.copyOf(output);
         }
     }
 

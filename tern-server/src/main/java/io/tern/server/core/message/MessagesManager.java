@@ -98,7 +98,7 @@ public final class MessagesManager {
     }
 
     /**
-     * Runs on the writer thread in commit order, so membership changes and fan-outs stay in step. A group's
+     * Runs on the delivery thread in commit order, so membership changes and fan-outs stay in step. A group's
      * members are taken as of {@code membersSeq}, the version the message was stored under.
      */
     private void deliver(Message message, MembershipChange change, long membersSeq, long senderSessionId) {

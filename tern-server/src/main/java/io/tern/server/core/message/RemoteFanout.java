@@ -3,7 +3,7 @@ package io.tern.server.core.message;
 /**
  * Port: delivery to the sessions of users on other nodes. Fan-out calls it for every message, right after
  * it delivered to the sessions on this node; a single node has no other nodes ({@link #NONE}). Calls must
- * not block: they run on the writer thread.
+ * not block: they run on the delivery thread, in commit order, ahead of the next batch's fan-out.
  */
 public interface RemoteFanout {
     RemoteFanout NONE = new RemoteFanout() {

@@ -33,7 +33,9 @@ public final class Replies {
     public void reply(ChannelHandlerContext ctx, Throwable err, String clientMsgId, String reqId, int refType,
                       Supplier<? extends Frame> answer) {
         Frame frame = err == null ? answer.get() : toFrame(err, clientMsgId, refType).withReqId(reqId);
-        ctx.writeAndFlush(frame, ctx.voidPromise());
+        // always through the event loop's task queue: a reply whose work finished before the callback was
+        // attached would otherwise be written at once, ahead of earlier replies still queued from other threads
+        ctx.executor().execute(() -> ctx.writeAndFlush(frame, ctx.voidPromise()));
     }
 
     ErrorFrame toFrame(Throwable failure, String clientMsgId, int refType) {

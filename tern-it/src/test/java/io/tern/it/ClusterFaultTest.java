@@ -1,0 +1,248 @@
+package io.tern.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tern.client.Sent;
+import io.tern.client.TernClient;
+import io.tern.server.support.ClusterStack;
+import io.tern.server.support.TestUser;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * THE fault test. 60 SDK users spread over three node processes send about 300 messages a second — one-to-one
+ * and in three groups — for 32 seconds, while one node is killed with SIGKILL (and started again), Redis is
+ * restarted empty, and PostgreSQL is stopped for four seconds. Afterwards every message whose send completed
+ * (the sender got CHAT_RESP) must have reached every recipient's application exactly once, in seq order per
+ * conversation, every send must have completed (the SDK retries through every outage), and the store must
+ * hold each message once.
+ */
+class ClusterFaultTest {
+    private static final Logger log = LoggerFactory.getLogger(ClusterFaultTest.class);
+    private static final int USERS = 60;
+    private static final int GROUP_SIZE = 10;
+    private static final int GROUPS = 3;
+    private static final int PER_TICK = 3; // every 10 ms: about 300 messages a second
+    private static final Duration RUN = Duration.ofSeconds(32);
+
+    /** A message the server accepted, and who must get it. */
+    private record Accepted(Sent sent, int sender, List<Integer> recipients) {
+    }
+
+    private ThreeNodes cluster;
+    private final ScheduledExecutorService traffic = Executors.newScheduledThreadPool(2);
+    /** One thread per fault, so a slow one (a node start on two busy cores) does not delay the next. */
+    private final ScheduledExecutorService chaos = Executors.newScheduledThreadPool(4);
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        traffic.shutdownNow();
+        chaos.shutdownNow();
+        traffic.awaitTermination(10, TimeUnit.SECONDS);
+        chaos.awaitTermination(30, TimeUnit.SECONDS);
+        if (cluster != null) {
+            cluster.saveLogs("fault");
+            cluster.close();
+        }
+    }
+
+    @Test
+    void nodeKilledRedisRestartedPostgresStopped_everyAcceptedMessageArrivesOnceAndInOrder() throws Exception {
+        cluster = ThreeNodes.start();
+        List<TestUser> users = new ArrayList<>();
+        for (int i = 0; i < USERS; i++) {
+            users.add(cluster.http(i % 3).registerAndLogin("fault" + i, null));
+        }
+        long[] groupIds = new long[GROUPS];
+        for (int g = 0; g < GROUPS; g++) {
+            StringBuilder members = new StringBuilder();
+            for (int m = 1; m < GROUP_SIZE; m++) {
+                members.append(m > 1 ? "," : "").append(users.get(g * GROUP_SIZE + m).userId());
+            }
+            groupIds[g] = cluster.http(0).post("/api/groups", "{\"name\":\"g" + g + "\",\"memberIds\":[" + members + "]}",
+                    users.get(g * GROUP_SIZE).token()).body().get("groupId").asLong();
+        }
+        List<Inbox> inboxes = new ArrayList<>();
+        List<TernClient> clients = new ArrayList<>();
+        List<CompletableFuture<Void>> connected = new ArrayList<>();
+        for (int i = 0; i < USERS; i++) {
+            Inbox inbox = new Inbox("fault" + i);
+            TernClient client = cluster.client("fault" + i, inbox);
+            inboxes.add(inbox);
+            clients.add(client);
+            connected.add(client.connect());
+        }
+        CompletableFuture.allOf(connected.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(connectionsPerNode().values().stream()
+                .mapToLong(Long::longValue).sum()).isEqualTo(USERS)); // counts are as of each node's heartbeat
+        Map<Integer, Long> perNode = connectionsPerNode();
+        log.info("connections per node after login: {}", perNode);
+        assertThat(perNode).as("logins are spread over all three nodes").hasSize(3)
+                .allSatisfy((n, c) -> assertThat(c).isPositive());
+
+        // steady traffic, and the faults on their own thread at fixed times
+        Queue<Accepted> accepted = new ConcurrentLinkedQueue<>();
+        Queue<Throwable> failed = new ConcurrentLinkedQueue<>();
+        Map<String, CompletableFuture<Sent>> pending = new ConcurrentHashMap<>();
+        AtomicInteger sends = new AtomicInteger();
+        Random random = new Random(42);
+        traffic.scheduleAtFixedRate(() -> {
+            for (int k = 0; k < PER_TICK; k++) {
+                int from;
+                int to;
+                boolean toGroup;
+                synchronized (random) {
+                    from = random.nextInt(USERS);
+                    to = random.nextInt(USERS - 1);
+                    toGroup = from < GROUPS * GROUP_SIZE && random.nextInt(4) == 0;
+                }
+                int n = sends.incrementAndGet();
+                String body = "m" + n + "-from-" + from; // unique: the store must hold it once
+                List<Integer> recipients = new ArrayList<>();
+                CompletableFuture<Sent> f;
+                if (toGroup) {
+                    int g = from / GROUP_SIZE;
+                    for (int m = g * GROUP_SIZE; m < (g + 1) * GROUP_SIZE; m++) {
+                        if (m != from) {
+                            recipients.add(m);
+                        }
+                    }
+                    f = clients.get(from).sendToGroup(groupIds[g], body);
+                } else {
+                    int target = to >= from ? to + 1 : to;
+                    recipients.add(target);
+                    f = clients.get(from).send(users.get(target).userId(), body);
+                }
+                pending.put(body, f);
+                int sender = from;
+                f.whenComplete((sent, err) -> {
+                    pending.remove(body);
+                    if (err != null) {
+                        failed.add(err);
+                    } else {
+                        accepted.add(new Accepted(sent, sender, recipients));
+                    }
+                });
+            }
+        }, 0, 10, TimeUnit.MILLISECONDS);
+        CountDownLatch finished = new CountDownLatch(1);
+        List<java.util.concurrent.ScheduledFuture<?>> faults = new ArrayList<>();
+        faults.add(chaos.schedule(() -> {
+            log.info("SIGKILL node 1 after {} sends", sends.get());
+            cluster.kill(1);
+        }, 8, TimeUnit.SECONDS));
+        faults.add(chaos.schedule(() -> {
+            log.info("starting node 1 again");
+            cluster.restart(1);
+        }, 12, TimeUnit.SECONDS));
+        faults.add(chaos.schedule(() -> {
+            log.info("restarting Redis (empty) after {} sends", sends.get());
+            cluster.stack().stopRedis();
+            cluster.stack().startRedis();
+            return null;
+        }, 17, TimeUnit.SECONDS));
+        CompletableFuture<Void> postgresBack = new CompletableFuture<>();
+        faults.add(chaos.schedule(() -> {
+            log.info("stopping PostgreSQL for 4 s after {} sends", sends.get());
+            cluster.stack().stopPostgres();
+            chaos.schedule(() -> { // counted from the stop, however long stopping took
+                log.info("starting PostgreSQL again after {} sends", sends.get());
+                cluster.stack().startPostgres();
+                postgresBack.complete(null);
+                return null;
+            }, 4, TimeUnit.SECONDS);
+            return null;
+        }, 22, TimeUnit.SECONDS));
+        chaos.schedule(() -> {
+            traffic.shutdown();
+            finished.countDown();
+        }, RUN.toSeconds(), TimeUnit.SECONDS);
+        assertThat(finished.await(RUN.toSeconds() + 30, TimeUnit.SECONDS)).isTrue();
+        assertThat(traffic.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        for (java.util.concurrent.ScheduledFuture<?> fault : faults) {
+            fault.get(30, TimeUnit.SECONDS); // a fault that could not be made would make this test prove nothing
+        }
+        postgresBack.get(30, TimeUnit.SECONDS);
+        int total = sends.get();
+        log.info("{} sends in {} s; waiting for the last answers", total, RUN.toSeconds());
+
+        // every send is answered: the SDK resends through reconnects and store outages
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(pending::isEmpty);
+        assertThat(failed).as("sends that failed for good").isEmpty();
+        assertThat(accepted).hasSize(total);
+        assertThat(total).as("hundreds of messages a second").isGreaterThan(200 * (int) RUN.toSeconds());
+
+        // every accepted message reaches every recipient
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<String> missing = new ArrayList<>();
+            for (Accepted a : accepted) {
+                for (int r : a.recipients()) {
+                    if (!inboxes.get(r).has(a.sent().msgId()) && missing.size() < 20) {
+                        missing.add(a.sent().msgId() + " (" + a.sent().conversationId() + " seq " + a.sent().seq()
+                                + ") for fault" + r + ", whose cursor there is "
+                                + clients.get(r).cursors().get(a.sent().conversationId()) + "; "
+                                + memberRow(users.get(r).userId(), a.sent().conversationId()));
+                    }
+                }
+            }
+            assertThat(missing).as("messages not yet delivered").isEmpty();
+        });
+        // exactly once, in seq order
+        List<String> problems = new ArrayList<>();
+        inboxes.forEach(inbox -> problems.addAll(inbox.problems()));
+        assertThat(problems).isEmpty();
+        // and stored once: every body appears in exactly one row
+        try (Connection db = DriverManager.getConnection(cluster.stack().jdbcUrl(), "postgres", "postgres");
+             Statement st = db.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT content) FROM messages "
+                    + "WHERE content LIKE '%\"body\":\"m%-from-%'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("rows").isEqualTo(total);
+                assertThat(rs.getLong(2)).as("distinct contents").isEqualTo(total);
+            }
+        }
+        log.info("checked {} messages: all delivered once and in order; connections per node now {}", total,
+                connectionsPerNode());
+    }
+
+    /** The recipient's cursors in the store, to tell a lost push from a wrong ack when a message is missing. */
+    private String memberRow(long userId, String conversationId) {
+        try (Connection db = DriverManager.getConnection(cluster.stack().jdbcUrl(), "postgres", "postgres");
+             Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT delivered_seq, read_seq, joined_seq FROM members WHERE user_id = "
+                     + userId + " AND conversation_id = '" + conversationId + "'")) {
+            return rs.next() ? "stored delivered_seq " + rs.getLong(1) + ", read_seq " + rs.getLong(2) + ", joined_seq "
+                    + rs.getLong(3) : "no member row";
+        } catch (java.sql.SQLException e) {
+            return "member row unreadable: " + e;
+        }
+    }
+
+    private Map<Integer, Long> connectionsPerNode() {
+        Map<Integer, Long> out = new java.util.TreeMap<>();
+        cluster.http(0).get("/api/nodes", ClusterStack.OPS_TOKEN).body().get("nodes")
+                .forEach(n -> out.put(n.get("nodeId").asInt(), n.get("connections").asLong()));
+        return out;
+    }
+}
