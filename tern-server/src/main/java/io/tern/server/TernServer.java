@@ -227,6 +227,7 @@ public final class TernServer implements AutoCloseable {
         }
         http.stopAccepting();
         sessions.kickAll(Kick.SHUTDOWN);
+        awaitSessionsClosed(2_000);
         http.close();
         writer.close();
         if (cluster != null) {
@@ -244,6 +245,22 @@ public final class TernServer implements AutoCloseable {
         gcMetrics.close();
         registry.close();
         log.info("Tern stopped");
+    }
+
+    /**
+     * Gives the KICKs time to reach the clients: the event loops are shut down next, and a KICK still queued
+     * then may never be written, leaving a client to find out by timeout instead of reconnecting at once.
+     */
+    private void awaitSessionsClosed(long maxMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+        while (sessions.sessionCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class MessageWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
 
-    private record Pending(Draft draft, CompletableFuture<Appended> result) {
+    private record Pending(Draft draft, java.util.function.Consumer<Appended> afterCommit,
+                           CompletableFuture<Appended> result) {
     }
 
     private record CursorKey(long userId, String conversationId) {
@@ -71,10 +72,19 @@ public final class MessageWriter implements AutoCloseable {
 
     /** Queues a draft; the future completes after the commit, or fails with a TernException. */
     public CompletableFuture<Appended> submit(Draft draft) {
+        return submit(draft, appended -> { });
+    }
+
+    /**
+     * Queues a draft; after the commit, {@code afterCommit} runs on the delivery thread in commit order
+     * (fan-out belongs there: a stage chained onto the future could run on whichever thread attaches it, out
+     * of order), then the future completes.
+     */
+    public CompletableFuture<Appended> submit(Draft draft, java.util.function.Consumer<Appended> afterCommit) {
         CompletableFuture<Appended> result = new CompletableFuture<>();
         if (!running) {
             result.completeExceptionally(new TernException(ErrorCode.UNAVAILABLE, "server is shutting down"));
-        } else if (!queue.offer(new Pending(draft, result))) {
+        } else if (!queue.offer(new Pending(draft, afterCommit, result))) {
             result.completeExceptionally(new TernException(ErrorCode.UNAVAILABLE, "store queue is full, retry later"));
         }
         return result;
@@ -141,7 +151,13 @@ public final class MessageWriter implements AutoCloseable {
 
     private void completeAll(List<Pending> batch, List<Appended> results) {
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(results.get(i));
+            Pending p = batch.get(i);
+            try {
+                p.afterCommit().accept(results.get(i));
+            } catch (RuntimeException e) {
+                log.warn("delivery after commit failed", e);
+            }
+            p.result().complete(results.get(i));
         }
     }
 

@@ -77,24 +77,33 @@ public final class MessagesManager {
     }
 
     private CompletableFuture<Message> commit(Draft draft, long senderSessionId) {
-        return writer.submit(draft).thenApply(appended -> switch (appended.outcome()) {
-            case NO_SUCH_USER -> throw new TernException(ErrorCode.NO_SUCH_USER, "no user with id " + draft.toId());
-            case NOT_A_MEMBER -> throw new TernException(ErrorCode.NOT_A_MEMBER,
-                    "you are not a member of " + draft.conversationId());
-            case MUTED -> throw new TernException(ErrorCode.MUTED, "you are muted in " + draft.conversationId());
+        return writer.submit(draft, appended -> afterCommit(draft, appended, senderSessionId))
+                .thenApply(appended -> switch (appended.outcome()) {
+                    case NO_SUCH_USER -> throw new TernException(ErrorCode.NO_SUCH_USER, "no user with id " + draft.toId());
+                    case NOT_A_MEMBER -> throw new TernException(ErrorCode.NOT_A_MEMBER,
+                            "you are not a member of " + draft.conversationId());
+                    case MUTED -> throw new TernException(ErrorCode.MUTED, "you are muted in " + draft.conversationId());
+                    case DUPLICATE, STORED -> appended.message();
+                });
+    }
+
+    /** On the delivery thread, in commit order: count, and push what is new. */
+    private void afterCommit(Draft draft, Appended appended, long senderSessionId) {
+        switch (appended.outcome()) {
             case DUPLICATE -> {
                 metrics.duplicates.increment();
                 if (!pushed.contains(appended.message().msgId())) {
                     deliver(appended.message(), null, 0, senderSessionId);
                 }
-                yield appended.message();
             }
             case STORED -> {
                 metrics.accepted.increment();
                 deliver(appended.message(), draft.change(), appended.membersSeq(), senderSessionId);
-                yield appended.message();
             }
-        });
+            default -> {
+                // refused: nothing was stored, nothing to push
+            }
+        }
     }
 
     /**

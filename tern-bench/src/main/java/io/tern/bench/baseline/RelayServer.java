@@ -1,0 +1,69 @@
+package io.tern.bench.baseline;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bare relay on a free loopback port. Its event loops are sized like Tern's default
+ * ({@code server.ioThreads=0}: Netty's two per core), with the same socket options, so the comparison
+ * differs only in what the servers do per message.
+ */
+public final class RelayServer implements AutoCloseable {
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    private final Channel channel;
+
+    private RelayServer() throws InterruptedException {
+        RelayDirectory directory = new RelayDirectory();
+        WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder().websocketPath("/ws")
+                .checkStartsWith(true).maxFramePayloadLength(1 << 20).build();
+        channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536),
+                                new WebSocketServerProtocolHandler(ws), new WebSocketFrameAggregator(1 << 20),
+                                new RelayHandler(directory));
+                    }
+                })
+                .bind("127.0.0.1", 0).sync().channel();
+    }
+
+    public static RelayServer start() throws InterruptedException {
+        return new RelayServer();
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** The URI of relay connection {@code id}. */
+    public URI wsUri(long id) {
+        return URI.create("ws://127.0.0.1:" + port() + "/ws?id=" + id);
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

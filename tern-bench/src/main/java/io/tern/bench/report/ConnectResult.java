@@ -1,0 +1,37 @@
+package io.tern.bench.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.tern.bench.target.MetricsSnapshot;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The connect scenario: how fast N authenticated connections opened, how many failed and why, whether
+ * they all survived the hold, and the server's memory per connection (afterOpen minus before, divided by
+ * the connections opened).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ConnectResult(
+        int requested,
+        int opened,
+        int failed,
+        Map<String, Integer> failures,
+        boolean openFileLimitHit,
+        int users,
+        int devicesPerUser,
+        double loginSeconds,
+        double loginMillis,
+        double setupSeconds,
+        double connectionsPerSecond,
+        double heldSeconds,
+        long openAtEnd,
+        long closedDuringHold,
+        Map<String, Long> kicks,
+        MetricsSnapshot before,
+        MetricsSnapshot afterOpen,
+        MetricsSnapshot atEnd,
+        boolean gcForced,
+        Double heapPerConnectionBytes,
+        Double rssPerConnectionBytes,
+        List<SecondSample> series) {
+}

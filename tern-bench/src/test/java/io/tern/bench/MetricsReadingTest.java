@@ -1,0 +1,71 @@
+package io.tern.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.tern.bench.target.MetricsSnapshot;
+import io.tern.bench.target.ServerMetrics;
+import io.tern.bench.target.TernHttp;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** /metrics is summed the way the connect scenario needs, and its absence is reported, not fatal. */
+class MetricsReadingTest {
+    private static final String PROMETHEUS = """
+            # HELP jvm_memory_used_bytes The amount of used memory
+            # TYPE jvm_memory_used_bytes gauge
+            jvm_memory_used_bytes{area="heap",id="G1 Eden Space"} 1000.0
+            jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} 2.5E3
+            jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 99999.0
+            process_resident_memory_bytes 1.0E8
+            tern_connections 20.0
+            tern_errors_total{code="RATE_LIMITED"} 3.0
+            """;
+
+    @Test
+    void sumsHeapPoolsAndReadsRssAndConnections() throws Exception {
+        HttpServer http = serve(200, PROMETHEUS);
+        try {
+            MetricsSnapshot m = new ServerMetrics(new TernHttp(uri(http)), null).read();
+            assertThat(m.available()).isTrue();
+            assertThat(m.heapUsedBytes()).isEqualTo(3500.0);
+            assertThat(m.rssBytes()).isEqualTo(1.0e8);
+            assertThat(m.connections()).isEqualTo(20.0);
+            assertThat(m.tern()).containsEntry("tern_errors_total{code=\"RATE_LIMITED\"}", 3.0);
+            assertThat(m.gcForced()).isFalse();
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
+    void aServerWithoutMetricsGivesNotAvailable() throws Exception {
+        HttpServer http = serve(404, "{\"error\":{\"code\":\"NOT_FOUND\"}}");
+        try {
+            MetricsSnapshot m = new ServerMetrics(new TernHttp(uri(http)), null).read();
+            assertThat(m.available()).isFalse();
+            assertThat(m.note()).contains("404").contains("n/a");
+            assertThat(m.heapUsedBytes()).isNull();
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    private static HttpServer serve(int status, String body) throws Exception {
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/metrics", ex -> {
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(status, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        http.start();
+        return http;
+    }
+
+    private static URI uri(HttpServer http) {
+        return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+    }
+}
