@@ -40,13 +40,7 @@ public final class BaselineCommand extends BenchCommand {
         }
         Map<String, Object> own = new LinkedHashMap<>();
         own.put("pairs", pairs);
-        own.put("mode", mode.describe());
-        if (mode.open()) {
-            own.put("rate", mode.rate());
-        } else {
-            own.put("window", mode.window());
-        }
-        own.put("duration", BenchCommand.seconds(duration));
+        putLoad(own, mode, duration);
         Map<String, Object> config = config(own);
         config.remove("server");
         config.remove("userPrefix");

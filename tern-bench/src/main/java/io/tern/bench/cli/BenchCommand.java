@@ -122,4 +122,15 @@ public abstract class BenchCommand implements Callable<Integer> {
         return "java -jar tern-bench.jar " + (args.contains(spec.name()) ? "" : spec.name() + " ")
                 + String.join(" ", args);
     }
+
+    /** The load part of a report's configuration, the same for every load scenario. */
+    static void putLoad(java.util.Map<String, Object> config, io.tern.bench.load.LoadMode mode, java.time.Duration duration) {
+        config.put("mode", mode.describe());
+        if (mode.open()) {
+            config.put("rate", mode.rate());
+        } else {
+            config.put("window", mode.window());
+        }
+        config.put("duration", seconds(duration));
+    }
 }

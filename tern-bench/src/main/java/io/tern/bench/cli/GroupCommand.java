@@ -45,13 +45,7 @@ public final class GroupCommand extends BenchCommand {
         Map<String, Object> own = new LinkedHashMap<>();
         own.put("members", members);
         own.put("senders", senders);
-        own.put("mode", mode.describe());
-        if (mode.open()) {
-            own.put("rate", mode.rate());
-        } else {
-            own.put("window", mode.window());
-        }
-        own.put("duration", BenchCommand.seconds(duration));
+        putLoad(own, mode, duration);
         return new BenchReport("tern-bench", "group", startedAt, commandLine(), config(own), List.of(run), null, null,
                 notes(List.of()), run.check().ok() && run.closedUnexpectedly() == 0);
     }

@@ -53,13 +53,7 @@ public final class P2pCommand extends BenchCommand {
         }
         Map<String, Object> own = new LinkedHashMap<>();
         own.put("pairs", pairs);
-        own.put("mode", mode.describe());
-        if (mode.open()) {
-            own.put("rate", mode.rate());
-        } else {
-            own.put("window", mode.window());
-        }
-        own.put("duration", BenchCommand.seconds(duration));
+        putLoad(own, mode, duration);
         own.put("baseline", baseline);
         boolean ok = runs.stream().allMatch(r -> r.check().ok() && r.closedUnexpectedly() == 0);
         return new BenchReport("tern-bench", "p2p", startedAt, commandLine(), config(own), runs, comparison, null,
