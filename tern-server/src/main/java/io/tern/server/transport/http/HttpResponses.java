@@ -53,6 +53,15 @@ public final class HttpResponses {
         send(ctx, keepAlive, status, body, contentType, null);
     }
 
+    /** The headers of a GET answer without its body, for {@code HEAD}. */
+    public static void sendHead(ChannelHandlerContext ctx, boolean keepAlive, int length, String contentType) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, length);
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        write(ctx, keepAlive, response);
+    }
+
     private static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, byte[] body,
                              String contentType, String retryAfter) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
@@ -63,6 +72,10 @@ public final class HttpResponses {
         if (retryAfter != null) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfter);
         }
+        write(ctx, keepAlive, response);
+    }
+
+    private static void write(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }

@@ -16,10 +16,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-/** Serves the web client from the classpath folder {@code /web}; {@code /} is {@code index.html}. */
+/**
+ * Serves the web client from the classpath folder {@code /web}; {@code /} is {@code index.html}. Only files
+ * that exist are cached: a miss is looked up again next time rather than remembered, so the cache can never
+ * hold more than the files shipped, whatever paths clients make up.
+ */
 @Sharable
 public final class StaticHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Pattern SAFE_PATH = Pattern.compile("(/[A-Za-z0-9_-]+)*/[A-Za-z0-9_.-]+");
+    /** Longer paths than any shipped file are refused before touching the class loader. */
+    private static final int MAX_PATH = 128;
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",
@@ -37,22 +43,44 @@ public final class StaticHandler extends SimpleChannelInboundHandler<FullHttpReq
         if (path.equals("/")) {
             path = "/index.html";
         }
-        if (!request.method().equals(HttpMethod.GET) || !SAFE_PATH.matcher(path).matches() || path.contains("..")) {
-            HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "not found");
-            return;
-        }
-        byte[] body = cache.computeIfAbsent(path, StaticHandler::load);
-        if (body.length == 0) {
+        boolean readable = request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD);
+        byte[] body = readable ? file(path) : null;
+        if (body == null) {
             HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "not found");
             return;
         }
         String ext = path.substring(path.lastIndexOf('.') + 1);
-        HttpResponses.send(ctx, keepAlive, HttpResponseStatus.OK, body, TYPES.getOrDefault(ext, "application/octet-stream"));
+        String type = TYPES.getOrDefault(ext, "application/octet-stream");
+        if (request.method().equals(HttpMethod.HEAD)) {
+            HttpResponses.sendHead(ctx, keepAlive, body.length, type);
+        } else {
+            HttpResponses.send(ctx, keepAlive, HttpResponseStatus.OK, body, type);
+        }
+    }
+
+    /** Files held in the cache; never more than the files under {@code /web}. */
+    public int cachedFiles() {
+        return cache.size();
+    }
+
+    private byte[] file(String path) {
+        if (path.length() > MAX_PATH || !SAFE_PATH.matcher(path).matches() || path.contains("..")) {
+            return null;
+        }
+        byte[] cached = cache.get(path);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] loaded = load(path);
+        if (loaded != null) {
+            cache.putIfAbsent(path, loaded);
+        }
+        return loaded;
     }
 
     private static byte[] load(String path) {
         try (InputStream in = StaticHandler.class.getResourceAsStream("/web" + path)) {
-            return in == null ? new byte[0] : in.readAllBytes();
+            return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
