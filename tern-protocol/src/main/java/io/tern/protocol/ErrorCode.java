@@ -53,7 +53,13 @@ public enum ErrorCode {
     /** HTTP: no route for this method and path. */
     NOT_FOUND(2004, 404),
     /** HTTP: the path exists but not for this method. */
-    METHOD_NOT_ALLOWED(2005, 405);
+    METHOD_NOT_ALLOWED(2005, 405),
+    /** HTTP: a request body that is not {@code Content-Type: application/json}. */
+    UNSUPPORTED_MEDIA_TYPE(2006, 415),
+    /** HTTP: the request could not be parsed (bad header name, header or request line too long: 431, 414). */
+    MALFORMED_REQUEST(2007, 400),
+    /** HTTP: the WebSocket handshake came from a web page of an origin not allowed (403). */
+    FORBIDDEN_ORIGIN(2008, 403);
 
     private final int code;
     private final int httpStatus;

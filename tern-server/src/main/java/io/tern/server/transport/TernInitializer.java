@@ -14,6 +14,8 @@ import io.tern.server.config.TernConfig;
 import io.tern.server.core.TernMetrics;
 import io.tern.server.transport.http.ApiHandler;
 import io.tern.server.transport.http.JsonObjectAggregator;
+import io.tern.server.transport.http.MalformedRequestHandler;
+import io.tern.server.transport.http.SecurityHeadersHandler;
 import io.tern.server.transport.http.OpsHandler;
 import io.tern.server.transport.http.StaticHandler;
 import io.tern.server.transport.ws.FrameCodecHandler;
@@ -43,6 +45,8 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
     private final OpsHandler ops;
     private final StaticHandler statics = new StaticHandler();
     private final ExceptionHandler exceptions = new ExceptionHandler();
+    private final MalformedRequestHandler malformed = new MalformedRequestHandler();
+    private final SecurityHeadersHandler securityHeaders;
     private final WebSocketServerProtocolConfig wsConfig;
     private final SslContext ssl;
     private final ConnectionLimitHandler connectionLimit;
@@ -55,6 +59,7 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
         this.connectionLimit = config.limits().connectionsPerAddress() > 0
                 ? new ConnectionLimitHandler(config.limits().connectionsPerAddress()) : null;
         this.slowConsumers = new SlowConsumerHandler(config.limits().maxOutboundBytes(), metrics);
+        this.securityHeaders = new SecurityHeadersHandler(ssl != null, extraConnectSources(config));
         this.ops = ops;
         this.config = config;
         this.wsAuth = wsAuth;
@@ -68,6 +73,22 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
                 .maxFramePayloadLength(Math.max(HARD_FRAME_CAP, config.server().maxFrameBytes()))
                 .handshakeTimeoutMillis(10_000)
                 .build();
+    }
+
+    /**
+     * Where the web client may connect besides its own origin: in a cluster, login hands out the WebSocket URL
+     * of whichever node is least loaded, so any ws/wss origin; else the configured public WebSocket URL's.
+     */
+    private static String extraConnectSources(TernConfig config) {
+        if (config.cluster().mode() == TernConfig.ClusterMode.REDIS) {
+            return "ws: wss:";
+        }
+        String url = config.server().publicWsUrl();
+        if (url.isEmpty()) {
+            return "";
+        }
+        java.net.URI uri = java.net.URI.create(url);
+        return uri.getScheme() + "://" + uri.getAuthority();
     }
 
     /** Bytes queued for all connections, for the metrics. */
@@ -89,7 +110,9 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
         // one syscall for the many small frames a busy event loop writes in one pass (pushes, CHAT_RESPs)
         p.addLast("flushes", new FlushConsolidationHandler(256, true));
         p.addLast("http", new HttpServerCodec());
+        p.addLast("securityHeaders", securityHeaders);
         p.addLast("aggregator", new JsonObjectAggregator(config.server().maxHttpBodyBytes()));
+        p.addLast("malformed", malformed);
         // half the timeout: the first idle event sends PING, the second closes (see HeartbeatHandler)
         p.addLast("idle", new IdleStateHandler(config.session().idleTimeout().toMillis() / 2, 0, 0,
                 TimeUnit.MILLISECONDS));

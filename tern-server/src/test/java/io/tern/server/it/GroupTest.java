@@ -225,12 +225,14 @@ class GroupTest {
 
     private java.net.http.HttpRequest.Builder patch(long g, String body) {
         return java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/groups/" + g))
+                .header("Content-Type", "application/json")
                 .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body));
     }
 
     private Http.Response put(TestUser as, long g, long user, String body) {
         return server.http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                         "http://127.0.0.1:" + server.port() + "/api/groups/" + g + "/members/" + user))
+                .header("Content-Type", "application/json")
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)), as.token());
     }
 

@@ -40,11 +40,12 @@ class TlsTest {
         String base = "https://127.0.0.1:" + server.port();
 
         HttpResponse<String> reg = client.send(HttpRequest.newBuilder(URI.create(base + "/api/register"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"password-1\"}")).build(),
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"password-1\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(reg.statusCode()).isEqualTo(201);
+        assertThat(reg.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
         JsonNode login = FrameCodec.mapper().readTree(client.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"password-1\"}")).build(),
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"password-1\"}")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         assertThat(login.get("wsUrl").asText()).startsWith("wss://");
 

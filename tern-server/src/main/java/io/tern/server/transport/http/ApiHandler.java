@@ -86,6 +86,13 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
 
     private void route(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (request.content().isReadable() && !isJson(request)) {
+            // text/plain and form bodies are what a hostile page can make a browser send cross-site without
+            // a preflight; the API reads JSON only, so it refuses them before any route sees them
+            HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE, "request bodies must be Content-Type: application/json");
+            return;
+        }
         boolean pathKnown = false;
         for (CompiledRoute compiled : routes) {
             Matcher m = compiled.pattern().matcher(uri.path());
@@ -120,6 +127,11 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
             HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, ErrorCode.NOT_FOUND,
                     "no endpoint " + uri.path());
         }
+    }
+
+    private static boolean isJson(FullHttpRequest request) {
+        CharSequence mime = HttpUtil.getMimeType(request);
+        return mime != null && "application/json".contentEquals(mime.toString().trim().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static String remoteAddress(ChannelHandlerContext ctx) {
