@@ -60,6 +60,7 @@ import io.tern.server.transport.ws.handlers.TypingHandler;
 import io.tern.server.transport.ws.handlers.SyncHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.tern.server.core.Ticker;
 import io.tern.server.core.limit.Limits;
 import java.io.File;
 import java.security.SecureRandom;
@@ -93,7 +94,7 @@ public final class TernServer implements AutoCloseable {
     private final ClusterNode cluster;
     private final ScheduledExecutorService clusterTimer;
 
-    private TernServer(TernConfig config, Clock clock) throws InterruptedException {
+    private TernServer(TernConfig config, Clock clock, Ticker ticker) throws InterruptedException {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         TernMetrics metrics = new TernMetrics(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -113,7 +114,7 @@ public final class TernServer implements AutoCloseable {
         AccountsManager accounts = new AccountsManager(new JdbcAccountStore(database),
                 new PasswordHasher(config.auth().bcryptCost()), new Tokens(new SecureRandom()), clock,
                 config.auth().tokenTtl());
-        Limits limits = new Limits(config.limits(), clock);
+        Limits limits = new Limits(config.limits(), clock, ticker);
         this.sessions = new SessionRegistry(config.session().multiDevice(), config.limits().connectionsPerUser(),
                 cluster == null ? Presence.LOCAL : cluster.presence());
         Gauge.builder("tern.connections", sessions, SessionRegistry::sessionCount)
@@ -146,7 +147,7 @@ public final class TernServer implements AutoCloseable {
                 ? new LocalNode(config.cluster().nodeId(), () -> advertisedWsUrl(config), sessions::sessionCount)
                 : cluster.directory();
         routes.addAll(new AccountRoutes(accounts, sessions, config.server().publicWsUrl(), limits,
-                config.tls().enabled(), nodes).routes());
+                config.tls().enabled(), nodes, blocking).routes());
         routes.addAll(new NodeRoutes(nodes, config.cluster().opsToken()).routes());
         routes.addAll(new ConversationRoutes(queries).routes());
         routes.addAll(new GroupRoutes(groups, config.delivery().maxGroupMembers()).routes());
@@ -197,8 +198,13 @@ public final class TernServer implements AutoCloseable {
 
     /** Builds and starts a node; the port is bound when this returns. */
     public static TernServer start(TernConfig config, Clock clock) {
+        return start(config, clock, Ticker.system());
+    }
+
+    /** Builds and starts a node whose intervals and deadlines read {@code ticker} (tests advance a fake one). */
+    public static TernServer start(TernConfig config, Clock clock, Ticker ticker) {
         try {
-            TernServer server = new TernServer(config, clock);
+            TernServer server = new TernServer(config, clock, ticker);
             log.info("Tern is listening on port {} (web client at http://localhost:{}/)", server.port(), server.port());
             return server;
         } catch (InterruptedException e) {

@@ -72,6 +72,11 @@ public final class ConfigKeys {
             "open connections from one IP address (0: no limit)");
     public static final Key MAX_OUTBOUND_BYTES = new Key("limits.maxOutboundBytes", "4194304",
             "bytes queued for a connection that does not read before it is closed as a slow consumer");
+    public static final Key LOOKUPS_PER_MINUTE = new Key("limits.lookupsPerMinute", "120",
+            "user lookups (by name, presence, online list) one user may make per minute (0: no limit)");
+    public static final Key ALLOWED_ORIGINS = new Key("server.allowedOrigins", "",
+            "web origins besides the server's own whose pages may open a WebSocket, comma-separated "
+                    + "(https://chat.example.com), or * for any; clients that send no Origin (apps, SDKs) are not affected");
     public static final Key TLS_CERT = new Key("server.tls.certFile", "",
             "PEM certificate chain; with server.tls.keyFile, serves https:// and wss:// (empty: plain)");
     public static final Key TLS_KEY = new Key("server.tls.keyFile", "", "PEM PKCS#8 private key of the certificate");
@@ -105,7 +110,7 @@ public final class ConfigKeys {
             MAX_CONTENT_BYTES, PAGE_SIZE, MAX_PAGE_SIZE, CATCH_UP_WINDOW, TYPING_INTERVAL,
             MAX_GROUP_MEMBERS, MESSAGES_PER_SECOND, MESSAGE_BURST, LOGINS_PER_MINUTE, REGISTRATIONS_PER_HOUR,
             LOGIN_FAILURES, MAX_LOGIN_BACKOFF, CONNECTIONS_PER_USER, CONNECTIONS_PER_ADDRESS, MAX_OUTBOUND_BYTES,
-            TLS_CERT, TLS_KEY,
+            LOOKUPS_PER_MINUTE, ALLOWED_ORIGINS, TLS_CERT, TLS_KEY,
             STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, CLUSTER_MODE, NODE_ID, REDIS_URI,
             ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, OPS_TOKEN);
 

@@ -87,7 +87,7 @@ public final class ConfigLoader {
         TernConfig.Server server = new TernConfig.Server(
                 text(HOST), integer(PORT, 0, 65535), text(PUBLIC_WS_URL),
                 integer(MAX_FRAME_BYTES, 256, 16 << 20), integer(MAX_HTTP_BODY_BYTES, 256, 16 << 20),
-                integer(IO_THREADS, 0, 1024), integer(BLOCKING_THREADS, 1, 1024));
+                integer(IO_THREADS, 0, 1024), integer(BLOCKING_THREADS, 1, 1024), origins(ALLOWED_ORIGINS));
         TernConfig.Store store = new TernConfig.Store(Path.of(text(DATA_DIR)),
                 enumValue(SYNCHRONOUS, TernConfig.Synchronous.class, TernConfig.Synchronous.FULL),
                 integer(BATCH_MAX, 1, 100_000), integer(READ_POOL, 1, 64),
@@ -115,7 +115,8 @@ public final class ConfigLoader {
                 integer(MESSAGE_BURST, 1, 1_000_000), integer(LOGINS_PER_MINUTE, 0, 1_000_000),
                 integer(REGISTRATIONS_PER_HOUR, 0, 1_000_000), integer(LOGIN_FAILURES, 0, 1000),
                 duration(MAX_LOGIN_BACKOFF), integer(CONNECTIONS_PER_USER, 0, 1_000_000),
-                integer(CONNECTIONS_PER_ADDRESS, 0, 10_000_000), integer(MAX_OUTBOUND_BYTES, 65_536, 1 << 30));
+                integer(CONNECTIONS_PER_ADDRESS, 0, 10_000_000), integer(MAX_OUTBOUND_BYTES, 65_536, 1 << 30),
+                integer(LOOKUPS_PER_MINUTE, 0, 1_000_000));
         TernConfig.Tls tls = new TernConfig.Tls(text(TLS_CERT), text(TLS_KEY));
         if (tls.certFile().isEmpty() != tls.keyFile().isEmpty()) {
             problems.add(TLS_CERT.name() + " and " + TLS_KEY.name() + " must be given together");
@@ -157,6 +158,23 @@ public final class ConfigLoader {
             }
         }
         return cluster;
+    }
+
+    /** A comma-separated list of web origins ({@code https://chat.example.com}), or {@code *} for any. */
+    private java.util.List<String> origins(ConfigKeys.Key key) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String part : text(key).split(",")) {
+            String origin = part.trim();
+            if (origin.isEmpty()) {
+                continue;
+            }
+            if (!origin.equals("*") && !origin.matches("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?|https?://\\[[0-9a-fA-F:.]+](:\\d{1,5})?")) {
+                problems.add(key.name() + ": '" + origin + "' is not an origin like https://chat.example.com or *");
+                continue;
+            }
+            out.add(origin.toLowerCase(java.util.Locale.ROOT));
+        }
+        return java.util.List.copyOf(out);
     }
 
     private String text(ConfigKeys.Key key) {

@@ -10,7 +10,7 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
     /** Abuse limits; 0 switches a limit off. */
     public record Limits(int messagesPerSecond, int messageBurst, int loginsPerMinute, int registrationsPerHour,
                          int loginFailuresBeforeBackoff, Duration maxLoginBackoff, int connectionsPerUser,
-                         int connectionsPerAddress, int maxOutboundBytes) {
+                         int connectionsPerAddress, int maxOutboundBytes, int lookupsPerMinute) {
     }
 
     /** TLS for https:// and wss://: a PEM certificate chain and a PEM PKCS#8 private key; both empty means off. */
@@ -20,9 +20,12 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
         }
     }
 
-    /** Network: where to listen, how large frames and bodies may be, thread counts. */
+    /**
+     * Network: where to listen, how large frames and bodies may be, thread counts, and the web origins (besides
+     * the server's own) whose pages may open a WebSocket ({@code *}: any).
+     */
     public record Server(String host, int port, String publicWsUrl, int maxFrameBytes, int maxHttpBodyBytes,
-                         int ioThreads, int blockingThreads) {
+                         int ioThreads, int blockingThreads, java.util.List<String> allowedOrigins) {
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tern.protocol.ChatResp;
 import io.tern.protocol.ErrorFrame;
 import io.tern.protocol.Frame;
+import io.tern.server.support.FakeTicker;
 import io.tern.server.support.Frames;
 import io.tern.server.support.MutableClock;
 import io.tern.server.support.TestServer;
@@ -103,9 +104,11 @@ class LimitsTest {
     }
 
     @Test
-    void failedLogins_backOff_perUsername_untilTheClockMoves() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        start(Map.of("limits.loginFailuresBeforeBackoff", "2"), clock);
+    void failedLogins_backOff_perUsernameAtAddress_untilTheTickerMoves() throws Exception {
+        FakeTicker clock = new FakeTicker();
+        Map<String, String> all = new HashMap<>(TestServer.NO_LIMITS);
+        all.put("limits.loginFailuresBeforeBackoff", "2");
+        server = TestServer.start(all, clock);
         server.http().post("/api/register", "{\"username\":\"alice\",\"password\":\"password-1\"}", null);
         String wrong = "{\"username\":\"alice\",\"password\":\"wrong-pass\"}";
         String right = "{\"username\":\"alice\",\"password\":\"password-1\"}";

@@ -55,6 +55,20 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, Map<String, String> overrides, Clock clock) {
+        return start(dataDir, overrides, clock, io.tern.server.core.Ticker.system());
+    }
+
+    /** A server whose intervals follow {@code ticker}, which the test advances instead of sleeping. */
+    public static TestServer start(Map<String, String> overrides, io.tern.server.core.Ticker ticker) {
+        try {
+            return start(Files.createTempDirectory("tern-test"), overrides, Clock.systemUTC(), ticker);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TestServer start(Path dataDir, Map<String, String> overrides, Clock clock,
+                                   io.tern.server.core.Ticker ticker) {
         Map<String, String> all = new HashMap<>();
         all.put("server.port", "0");
         all.put("server.host", "127.0.0.1");
@@ -65,7 +79,7 @@ public final class TestServer implements AutoCloseable {
         all.putAll(PostgresForTests.storeOverrides()); // -Dtern.test.store=postgres: the same tests on PostgreSQL
         all.putAll(overrides);
         TernConfig config = ConfigLoader.load(null, Map.of(), all);
-        return new TestServer(dataDir, TernServer.start(config, clock));
+        return new TestServer(dataDir, TernServer.start(config, clock, ticker));
     }
 
     public int port() {

@@ -2,49 +2,80 @@ package io.tern.server.core.limit;
 
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.TernException;
+import io.tern.server.core.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 
 /** Every abuse limit of a node, built from configuration; each check throws RATE_LIMITED when over. */
 public final class Limits {
+    /** The most a login from a known address is slowed while its username is under attack. */
+    static final long MAX_SLOWDOWN_MILLIS = 1_000;
+
     private final RateLimiter messages;
     private final RateLimiter loginsPerAddress;
     private final RateLimiter registrations;
-    private final LoginThrottle failedByUser;
+    private final RateLimiter lookups;
+    private final LoginThrottle failedByUserAtAddress;
     private final LoginThrottle failedByAddress;
+    private final LoginThrottle failedByUser;
+    private final KnownAddresses knownAddresses = new KnownAddresses(100_000, 8);
 
-    public Limits(TernConfig.Limits config, Clock clock) {
+    public Limits(TernConfig.Limits config, Clock clock, Ticker ticker) {
         this.messages = new RateLimiter(config.messagesPerSecond(), Duration.ofSeconds(1), config.messageBurst(), clock);
         this.loginsPerAddress = new RateLimiter(config.loginsPerMinute(), Duration.ofMinutes(1),
                 config.loginsPerMinute(), clock);
         this.registrations = new RateLimiter(config.registrationsPerHour(), Duration.ofHours(1),
                 config.registrationsPerHour(), clock);
-        this.failedByUser = new LoginThrottle(config.loginFailuresBeforeBackoff(), config.maxLoginBackoff(), clock);
-        this.failedByAddress = new LoginThrottle(config.loginFailuresBeforeBackoff() * 4, config.maxLoginBackoff(), clock);
+        this.lookups = new RateLimiter(config.lookupsPerMinute(), Duration.ofMinutes(1), config.lookupsPerMinute(),
+                clock);
+        int free = config.loginFailuresBeforeBackoff();
+        this.failedByUserAtAddress = new LoginThrottle(free, config.maxLoginBackoff(), ticker);
+        this.failedByAddress = new LoginThrottle(free * 4, config.maxLoginBackoff(), ticker);
+        this.failedByUser = new LoginThrottle(free * 4, config.maxLoginBackoff(), ticker);
     }
 
     public void message(long userId) {
         check(messages.acquire("u" + userId), "more than the allowed messages per second");
     }
 
-    /** Before a login attempt: the address's rate, and the back-off of the username and the address. */
-    public void login(String address, String username) {
-        check(Math.max(failedByUser.waitMillis(String.valueOf(username)), failedByAddress.waitMillis(address)),
+    /**
+     * Before a login attempt. Refuses (RATE_LIMITED) while the username at this address, or the address, is
+     * backing off, or the address logs in too often. While the username as a whole is backing off (failures
+     * from many addresses), an address that has logged in as this user before is only slowed: the answer
+     * is the milliseconds to delay the attempt (0: go ahead now); any other address is refused.
+     */
+    public long login(String address, String username) {
+        String user = String.valueOf(username);
+        check(Math.max(failedByUserAtAddress.waitMillis(user + "@" + address), failedByAddress.waitMillis(address)),
                 "too many failed logins");
         check(loginsPerAddress.acquire(address), "too many logins from this address");
+        long userWait = failedByUser.waitMillis(user);
+        if (userWait > 0 && knownAddresses.contains(user, address)) {
+            return Math.min(userWait, MAX_SLOWDOWN_MILLIS);
+        }
+        check(userWait, "too many failed logins");
+        return 0;
     }
 
     public void loginFailed(String address, String username) {
-        failedByUser.failed(String.valueOf(username));
+        String user = String.valueOf(username);
+        failedByUserAtAddress.failed(user + "@" + address);
         failedByAddress.failed(address);
+        failedByUser.failed(user);
     }
 
-    public void loginSucceeded(String username) {
-        failedByUser.succeeded(username);
+    public void loginSucceeded(String address, String username) {
+        failedByUserAtAddress.succeeded(username + "@" + address);
+        knownAddresses.remember(username, address);
     }
 
     public void register(String address) {
         check(registrations.acquire(address), "too many registrations from this address");
+    }
+
+    /** A lookup of other users (by name, presence): bounded per user, so the directory cannot be crawled. */
+    public void lookup(long userId) {
+        check(lookups.acquire("u" + userId), "too many user lookups");
     }
 
     private static void check(long waitMillis, String what) {

@@ -14,6 +14,9 @@ import io.tern.server.core.session.SessionRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /** Register, login, logout, who-am-I and user lookup. */
 public final class AccountRoutes {
@@ -23,10 +26,12 @@ public final class AccountRoutes {
     private final Limits limits;
     private final String wsScheme;
     private final NodeDirectory nodes;
+    private final Executor blocking;
 
     /** {@code nodes} routes each login to the least-loaded live node of a cluster; a single node has none. */
     public AccountRoutes(AccountsManager accounts, SessionRegistry sessions, String publicWsUrl, Limits limits,
-                         boolean tls, NodeDirectory nodes) {
+                         boolean tls, NodeDirectory nodes, Executor blocking) {
+        this.blocking = blocking;
         this.nodes = nodes;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -38,7 +43,7 @@ public final class AccountRoutes {
     public List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.open("POST", "/api/register", this::register),
-                ApiRoute.open("POST", "/api/login", this::login),
+                new ApiRoute("POST", "/api/login", false, this::login),
                 ApiRoute.authenticated("POST", "/api/logout", this::logout),
                 ApiRoute.authenticated("GET", "/api/me", this::me),
                 ApiRoute.authenticated("GET", "/api/users/{username}", this::user));
@@ -51,10 +56,22 @@ public final class AccountRoutes {
         return ApiResponse.created(Map.of("userId", account.id(), "username", account.username()));
     }
 
-    private ApiResponse login(ApiRequest request) {
+    /**
+     * Logs in; while the username is under attack, an address the user logged in from before is answered
+     * after a short delay instead of being refused (the delay holds no thread).
+     */
+    private CompletableFuture<ApiResponse> login(ApiRequest request) {
         JsonNode body = request.json();
         String username = ApiRequest.text(body, "username");
-        limits.login(request.remoteAddress(), username);
+        long slowdown = limits.login(request.remoteAddress(), username);
+        if (slowdown <= 0) {
+            return CompletableFuture.completedFuture(checkPassword(request, body, username));
+        }
+        return CompletableFuture.supplyAsync(() -> checkPassword(request, body, username),
+                CompletableFuture.delayedExecutor(slowdown, TimeUnit.MILLISECONDS, blocking));
+    }
+
+    private ApiResponse checkPassword(ApiRequest request, JsonNode body, String username) {
         LoginResult result;
         try {
             result = accounts.login(username, ApiRequest.text(body, "password"), ApiRequest.text(body, "deviceId"));
@@ -64,7 +81,7 @@ public final class AccountRoutes {
             }
             throw e;
         }
-        limits.loginSucceeded(username);
+        limits.loginSucceeded(request.remoteAddress(), username);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("userId", result.userId());
         out.put("deviceId", result.deviceId());
