@@ -50,6 +50,8 @@ public enum ErrorCode {
     USERNAME_TAKEN(2001, 409),
     /** HTTP: unknown username or wrong password (the same answer for both). */
     LOGIN_FAILED(2002, 401),
+    /** HTTP: a password change gave the wrong current password. */
+    WRONG_PASSWORD(2003, 403),
     /** HTTP: no route for this method and path. */
     NOT_FOUND(2004, 404),
     /** HTTP: the path exists but not for this method. */

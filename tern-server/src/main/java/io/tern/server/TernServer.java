@@ -12,6 +12,7 @@ import io.tern.server.core.TernMetrics;
 import io.tern.protocol.Kick;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.account.AccountsManager;
+import io.tern.server.core.account.UsernameKeys;
 import io.tern.server.core.account.PasswordHasher;
 import io.tern.server.core.account.Tokens;
 import io.tern.server.core.group.GroupMembers;
@@ -113,7 +114,11 @@ public final class TernServer implements AutoCloseable {
 
         AccountsManager accounts = new AccountsManager(new JdbcAccountStore(database),
                 new PasswordHasher(config.auth().bcryptCost()), new Tokens(new SecureRandom()), clock,
-                config.auth().tokenTtl());
+                config.auth().tokenTtl(), new UsernameKeys());
+        int keyed = accounts.backfillUsernameKeys();
+        if (keyed > 0) {
+            log.info("gave {} accounts made by an older version their look-alike username key", keyed);
+        }
         Limits limits = new Limits(config.limits(), clock, ticker);
         this.sessions = new SessionRegistry(config.session().multiDevice(), config.limits().connectionsPerUser(),
                 cluster == null ? Presence.LOCAL : cluster.presence());
@@ -151,7 +156,7 @@ public final class TernServer implements AutoCloseable {
         routes.addAll(new NodeRoutes(nodes, config.cluster().opsToken()).routes());
         routes.addAll(new ConversationRoutes(queries).routes());
         routes.addAll(new GroupRoutes(groups, config.delivery().maxGroupMembers()).routes());
-        routes.addAll(new PresenceRoutes(accounts, sessions).routes());
+        routes.addAll(new PresenceRoutes(accounts, sessions, limits).routes());
         LongPolls longPolls = new LongPolls(sessions, timers, clock, config.session().longPollGrace());
         Gauge.builder("tern.longpolls.waiting", longPolls, LongPolls::waiting)
                 .description("HTTP long-polls held, waiting for a message").register(registry);

@@ -18,15 +18,74 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
-    public Optional<Long> create(String username, String passwordHash, long createdAt) {
-        return jdbc.one("INSERT INTO accounts (username, password_hash, created_at) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (username) DO NOTHING RETURNING id",
+    public Optional<Long> create(String username, String usernameKey, String passwordHash, long createdAt) {
+        // no conflict target: a clash on the username or on its key both mean "taken"
+        return jdbc.one("INSERT INTO accounts (username, username_key, password_hash, created_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING RETURNING id",
                 st -> {
                     st.setString(1, username);
-                    st.setString(2, passwordHash);
-                    st.setLong(3, createdAt);
+                    st.setString(2, usernameKey);
+                    st.setString(3, passwordHash);
+                    st.setLong(4, createdAt);
                 },
                 rs -> rs.getLong(1));
+    }
+
+    @Override
+    public Optional<Account> findByUsernameKey(String usernameKey) {
+        return jdbc.one("SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE username_key = ?",
+                st -> st.setString(1, usernameKey), JdbcAccountStore::account);
+    }
+
+    @Override
+    public int backfillUsernameKeys(java.util.function.UnaryOperator<String> keyOf) {
+        record Row(long id, String username) {
+        }
+        java.util.List<Row> rows = jdbc.list("SELECT id, username FROM accounts WHERE username_key IS NULL ORDER BY id",
+                st -> { }, rs -> new Row(rs.getLong(1), rs.getString(2)));
+        for (Row row : rows) {
+            String key = keyOf.apply(row.username());
+            int set = jdbc.update("UPDATE accounts SET username_key = ? WHERE id = ? AND NOT EXISTS "
+                    + "(SELECT 1 FROM accounts WHERE username_key = ?)", st -> {
+                        st.setString(1, key);
+                        st.setLong(2, row.id());
+                        st.setString(3, key);
+                    });
+            if (set == 0) {
+                // '#' is not allowed in usernames, so this key can never clash with a new one
+                jdbc.update("UPDATE accounts SET username_key = ? WHERE id = ?", st -> {
+                    st.setString(1, key + "#" + row.id());
+                    st.setLong(2, row.id());
+                });
+            }
+        }
+        return rows.size();
+    }
+
+    @Override
+    public void setPasswordHash(long userId, String passwordHash) {
+        jdbc.update("UPDATE accounts SET password_hash = ? WHERE id = ?", st -> {
+            st.setString(1, passwordHash);
+            st.setLong(2, userId);
+        });
+    }
+
+    @Override
+    public int revokeTokensOf(long userId, String keepTokenHash) {
+        return jdbc.update("UPDATE tokens SET revoked = 1 WHERE user_id = ? AND revoked = 0 AND token_hash <> ?", st -> {
+            st.setLong(1, userId);
+            st.setString(2, keepTokenHash == null ? "" : keepTokenHash);
+        });
+    }
+
+    @Override
+    public java.util.Set<Long> related(long userId) {
+        return new java.util.HashSet<>(jdbc.list("SELECT DISTINCT o.user_id FROM members m "
+                + "JOIN members o ON o.conversation_id = m.conversation_id "
+                + "WHERE m.user_id = ? AND o.user_id <> ?", st -> {
+                    st.setLong(1, userId);
+                    st.setLong(2, userId);
+                }, rs -> rs.getLong(1)));
     }
 
     @Override

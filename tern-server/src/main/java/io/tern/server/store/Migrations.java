@@ -72,7 +72,11 @@ final class Migrations {
             List.of(
                     // The seq of the group's last membership change, read with the seq bump under the same row
                     // lock, so every node knows whether its cached member list is older than a message.
-                    "ALTER TABLE conversations ADD COLUMN members_seq BIGINT NOT NULL DEFAULT 0"));
+                    "ALTER TABLE conversations ADD COLUMN members_seq BIGINT NOT NULL DEFAULT 0"),
+            List.of(
+                    // One account per look-alike name (UsernameKeys); filled for older accounts at start-up.
+                    "ALTER TABLE accounts ADD COLUMN username_key TEXT",
+                    "CREATE UNIQUE INDEX accounts_username_key ON accounts(username_key)"));
 
     private Migrations() {
     }

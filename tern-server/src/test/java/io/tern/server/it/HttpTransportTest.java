@@ -146,6 +146,7 @@ class HttpTransportTest {
 
     @Test
     void pollingDevice_isOnlineWhilePolling_andOfflineAfterGrace() {
+        assertThat(send(alice, "presence-1", bob.userId(), "hi").status()).isEqualTo(200); // presence is for contacts
         poll(bob, "wait=0");
         JsonNode p = server.http().get("/api/presence?userIds=" + bob.userId(), alice.token()).body().get("presence").get(0);
         assertThat(p.get("online").asBoolean()).isTrue();

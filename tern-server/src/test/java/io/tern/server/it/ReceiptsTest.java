@@ -105,25 +105,4 @@ class ReceiptsTest {
         }
     }
 
-    @Test
-    void onlineUsers_andPresence() {
-        try (WsTestClient a = server.connect(alice)) {
-            a.send("{\"type\":40}");
-            a.next(io.tern.protocol.Pong.class);
-            JsonNode online = server.http().get("/api/users/online", bob.token()).body();
-            assertThat(online.get("total").asInt()).isEqualTo(1);
-            assertThat(online.get("users").get(0).get("username").asText()).isEqualTo("alice");
-            JsonNode presence = server.http().get("/api/presence?userIds=" + alice.userId() + "," + bob.userId(),
-                    bob.token()).body().get("presence");
-            assertThat(presence.get(0).get("online").asBoolean()).isTrue();
-            assertThat(presence.get(1).get("online").asBoolean()).isFalse();
-        }
-        await().untilAsserted(() -> {
-            JsonNode p = server.http().get("/api/presence?userIds=" + alice.userId(), bob.token()).body().get("presence").get(0);
-            assertThat(p.get("online").asBoolean()).isFalse();
-            assertThat(p.get("lastSeen").asLong()).isPositive();
-        });
-        assertThat(server.http().get("/api/presence?userIds=x", bob.token()).status()).isEqualTo(400);
-        assertThat(server.http().get("/api/users/online", null).status()).isEqualTo(401);
-    }
 }

@@ -12,20 +12,24 @@ import java.util.regex.Pattern;
  * threads.
  */
 public final class AccountsManager {
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
+    /** A letter first, so no name can be read as a user id ({@code 12345}, {@code 0x1}). */
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{2,31}");
+    /** Names registered before the letter-first rule still log in. */
+    private static final Pattern LEGACY_USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final String LOGIN_FAILED = "unknown username or wrong password";
-    /** Names that are paths of the API ({@code /api/users/online}) or would mislead other users. */
-    private static final java.util.Set<String> RESERVED = java.util.Set.of("online", "admin", "root", "system", "tern");
 
     private final AccountStore store;
     private final PasswordHasher hasher;
     private final Tokens tokens;
     private final Clock clock;
     private final Duration tokenTtl;
+    private final UsernameKeys keys;
 
-    public AccountsManager(AccountStore store, PasswordHasher hasher, Tokens tokens, Clock clock, Duration tokenTtl) {
+    public AccountsManager(AccountStore store, PasswordHasher hasher, Tokens tokens, Clock clock, Duration tokenTtl,
+                           UsernameKeys keys) {
         this.store = store;
+        this.keys = keys;
         this.hasher = hasher;
         this.tokens = tokens;
         this.clock = clock;
@@ -35,15 +39,15 @@ public final class AccountsManager {
     public Account register(String username, String password) {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new TernException(ErrorCode.INVALID_CREDENTIALS_FORMAT,
-                    "username must be 3-32 characters of letters, digits, '_', '.' and '-'");
+                    "username must be 3-32 characters of letters, digits, '_', '.' and '-', starting with a letter");
         }
-        if (RESERVED.contains(username.toLowerCase(java.util.Locale.ROOT))) {
+        if (keys.reserved(username)) {
             throw new TernException(ErrorCode.INVALID_CREDENTIALS_FORMAT, "username '" + username + "' is reserved");
         }
         checkPasswordFormat(password);
         long now = clock.millis();
         String hash = hasher.hash(password);
-        long id = store.create(username, hash, now)
+        long id = store.create(username, keys.keyOf(username), hash, now)
                 .orElseThrow(() -> new TernException(ErrorCode.USERNAME_TAKEN, "username '" + username + "' is taken"));
         return new Account(id, username, hash, now);
     }
@@ -58,7 +62,7 @@ public final class AccountsManager {
         }
         // every mismatch costs one bcrypt check and gets the same answer, so timing and errors tell nothing
         String candidate = password.length() > 128 ? password.substring(0, 128) : password;
-        Optional<Account> account = USERNAME.matcher(username).matches() ? store.findByUsername(username) : Optional.empty();
+        Optional<Account> account = findByUsername(username);
         if (account.isEmpty()) {
             hasher.verifyDummy(candidate);
             throw new TernException(ErrorCode.LOGIN_FAILED, LOGIN_FAILED);
@@ -104,8 +108,44 @@ public final class AccountsManager {
         return userIds.isEmpty() ? java.util.List.of() : store.seen(userIds);
     }
 
+    /** The account of exactly this name, else of the name it cannot be told apart from ({@code ALICE}: alice). */
     public Optional<Account> findByUsername(String username) {
-        return username != null && USERNAME.matcher(username).matches() ? store.findByUsername(username) : Optional.empty();
+        if (username == null || !LEGACY_USERNAME.matcher(username).matches()) {
+            return Optional.empty();
+        }
+        Optional<Account> exact = store.findByUsername(username);
+        return exact.isPresent() ? exact : store.findByUsernameKey(keys.keyOf(username));
+    }
+
+    /** Gives accounts made before username keys existed their key; run once at start-up. */
+    public int backfillUsernameKeys() {
+        return store.backfillUsernameKeys(keys::keyOf);
+    }
+
+    /**
+     * Changes the password after checking the current one, and revokes every other token of the user (a
+     * stolen token dies with the old password); the caller closes the sessions of those tokens.
+     */
+    public void changePassword(Principal principal, String currentPassword, String newPassword) {
+        checkPasswordFormat(newPassword);
+        Account account = store.findById(principal.userId())
+                .orElseThrow(() -> new TernException(ErrorCode.INVALID_TOKEN, "account no longer exists"));
+        if (currentPassword == null || currentPassword.length() > 128
+                || !hasher.verify(currentPassword, account.passwordHash())) {
+            throw new TernException(ErrorCode.WRONG_PASSWORD, "the current password is wrong");
+        }
+        store.setPasswordHash(account.id(), hasher.hash(newPassword));
+        store.revokeTokensOf(account.id(), principal.tokenHash());
+    }
+
+    /** Revokes every token of the user, this one included ("log out all devices"); returns how many. */
+    public int logoutAll(Principal principal) {
+        return store.revokeTokensOf(principal.userId(), null);
+    }
+
+    /** The users who share a conversation with the user: whose presence they may see. */
+    public java.util.Set<Long> related(long userId) {
+        return store.related(userId);
     }
 
     private static void checkPasswordFormat(String password) {

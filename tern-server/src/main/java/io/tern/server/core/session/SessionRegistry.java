@@ -114,6 +114,15 @@ public final class SessionRegistry {
         }
     }
 
+    /** Kicks every session of the user except those opened with {@code keepTokenHash} (null: all). */
+    public void kickUser(long userId, String keepTokenHash, String reason) {
+        for (DeviceSession s : sessionsOf(userId)) {
+            if (!s.principal().tokenHash().equals(keepTokenHash)) {
+                s.connection().kick(reason);
+            }
+        }
+    }
+
     public void kickAll(String reason) {
         byUser.values().stream().flatMap(Collection::stream).forEach(s -> s.connection().kick(reason));
     }

@@ -45,6 +45,8 @@ public final class AccountRoutes {
                 ApiRoute.open("POST", "/api/register", this::register),
                 new ApiRoute("POST", "/api/login", false, this::login),
                 ApiRoute.authenticated("POST", "/api/logout", this::logout),
+                ApiRoute.authenticated("POST", "/api/logout-all", this::logoutAll),
+                ApiRoute.authenticated("POST", "/api/password", this::changePassword),
                 ApiRoute.authenticated("GET", "/api/me", this::me),
                 ApiRoute.authenticated("GET", "/api/users/{username}", this::user));
     }
@@ -97,6 +99,32 @@ public final class AccountRoutes {
         return ApiResponse.ok(Map.of("revoked", true));
     }
 
+    /** Revokes every token of the user and closes every session: "log out all devices". */
+    private ApiResponse logoutAll(ApiRequest request) {
+        Principal principal = request.principal();
+        int revoked = accounts.logoutAll(principal);
+        sessions.kickUser(principal.userId(), null, Kick.LOGGED_OUT);
+        return ApiResponse.ok(Map.of("revoked", revoked));
+    }
+
+    /** {@code {"currentPassword", "newPassword"}}: every other token is revoked, their sessions closed. */
+    private ApiResponse changePassword(ApiRequest request) {
+        Principal principal = request.principal();
+        JsonNode body = request.json();
+        limits.login(request.remoteAddress(), "#" + principal.userId());
+        try {
+            accounts.changePassword(principal, ApiRequest.text(body, "currentPassword"),
+                    ApiRequest.text(body, "newPassword"));
+        } catch (TernException e) {
+            if (e.code() == ErrorCode.WRONG_PASSWORD) {
+                limits.loginFailed(request.remoteAddress(), "#" + principal.userId());
+            }
+            throw e;
+        }
+        sessions.kickUser(principal.userId(), principal.tokenHash(), Kick.LOGGED_OUT);
+        return ApiResponse.ok(Map.of("changed", true));
+    }
+
     private ApiResponse me(ApiRequest request) {
         Principal p = request.principal();
         Account account = accounts.find(p.userId())
@@ -104,12 +132,23 @@ public final class AccountRoutes {
         return ApiResponse.ok(Map.of("userId", p.userId(), "username", account.username(), "deviceId", p.deviceId()));
     }
 
+    /**
+     * Finds a user by exact name (how a chat with someone new starts); presence only for users who share a
+     * conversation with the caller. Rate-limited, so names cannot be guessed in bulk.
+     */
     private ApiResponse user(ApiRequest request) {
+        limits.lookup(request.principal().userId());
         String username = request.pathParams().get("username");
         Account account = accounts.findByUsername(username)
                 .orElseThrow(() -> new TernException(ErrorCode.NO_SUCH_USER, "no user named " + username));
-        return ApiResponse.ok(Map.of("userId", account.id(), "username", account.username(),
-                "online", sessions.isOnline(account.id())));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("userId", account.id());
+        out.put("username", account.username());
+        if (account.id() == request.principal().userId() || accounts.related(request.principal().userId())
+                .contains(account.id())) {
+            out.put("online", sessions.isOnline(account.id()));
+        }
+        return ApiResponse.ok(out);
     }
 
     private String wsUrl(ApiRequest request) {

@@ -9,15 +9,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import io.tern.server.core.limit.Limits;
 
-/** Who is online (CIM's {@code :olu}), and the presence of given users. */
+/**
+ * Who is online (CIM's {@code :olu}), and the presence of given users — only of users who share a
+ * conversation with the caller. Others are left out exactly as ids that do not exist are, so neither route
+ * tells which accounts exist or when a stranger was last seen. Both are rate-limited per user.
+ */
 public final class PresenceRoutes {
     private static final int MAX_USERS = 200;
 
     private final AccountsManager accounts;
     private final SessionRegistry sessions;
+    private final Limits limits;
 
-    public PresenceRoutes(AccountsManager accounts, SessionRegistry sessions) {
+    public PresenceRoutes(AccountsManager accounts, SessionRegistry sessions, Limits limits) {
+        this.limits = limits;
         this.accounts = accounts;
         this.sessions = sessions;
     }
@@ -31,7 +39,9 @@ public final class PresenceRoutes {
     private ApiResponse online(ApiRequest request) {
         int limit = (int) request.queryLong("limit", 50, 1, MAX_USERS);
         int offset = (int) request.queryLong("offset", 0, 0, Integer.MAX_VALUE);
-        List<Long> online = sessions.onlineUsers();
+        limits.lookup(request.principal().userId());
+        List<Long> online = accounts.related(request.principal().userId()).stream()
+                .filter(sessions::isOnline).sorted().toList();
         List<Long> page = online.subList(Math.min(offset, online.size()), Math.min(offset + limit, online.size()));
         List<Map<String, Object>> users = accounts.seen(page).stream()
                 .map(s -> Map.<String, Object>of("userId", s.userId(), "username", s.username())).toList();
@@ -55,6 +65,10 @@ public final class PresenceRoutes {
         if (ids.size() > MAX_USERS) {
             throw new TernException(ErrorCode.INVALID_FIELD, "at most " + MAX_USERS + " userIds");
         }
+        limits.lookup(request.principal().userId());
+        Set<Long> visible = new java.util.HashSet<>(accounts.related(request.principal().userId()));
+        visible.add(request.principal().userId());
+        ids.removeIf(id -> !visible.contains(id));
         List<Map<String, Object>> out = new ArrayList<>();
         for (AccountStore.Seen s : accounts.seen(ids)) {
             Map<String, Object> p = new LinkedHashMap<>();
