@@ -163,10 +163,10 @@ public final class TernServer implements AutoCloseable {
         routes.addAll(new HttpMessagingRoutes(messages, queries, longPolls, blocking).routes());
         routes.add(OpenApi.route());
         TernInitializer initializer = new TernInitializer(config,
-                new WebSocketAuthHandler(accounts, blocking),
+                new WebSocketAuthHandler(accounts, blocking, config.server().allowedOrigins()),
                 new FrameCodecHandler(codec, config.server().maxFrameBytes(), replies),
                 opener, dispatcher, new ApiHandler(routes, accounts, blocking, metrics),
-                new OpsHandler(registry::scrape, database::isReachable, blocking), sslContext(config.tls()), metrics);
+                new OpsHandler(registry::scrape, database::isReachable, blocking, config.cluster().opsToken()), sslContext(config.tls()), metrics);
         Gauge.builder("tern.outbound.pending", initializer, TernInitializer::pendingOutboundBytes).baseUnit("bytes")
                 .description("bytes queued for connections, not yet taken by the network").register(registry);
         this.http = new TernHttpServer(config.server().host(), config.server().port(), config.server().ioThreads(),

@@ -102,7 +102,7 @@ public final class ConfigKeys {
     public static final Key NODE_TTL = new Key("cluster.ttl", "10s",
             "a node (and its routes) not refreshed this long counts as gone; at least twice cluster.heartbeat");
     public static final Key OPS_TOKEN = new Key("cluster.opsToken", "",
-            "bearer token operators send to GET /api/nodes; empty switches that endpoint off (403)");
+            "bearer token operators send to GET /api/nodes and /metrics; empty: /api/nodes is off (403) and /metrics answers loopback only");
 
     public static final List<Key> ALL = List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
             IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, READ_POOL, TOKEN_TTL, BCRYPT_COST,

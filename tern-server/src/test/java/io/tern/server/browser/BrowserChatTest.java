@@ -141,6 +141,32 @@ class BrowserChatTest {
         assertNoScriptErrors(ben);
     }
 
+    /**
+     * Clickjacking: a page that frames the web client (here a test-only page of the same origin, the most a
+     * framing site could hope for) gets the browser's refusal instead of the app.
+     */
+    @Test
+    void framedWebClient_refusesToRender() {
+        ann.get("http://127.0.0.1:" + server.port() + "/framing-probe.html");
+        List<String> console = new ArrayList<>();
+        until(ann, d -> {
+            d.manage().logs().get(LogType.BROWSER).getAll().forEach(e -> console.add(e.getMessage()));
+            return console.stream().anyMatch(m -> m.contains("frame-ancestors")) || framedTitle(d) != null;
+        });
+        assertThat(framedTitle(ann)).as("the app did not render inside the frame").isNull();
+        assertThat(console).anyMatch(m -> m.contains("frame-ancestors 'none'"));
+        screenshot(ann, "framed-refused");
+    }
+
+    /** The title of the framed document if the browser rendered it and lets this page read it, else null. */
+    private static String framedTitle(WebDriver d) {
+        Object title = ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "const f = document.getElementById('victim');"
+                        + "const doc = f && f.contentDocument;"
+                        + "return doc && doc.readyState === 'complete' && doc.title ? doc.title : null;");
+        return title == null ? null : title.toString();
+    }
+
     @Test
     void groupChatAndCatchUpAfterAServerRestart() {
         String base = "http://127.0.0.1:" + server.port() + "/";

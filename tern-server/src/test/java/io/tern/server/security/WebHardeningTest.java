@@ -77,6 +77,75 @@ class WebHardeningTest {
         assertThat(answer).startsWith("HTTP/1.1 400").contains("MALFORMED_REQUEST");
     }
 
+    @Test
+    void webSocketHandshake_fromAForeignPage_isRefused_sameOriginAndAppsAreNot() throws IOException {
+        String token = server.user("alice").token();
+        String host = "127.0.0.1:" + server.port();
+        assertThat(handshake(token, host, "http://evil.example")).startsWith("HTTP/1.1 403").contains("FORBIDDEN_ORIGIN");
+        assertThat(handshake(token, host, "null")).startsWith("HTTP/1.1 403");
+        assertThat(handshake(token, host, "http://" + host)).startsWith("HTTP/1.1 101");
+        assertThat(handshake(token, host, null)).as("apps send no Origin").startsWith("HTTP/1.1 101");
+    }
+
+    @Test
+    void configuredOrigins_mayConnect() throws IOException {
+        TestServer other = TestServer.start(java.util.Map.of("server.allowedOrigins", "https://chat.example.com"));
+        try {
+            String token = other.user("alice").token();
+            String host = "127.0.0.1:" + other.port();
+            assertThat(handshakeTo(other, token, host, "https://chat.example.com")).startsWith("HTTP/1.1 101");
+            assertThat(handshakeTo(other, token, host, "https://evil.example.com")).startsWith("HTTP/1.1 403");
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void metrics_needTheOpsTokenWhenOneIsSet() throws Exception {
+        TestServer guarded = TestServer.start(java.util.Map.of("cluster.opsToken", "s3cret-ops-token"));
+        try {
+            URI metrics = URI.create("http://127.0.0.1:" + guarded.port() + "/metrics");
+            assertThat(client.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(403);
+            assertThat(client.send(HttpRequest.newBuilder(metrics).header("Authorization", "Bearer wrong").build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+            HttpResponse<String> ok = client.send(HttpRequest.newBuilder(metrics)
+                    .header("Authorization", "Bearer s3cret-ops-token").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body()).contains("tern_");
+        } finally {
+            guarded.close();
+        }
+    }
+
+    private String handshake(String token, String host, String origin) throws IOException {
+        return handshakeTo(server, token, host, origin);
+    }
+
+    /** A raw WebSocket handshake; returns the response head. */
+    private static String handshakeTo(TestServer target, String token, String host, String origin) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", target.port())) {
+            socket.setSoTimeout(10_000);
+            String request = "GET /ws?token=" + token + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int c = in.read();
+                if (c < 0) {
+                    break;
+                }
+                head.append((char) c);
+            }
+            if (head.toString().startsWith("HTTP/1.1 4")) {
+                head.append(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+            }
+            return head.toString();
+        }
+    }
+
     private HttpResponse<String> post(String path, String body, String contentType) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -4,11 +4,13 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
+import io.tern.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,8 @@ import java.util.function.Supplier;
 /**
  * Operator endpoints: {@code /metrics} (Prometheus text), {@code /healthz} (the process answers) and
  * {@code /readyz} (the store is reachable: 200, else 503). Scrapes and checks run off the I/O threads.
+ * Metrics tell an outsider how busy the server is and who uses it when, so {@code /metrics} needs the ops
+ * token ({@code Authorization: Bearer}) when one is configured, and is served to loopback only when none is.
  */
 @Sharable
 public final class OpsHandler extends ChannelInboundHandlerAdapter {
@@ -27,8 +31,10 @@ public final class OpsHandler extends ChannelInboundHandlerAdapter {
     private final Supplier<String> scrape;
     private final BooleanSupplier ready;
     private final Executor blocking;
+    private final String opsToken;
 
-    public OpsHandler(Supplier<String> scrape, BooleanSupplier ready, Executor blocking) {
+    public OpsHandler(Supplier<String> scrape, BooleanSupplier ready, Executor blocking, String opsToken) {
+        this.opsToken = opsToken;
         this.scrape = scrape;
         this.ready = ready;
         this.blocking = blocking;
@@ -42,6 +48,13 @@ public final class OpsHandler extends ChannelInboundHandlerAdapter {
         }
         String path = new QueryStringDecoder(request.uri()).path();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (path.equals("/metrics") && !metricsAllowed(ctx, request)) {
+            ReferenceCountUtil.release(request);
+            HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.FORBIDDEN, ErrorCode.FORBIDDEN,
+                    opsToken.isEmpty() ? "metrics are served to loopback only; set cluster.opsToken to scrape from elsewhere"
+                            : "metrics need the ops token");
+            return;
+        }
         switch (path) {
             case "/metrics" -> CompletableFuture.supplyAsync(scrape, blocking).whenComplete((text, err) ->
                     HttpResponses.send(ctx, keepAlive, err == null ? HttpResponseStatus.OK
@@ -58,5 +71,15 @@ public final class OpsHandler extends ChannelInboundHandlerAdapter {
             }
         }
         ReferenceCountUtil.release(request);
+    }
+
+    private boolean metricsAllowed(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!opsToken.isEmpty()) {
+            String given = HttpResponses.bearerToken(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+            return given != null && java.security.MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                    opsToken.getBytes(StandardCharsets.UTF_8));
+        }
+        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
+                && a.getAddress().isLoopbackAddress();
     }
 }

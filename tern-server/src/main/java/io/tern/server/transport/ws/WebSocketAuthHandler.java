@@ -19,9 +19,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Checks the token of a WebSocket handshake ({@code /ws?token=} or {@code Authorization: Bearer}) before
- * the upgrade: a bad token gets 403 and no WebSocket. A handshake without any token goes through; that
- * connection must log in by frame.
+ * Checks a WebSocket handshake before the upgrade. First its {@code Origin}: a browser always sends one, so
+ * a page of a foreign site cannot open a socket with a token it got hold of (cross-site WebSocket
+ * hijacking); allowed are the server's own origin (the {@code Origin} host equals the {@code Host} header),
+ * the configured {@code server.allowedOrigins}, and no {@code Origin} at all (apps and SDKs). Then the token
+ * ({@code /ws?token=} or {@code Authorization: Bearer}): a bad token gets 403 and no WebSocket. A handshake
+ * without any token goes through; that connection must log in by frame.
  */
 @Sharable
 public final class WebSocketAuthHandler extends ChannelInboundHandlerAdapter {
@@ -29,10 +32,12 @@ public final class WebSocketAuthHandler extends ChannelInboundHandlerAdapter {
 
     private final AccountsManager accounts;
     private final Executor blocking;
+    private final List<String> allowedOrigins;
 
-    public WebSocketAuthHandler(AccountsManager accounts, Executor blocking) {
+    public WebSocketAuthHandler(AccountsManager accounts, Executor blocking, List<String> allowedOrigins) {
         this.accounts = accounts;
         this.blocking = blocking;
+        this.allowedOrigins = allowedOrigins;
     }
 
     @Override
@@ -45,6 +50,12 @@ public final class WebSocketAuthHandler extends ChannelInboundHandlerAdapter {
             // Netty's upgrade handler would also take /ws/...; only /ws itself is an endpoint
             ReferenceCountUtil.release(request);
             HttpResponses.sendError(ctx, false, HttpResponseStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "no endpoint here");
+            return;
+        }
+        if (!originAllowed(request)) {
+            ReferenceCountUtil.release(request);
+            HttpResponses.sendError(ctx, false, HttpResponseStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ORIGIN,
+                    "web pages of this origin may not connect; see server.allowedOrigins");
             return;
         }
         String token = tokenOf(request);
@@ -69,6 +80,20 @@ public final class WebSocketAuthHandler extends ChannelInboundHandlerAdapter {
                 : HttpResponseStatus.valueOf(code.httpStatus());
         HttpResponses.sendError(ctx, false, status, code,
                 code == ErrorCode.INVALID_TOKEN ? "token is invalid, expired or revoked" : "cannot check token");
+    }
+
+    boolean originAllowed(FullHttpRequest request) {
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        if (origin == null || allowedOrigins.contains("*")) {
+            return true;
+        }
+        String normalized = origin.trim().toLowerCase(java.util.Locale.ROOT);
+        if (allowedOrigins.contains(normalized)) {
+            return true;
+        }
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        int scheme = normalized.indexOf("://");
+        return host != null && scheme > 0 && normalized.substring(scheme + 3).equals(host.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
     static boolean isWebSocketPath(String uri) {
