@@ -53,6 +53,16 @@ export class Api {
     return this.request('POST', '/api/logout');
   }
 
+  /** Every other device of the user is logged out; ApiError WRONG_PASSWORD (403) if current is wrong. */
+  changePassword(currentPassword, newPassword) {
+    return this.request('POST', '/api/password', { currentPassword, newPassword });
+  }
+
+  /** Revokes every token of the user, this one too. */
+  logoutAll() {
+    return this.request('POST', '/api/logout-all');
+  }
+
   me() {
     return this.request('GET', '/api/me');
   }

@@ -7,7 +7,7 @@ import { CONTENT_GROUP_EVENT, directId } from './protocol.js';
 import { Socket } from './socket.js';
 import { Store } from './store.js';
 import { ChatView } from './ui/chat.js';
-import { showMembers, showNewGroup } from './ui/dialogs.js';
+import { showMembers, showNewGroup, showSecurity } from './ui/dialogs.js';
 import { h } from './ui/dom.js';
 import { Sidebar } from './ui/sidebar.js';
 
@@ -66,6 +66,10 @@ export class App {
       startChat: (name) => this.startChat(name),
       newGroup: () => showNewGroup((name, names) => this.createGroup(name, names)),
       logout: () => this.logout(),
+      security: () => showSecurity({
+        changePassword: (current, next) => this.api.changePassword(current, next),
+        logoutAll: () => this.logoutAll(),
+      }),
       send: (text) => this.store.open && this.delivery.sendText(this.store.open, text),
       typing: () => this.store.open && this.delivery.typing(this.store.open),
       loadOlder: (conv) => this.loadOlder(conv),
@@ -129,6 +133,12 @@ export class App {
       // the token is forgotten here either way
     }
     this.signOut(null);
+  }
+
+  async logoutAll() {
+    await this.api.logoutAll(); // this socket gets KICK logged-out too; signing out twice is harmless
+    this.socket.stop();
+    this.signOut('You were logged out on all devices.');
   }
 
   /** A 401 from the API means the token expired or was revoked: back to the sign-in screen. */

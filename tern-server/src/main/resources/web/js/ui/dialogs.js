@@ -101,3 +101,54 @@ export function showMembers({ groupName, load, add }) {
   refresh();
   return dialog;
 }
+
+/**
+ * Account security: change the password (every other device is logged out) and log out everywhere.
+ * @param {object} o
+ * @param {(current: string, next: string) => Promise<void>} o.changePassword
+ * @param {() => Promise<void>} o.logoutAll
+ */
+export function showSecurity({ changePassword, logoutAll }) {
+  const current = h('input', { id: 'current-password', type: 'password', autocomplete: 'current-password',
+    required: true });
+  const next = h('input', { id: 'new-password', type: 'password', autocomplete: 'new-password', minlength: '8',
+    maxlength: '128', required: true });
+  const message = h('p', { class: 'form-error', id: 'security-message', role: 'alert' });
+  const submit = h('button', { class: 'btn primary', type: 'submit', id: 'change-password', text: 'Change password' });
+  const form = h('form', { class: 'modal-body' },
+    h('label', { for: 'current-password', text: 'Current password' }), current,
+    h('label', { for: 'new-password', text: 'New password (8 characters or more)' }), next,
+    h('p', { class: 'muted small', text: 'Your other devices will be logged out.' }),
+    message,
+    h('div', { class: 'modal-actions' }, submit));
+  const everywhere = h('button', { class: 'btn', type: 'button', id: 'logout-all', text: 'Log out all devices' });
+  const dialog = modal('Account security', form, h('div', { class: 'modal-body' }, everywhere));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    submit.disabled = true;
+    message.textContent = '';
+    try {
+      await changePassword(current.value, next.value);
+      current.value = '';
+      next.value = '';
+      message.className = 'form-ok';
+      message.textContent = 'Password changed. Your other devices were logged out.';
+    } catch (e) {
+      message.className = 'form-error';
+      message.textContent = e.code === 'WRONG_PASSWORD' ? 'The current password is wrong.' : e.message;
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  everywhere.addEventListener('click', async () => {
+    everywhere.disabled = true;
+    try {
+      await logoutAll();
+      dialog.close();
+    } catch (e) {
+      message.textContent = e.message;
+      everywhere.disabled = false;
+    }
+  });
+  current.focus();
+}

@@ -7,7 +7,7 @@ const USERNAME_RULE = /^[A-Za-z0-9_.-]{3,32}$/;
 const ERRORS = {
   LOGIN_FAILED: 'Wrong username or password.',
   USERNAME_TAKEN: 'That username is already taken.',
-  INVALID_CREDENTIALS_FORMAT: 'Usernames have 3 to 32 letters, digits, dots, dashes or underscores; passwords 8 to 128 characters.',
+  INVALID_CREDENTIALS_FORMAT: 'Usernames have 3 to 32 letters, digits, dots, dashes or underscores and start with a letter; passwords 8 to 128 characters.',
   NETWORK: 'Cannot reach the server. Check your connection.',
 };
 

@@ -6,7 +6,7 @@ export class Sidebar {
   /**
    * @param {HTMLElement} root
    * @param {import('../store.js').Store} store
-   * @param {object} actions open(id), startChat(username) -> Promise, newGroup(), logout()
+   * @param {object} actions open(id), startChat(username) -> Promise, newGroup(), security(), logout()
    */
   constructor(root, store, actions) {
     this.store = store;
@@ -21,6 +21,8 @@ export class Sidebar {
         h('strong', { class: 'me-name', id: 'me-name', text: store.me.username }), this.status),
       h('button', { class: 'icon-btn', id: 'new-group', title: 'New group', 'aria-label': 'New group',
         onclick: () => actions.newGroup() }, icon('group')),
+      h('button', { class: 'icon-btn', id: 'security', title: 'Account security', 'aria-label': 'Account security',
+        onclick: () => actions.security() }, icon('key')),
       h('button', { class: 'icon-btn', id: 'logout', title: 'Log out', 'aria-label': 'Log out',
         onclick: () => actions.logout() }, icon('logout')));
 

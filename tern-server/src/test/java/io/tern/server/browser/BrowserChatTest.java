@@ -158,6 +158,39 @@ class BrowserChatTest {
         screenshot(ann, "framed-refused");
     }
 
+    /** Account security in the page: a password change logs out Ann's other device, then every device. */
+    @Test
+    void passwordChange_thenLogOutAllDevices() {
+        String base = "http://127.0.0.1:" + server.port() + "/";
+        register(ann, base, "ann");
+        String phone = server.http().post("/api/login",
+                "{\"username\":\"ann\",\"password\":\"correct-horse-1\",\"deviceId\":\"phone\"}", null)
+                .body().get("token").asText();
+
+        ann.findElement(By.id("security")).click();
+        waitFor(ann, By.id("current-password")).sendKeys("wrong-password");
+        ann.findElement(By.id("new-password")).sendKeys("battery-staple-2");
+        ann.findElement(By.id("change-password")).click();
+        waitText(ann, By.id("security-message"), "The current password is wrong.");
+        assertThat(server.http().get("/api/me", phone).status()).isEqualTo(200);
+
+        ann.findElement(By.id("current-password")).clear();
+        ann.findElement(By.id("current-password")).sendKeys("correct-horse-1");
+        ann.findElement(By.id("new-password")).clear();
+        ann.findElement(By.id("new-password")).sendKeys("battery-staple-2");
+        ann.findElement(By.id("change-password")).click();
+        waitText(ann, By.id("security-message"), "Password changed. Your other devices were logged out.");
+        assertThat(server.http().get("/api/me", phone).status()).as("the phone's token is revoked").isEqualTo(401);
+        screenshot(ann, "ann-password-changed");
+
+        ann.findElement(By.id("logout-all")).click();
+        waitFor(ann, By.id("login-submit"));
+        // the server's KICK may beat the API answer: either notice says why the page signed out
+        assertThat(ann.findElement(By.cssSelector(".form-notice")).getText())
+                .isIn("You were logged out on all devices.", "You were signed out.");
+        assertNoScriptErrors(ann, "/api/password - Failed to load resource: the server responded with a status of 403");
+    }
+
     /** The title of the framed document if the browser rendered it and lets this page read it, else null. */
     private static String framedTitle(WebDriver d) {
         Object title = ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
