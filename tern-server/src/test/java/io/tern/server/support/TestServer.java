@@ -55,6 +55,19 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, Map<String, String> overrides, Clock clock) {
+        return start(dataDir, overrides, TernServer.Environment.system().withClock(clock));
+    }
+
+    /** With a ticker, a fatal-error handler or store wrappers of the test's choosing. */
+    public static TestServer start(Map<String, String> overrides, TernServer.Environment env) {
+        try {
+            return start(Files.createTempDirectory("tern-test"), overrides, env);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TestServer start(Path dataDir, Map<String, String> overrides, TernServer.Environment env) {
         Map<String, String> all = new HashMap<>();
         all.put("server.port", "0");
         all.put("server.host", "127.0.0.1");
@@ -65,7 +78,7 @@ public final class TestServer implements AutoCloseable {
         all.putAll(PostgresForTests.storeOverrides()); // -Dtern.test.store=postgres: the same tests on PostgreSQL
         all.putAll(overrides);
         TernConfig config = ConfigLoader.load(null, Map.of(), all);
-        return new TestServer(dataDir, TernServer.start(config, clock));
+        return new TestServer(dataDir, TernServer.start(config, env));
     }
 
     public int port() {
@@ -82,6 +95,15 @@ public final class TestServer implements AutoCloseable {
 
     public TernServer server() {
         return server;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops the server but keeps its data directory, for a restart on the same store. */
+    public void stopKeepingData() {
+        server.close();
     }
 
     /** Registers a user and logs in; the returned user can open WebSocket connections. */

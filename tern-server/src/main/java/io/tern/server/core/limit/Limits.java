@@ -2,6 +2,7 @@ package io.tern.server.core.limit;
 
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.TernException;
+import io.tern.server.core.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -13,12 +14,13 @@ public final class Limits {
     private final LoginThrottle failedByUser;
     private final LoginThrottle failedByAddress;
 
-    public Limits(TernConfig.Limits config, Clock clock) {
-        this.messages = new RateLimiter(config.messagesPerSecond(), Duration.ofSeconds(1), config.messageBurst(), clock);
+    /** Rates are measured on the ticker; the login throttles still read the clock. */
+    public Limits(TernConfig.Limits config, Clock clock, Ticker ticker) {
+        this.messages = new RateLimiter(config.messagesPerSecond(), Duration.ofSeconds(1), config.messageBurst(), ticker);
         this.loginsPerAddress = new RateLimiter(config.loginsPerMinute(), Duration.ofMinutes(1),
-                config.loginsPerMinute(), clock);
+                config.loginsPerMinute(), ticker);
         this.registrations = new RateLimiter(config.registrationsPerHour(), Duration.ofHours(1),
-                config.registrationsPerHour(), clock);
+                config.registrationsPerHour(), ticker);
         this.failedByUser = new LoginThrottle(config.loginFailuresBeforeBackoff(), config.maxLoginBackoff(), clock);
         this.failedByAddress = new LoginThrottle(config.loginFailuresBeforeBackoff() * 4, config.maxLoginBackoff(), clock);
     }

@@ -6,6 +6,7 @@ import io.tern.protocol.Frame;
 import io.tern.protocol.Kick;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.message.Message;
+import io.tern.server.support.FakeTicker;
 import io.tern.server.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The outbox on a fake clock: retries with backoff, the ack deadline, the unacked limit, acks. */
+/** The outbox on a fake ticker: retries with backoff, the ack deadline, the unacked limit, acks. */
 class OutboxTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final FakeTicker clock = new FakeTicker();
     private final RecordingConnection connection = new RecordingConnection();
     private final TernConfig.Session config = new TernConfig.Session(Duration.ofSeconds(30), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(4), 3, TernConfig.MultiDevicePolicy.ALLOW,
