@@ -103,7 +103,7 @@ public final class MessageWriter implements AutoCloseable {
      */
     public CompletableFuture<Appended> submit(Draft draft, java.util.function.Consumer<Appended> afterCommit) {
         CompletableFuture<Appended> result = new CompletableFuture<>();
-        long bytes = DRAFT_OVERHEAD_BYTES + draft.content().length() + draft.clientMsgId().length();
+        long bytes = bytesOf(draft);
         if (!running) {
             result.completeExceptionally(unavailable());
         } else if (queuedBytes.addAndGet(bytes) > queueBytes) {
@@ -116,6 +116,12 @@ public final class MessageWriter implements AutoCloseable {
             failQueued(); // the writer died while this was being queued: nobody will take it
         }
         return result;
+    }
+
+    /** What a queued draft is counted as against the bytes bound: its text plus a fixed overhead. */
+    private static long bytesOf(Draft draft) {
+        return DRAFT_OVERHEAD_BYTES + (draft.content() == null ? 0 : draft.content().length())
+                + (draft.clientMsgId() == null ? 0 : draft.clientMsgId().length());
     }
 
     /** Whether the writer and delivery threads are alive; false for good once either died. */
