@@ -167,16 +167,18 @@ public final class MessageQueries {
     }
 
     /**
-     * On the read executor: the user's place in a conversation they are a current member of; fails with
-     * NOT_A_MEMBER otherwise — also for a one-to-one conversation in which no message was committed yet, which
-     * does not exist. For notices (READ, TYPING) and acknowledgements, which must not reach anyone, nor move a
-     * cursor, for a conversation the user is not in.
+     * On the read executor: looks up the user's place in a conversation they are a current member of and
+     * applies {@code then} to it, on the same thread (it may read the store too); fails with NOT_A_MEMBER
+     * otherwise — also for a one-to-one conversation in which no message was committed yet, which does not
+     * exist. For notices (READ, TYPING) and acknowledgements, which must not reach anyone, nor move a cursor,
+     * for a conversation the user is not in.
      */
-    public CompletableFuture<Membership> currentMembership(long userId, String conversationId) {
-        return CompletableFuture.supplyAsync(() -> store.membership(userId, conversationId)
+    public <T> CompletableFuture<T> asCurrentMember(long userId, String conversationId,
+                                                    java.util.function.Function<Membership, T> then) {
+        return CompletableFuture.supplyAsync(() -> then.apply(store.membership(userId, conversationId)
                 .filter(Membership::active)
                 .orElseThrow(() -> new TernException(ErrorCode.NOT_A_MEMBER,
-                        "no conversation " + conversationId + " of yours")), readExecutor);
+                        "no conversation " + conversationId + " of yours"))), readExecutor);
     }
 
     /** The user's place in a conversation; NOT_A_MEMBER if they have none. */

@@ -146,7 +146,7 @@ public final class MessagesManager {
      * written with a later batch would otherwise cover. Completes with the seq recorded.
      */
     public CompletableFuture<Long> acknowledged(DeviceSession session, String conversationId, long seq) {
-        return lookup(session, conversationId).thenApply(m -> {
+        return asMember(session, conversationId, m -> {
             long upTo = Math.min(seq, m.visibleLastSeq());
             writer.delivered(session.userId(), conversationId, upTo);
             return upTo;
@@ -160,12 +160,13 @@ public final class MessagesManager {
      * was committed in it). The membership is read on the read executor, never on the caller's event loop.
      */
     public CompletableFuture<Void> read(DeviceSession session, String conversationId, long seq) {
-        return lookup(session, conversationId).thenAccept(m -> {
+        return asMember(session, conversationId, m -> {
             long upTo = Math.min(seq, m.visibleLastSeq());
             writer.read(session.userId(), conversationId, upTo);
             long[] notified = ConversationIds.directMembers(conversationId) != null
                     ? fanout.members(conversationId) : new long[] {session.userId()};
             fanout.notify(new ReadNotify(conversationId, session.userId(), upTo), notified, session.id());
+            return null;
         });
     }
 
@@ -179,9 +180,9 @@ public final class MessagesManager {
         if (session.typingThrottled(conversationId, ticker.millis(), interval)) {
             return CompletableFuture.completedFuture(null);
         }
-        return lookup(session, conversationId)
-                .thenApply(m -> LongStream.of(fanout.members(conversationId)).filter(u -> u != session.userId())
-                        .toArray())
+        // the members of a group may have to be loaded: still on the read executor
+        return asMember(session, conversationId,
+                        m -> LongStream.of(fanout.members(conversationId)).filter(u -> u != session.userId()).toArray())
                 .thenAcceptAsync(others -> {
                     if (session.typingAllowed(conversationId, ticker.millis(), interval)) {
                         fanout.notify(new TypingNotify(conversationId, session.userId()), others, session.id());
@@ -189,13 +190,18 @@ public final class MessagesManager {
                 }, session.connection().executor());
     }
 
-    /** A current membership, read off the event loop; a session may have only a few such reads waiting. */
-    private CompletableFuture<Membership> lookup(DeviceSession session, String conversationId) {
+    /**
+     * Runs {@code then} with the user's current membership on the read executor, never on the caller's event
+     * loop (a stage chained on a future that completed early would run there); a session may have only a few
+     * such lookups waiting.
+     */
+    private <T> CompletableFuture<T> asMember(DeviceSession session, String conversationId,
+                                              java.util.function.Function<Membership, T> then) {
         if (!session.beginLookup()) {
             return CompletableFuture.failedFuture(TernException.rateLimited(
                     "too many READ, TYPING and ACK frames waiting for the store", 100));
         }
-        return queries.currentMembership(session.userId(), conversationId)
+        return queries.asCurrentMember(session.userId(), conversationId, then)
                 .whenComplete((m, err) -> session.endLookup());
     }
 
