@@ -72,6 +72,8 @@ public final class MessageWriter implements AutoCloseable {
     private volatile boolean running = true;
     /** Set when the writer or the delivery thread died: nothing is taken any more. */
     private volatile boolean dead;
+    /** The fatal handler is told once, whichever thread fails first (or again). */
+    private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * {@code queueCapacity} drafts and {@code queueBytes} bytes of them (estimated) may wait; beyond either,
@@ -219,8 +221,8 @@ public final class MessageWriter implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("delivery after commit failed", e);
             } catch (Error e) {
-                // the message is stored, so it is answered; the rest of this batch and everything after is not
-                // delivered any more: they fail, and the node stops
+                // the message is stored, so it is answered; the rest of this batch fails (a resend finds it
+                // stored and is pushed then), nothing new is taken, and the node stops
                 p.result().complete(results.get(i));
                 died("tern-delivery", e, batch.subList(i + 1, batch.size()));
                 return;
@@ -239,6 +241,10 @@ public final class MessageWriter implements AutoCloseable {
         TernException failure = unavailable();
         held.forEach(p -> p.result().completeExceptionally(failure));
         failQueued();
+        if (!reported.compareAndSet(false, true)) {
+            log.error("{} failed again after the node was reported dead", thread, error);
+            return;
+        }
         try {
             fatal.fatal(thread, error);
         } catch (RuntimeException e) {
