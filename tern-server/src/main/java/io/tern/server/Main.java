@@ -5,7 +5,6 @@ import io.tern.server.config.ConfigKeys;
 import io.tern.server.config.ConfigLoader;
 import io.tern.server.config.TernConfig;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +28,29 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--set", description = "override one configuration key: --set session.idleTimeout=60s")
     Map<String, String> overrides = new HashMap<>();
 
+    /** Status of a process stopped because a thread it cannot run without died (EX_SOFTWARE). */
+    static final int FATAL_STATUS = 70;
+
+    /**
+     * After a writer or delivery thread died (already logged at ERROR): exit so a supervisor restarts the node.
+     * On a thread of its own, as the shutdown hook waits for the dying thread; halts if the orderly shutdown
+     * itself hangs.
+     */
+    private static void exitOnFatal(String thread, Throwable error) {
+        Thread exit = new Thread(() -> System.exit(FATAL_STATUS), "tern-fatal-exit");
+        exit.start();
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(FATAL_STATUS);
+        }, "tern-fatal-halt");
+        halt.setDaemon(true);
+        halt.start();
+    }
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
@@ -49,7 +71,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        TernServer server = TernServer.start(effective, Clock.systemUTC());
+        TernServer server = TernServer.start(effective, TernServer.Environment.system().withFatal(Main::exitOnFatal));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -8,7 +8,12 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tern.protocol.FrameCodec;
+import io.tern.server.core.FatalErrorHandler;
+import io.tern.server.core.NodeHealth;
 import io.tern.server.core.TernMetrics;
+import io.tern.server.core.Ticker;
+import io.tern.server.core.group.GroupStore;
+import io.tern.server.core.message.MessageStore;
 import io.tern.protocol.Kick;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.account.AccountsManager;
@@ -74,6 +79,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,8 +100,46 @@ public final class TernServer implements AutoCloseable {
     /** The Redis cluster membership; null on a single node. */
     private final ClusterNode cluster;
     private final ScheduledExecutorService clusterTimer;
+    private final NodeHealth health;
 
-    private TernServer(TernConfig config, Clock clock, Ticker ticker) throws InterruptedException {
+    /**
+     * What a node takes from outside besides its configuration: the wall clock (timestamps, msg ids), the
+     * monotonic ticker (intervals, deadlines, rates), what to do when a thread it cannot live without dies, and,
+     * for tests, a wrapper around each store port (identity in production).
+     */
+    public record Environment(Clock clock, Ticker ticker, FatalErrorHandler fatal,
+                              UnaryOperator<MessageStore> messageStore, UnaryOperator<GroupStore> groupStore) {
+        /** The system clock and ticker; a fatal error is only logged and makes the node not ready. */
+        public static Environment system() {
+            return new Environment(Clock.systemUTC(), Ticker.system(), (thread, error) -> { },
+                    UnaryOperator.identity(), UnaryOperator.identity());
+        }
+
+        public Environment withClock(Clock c) {
+            return new Environment(c, ticker, fatal, messageStore, groupStore);
+        }
+
+        public Environment withTicker(Ticker t) {
+            return new Environment(clock, t, fatal, messageStore, groupStore);
+        }
+
+        public Environment withFatal(FatalErrorHandler f) {
+            return new Environment(clock, ticker, f, messageStore, groupStore);
+        }
+
+        public Environment withMessageStore(UnaryOperator<MessageStore> wrap) {
+            return new Environment(clock, ticker, fatal, wrap, groupStore);
+        }
+
+        public Environment withGroupStore(UnaryOperator<GroupStore> wrap) {
+            return new Environment(clock, ticker, fatal, messageStore, wrap);
+        }
+    }
+
+    private TernServer(TernConfig config, Environment env) throws InterruptedException {
+        Clock clock = env.clock();
+        Ticker ticker = env.ticker();
+        this.health = new NodeHealth(env.fatal());
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         TernMetrics metrics = new TernMetrics(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -119,23 +163,30 @@ public final class TernServer implements AutoCloseable {
         if (keyed > 0) {
             log.info("gave {} accounts made by an older version their look-alike username key", keyed);
         }
-        Limits limits = new Limits(config.limits(), clock, ticker);
+        Limits limits = new Limits(config.limits(), ticker);
         this.sessions = new SessionRegistry(config.session().multiDevice(), config.limits().connectionsPerUser(),
                 cluster == null ? Presence.LOCAL : cluster.presence());
         Gauge.builder("tern.connections", sessions, SessionRegistry::sessionCount)
                 .description("logged-in WebSocket sessions").register(registry);
-        JdbcMessageStore messageStore = new JdbcMessageStore(database);
-        JdbcGroupStore groupStore = new JdbcGroupStore(database);
-        this.writer = new MessageWriter(messageStore, new MsgIds(clock, config.cluster().nodeId()), clock,
-                config.store().batchMaxMessages(), WRITER_QUEUE_CAPACITY, metrics);
+        MessageStore messageStore = env.messageStore().apply(new JdbcMessageStore(database));
+        GroupStore groupStore = env.groupStore().apply(new JdbcGroupStore(database));
+        MsgIds msgIds = new MsgIds(clock, config.cluster().nodeId());
+        // ids must not depend on the clock being ahead of the previous run's: start past the largest stored one
+        messageStore.maxMsgId().ifPresent(msgIds::continueAfter);
+        this.writer = new MessageWriter(messageStore, msgIds, clock, config.store().batchMaxMessages(),
+                WRITER_QUEUE_CAPACITY, config.delivery().writerQueueBytes(), metrics, health);
+        Gauge.builder("tern.writer.queued", writer, MessageWriter::queuedBytes).baseUnit("bytes")
+                .description("bytes of messages waiting for the store writer").register(registry);
         GroupMembers groupMembers = new GroupMembers(groupStore);
-        MessagesManager messages = new MessagesManager(writer, new Fanout(sessions, groupMembers, codec,
-                cluster == null ? RemoteFanout.NONE : cluster.remoteFanout()), groupMembers,
-                clock, config.delivery(), metrics, limits);
+        Gauge.builder("tern.groups.cached", groupMembers, GroupMembers::cached)
+                .description("groups whose members are cached").register(registry);
         MessageQueries queries = new MessageQueries(messageStore, blocking, clock, config.delivery(), metrics);
+        MessagesManager messages = new MessagesManager(writer, new Fanout(sessions, groupMembers, codec,
+                cluster == null ? RemoteFanout.NONE : cluster.remoteFanout()), groupMembers, queries,
+                ticker, config.delivery(), metrics, limits);
         GroupsManager groups = new GroupsManager(groupStore, messages, clock, config.delivery().maxGroupMembers());
 
-        SessionOpener opener = new SessionOpener(sessions, clock, config.session(), accounts, blocking, metrics);
+        SessionOpener opener = new SessionOpener(sessions, ticker, config.session(), accounts, blocking, metrics);
         Replies replies = new Replies(metrics);
         FrameDispatcher dispatcher = new FrameDispatcher(List.of(
                 new LoginHandler(accounts, opener, blocking),
@@ -157,7 +208,7 @@ public final class TernServer implements AutoCloseable {
         routes.addAll(new ConversationRoutes(queries).routes());
         routes.addAll(new GroupRoutes(groups, config.delivery().maxGroupMembers()).routes());
         routes.addAll(new PresenceRoutes(accounts, sessions, limits).routes());
-        LongPolls longPolls = new LongPolls(sessions, timers, clock, config.session().longPollGrace());
+        LongPolls longPolls = new LongPolls(sessions, timers, ticker, config.session().longPollGrace());
         Gauge.builder("tern.longpolls.waiting", longPolls, LongPolls::waiting)
                 .description("HTTP long-polls held, waiting for a message").register(registry);
         routes.addAll(new HttpMessagingRoutes(messages, queries, longPolls, blocking).routes());
@@ -166,7 +217,8 @@ public final class TernServer implements AutoCloseable {
                 new WebSocketAuthHandler(accounts, blocking, config.server().allowedOrigins()),
                 new FrameCodecHandler(codec, config.server().maxFrameBytes(), replies),
                 opener, dispatcher, new ApiHandler(routes, accounts, blocking, metrics),
-                new OpsHandler(registry::scrape, database::isReachable, blocking, config.cluster().opsToken()), sslContext(config.tls()), metrics);
+                new OpsHandler(registry::scrape, () -> !health.failed() && database.isReachable(), blocking,
+                        config.cluster().opsToken()), sslContext(config.tls()), metrics);
         Gauge.builder("tern.outbound.pending", initializer, TernInitializer::pendingOutboundBytes).baseUnit("bytes")
                 .description("bytes queued for connections, not yet taken by the network").register(registry);
         this.http = new TernHttpServer(config.server().host(), config.server().port(), config.server().ioThreads(),
@@ -201,15 +253,20 @@ public final class TernServer implements AutoCloseable {
         }
     }
 
-    /** Builds and starts a node; the port is bound when this returns. */
+    /** Builds and starts a node on the system ticker; a fatal error only makes it not ready. */
     public static TernServer start(TernConfig config, Clock clock) {
-        return start(config, clock, Ticker.system());
+        return start(config, Environment.system().withClock(clock));
     }
 
-    /** Builds and starts a node whose intervals and deadlines read {@code ticker} (tests advance a fake one). */
+    /** As {@link #start(TernConfig, Clock)} with the given ticker, for tests that move time by hand. */
     public static TernServer start(TernConfig config, Clock clock, Ticker ticker) {
+        return start(config, Environment.system().withClock(clock).withTicker(ticker));
+    }
+
+    /** Builds and starts a node; the port is bound when this returns. */
+    public static TernServer start(TernConfig config, Environment env) {
         try {
-            TernServer server = new TernServer(config, clock, ticker);
+            TernServer server = new TernServer(config, env);
             log.info("Tern is listening on port {} (web client at http://localhost:{}/)", server.port(), server.port());
             return server;
         } catch (InterruptedException e) {
@@ -228,6 +285,11 @@ public final class TernServer implements AutoCloseable {
 
     public long sessionCount() {
         return sessions.sessionCount();
+    }
+
+    /** False for good once a thread the node cannot run without died (see {@link FatalErrorHandler}). */
+    public boolean healthy() {
+        return !health.failed();
     }
 
     /** Stops accepting, tells clients to reconnect, commits what is queued, and closes the store. */

@@ -101,12 +101,16 @@ public final class ConfigLoader {
                 duration(LONG_POLL_GRACE));
         TernConfig.Delivery delivery = new TernConfig.Delivery(integer(MAX_CONTENT_BYTES, 16, 16 << 20),
                 integer(PAGE_SIZE, 1, 10_000), integer(MAX_PAGE_SIZE, 1, 10_000), duration(CATCH_UP_WINDOW),
-                duration(TYPING_INTERVAL), integer(MAX_GROUP_MEMBERS, 2, 100_000));
+                duration(TYPING_INTERVAL), integer(MAX_GROUP_MEMBERS, 2, 100_000),
+                integer(WRITER_QUEUE_BYTES, 1 << 20, 1 << 30));
         if (delivery.pageSize() > delivery.maxPageSize()) {
             problems.add(PAGE_SIZE.name() + " must not exceed " + MAX_PAGE_SIZE.name());
         }
         if (session.retryInitial().compareTo(session.retryMax()) > 0) {
             problems.add(RETRY_INITIAL.name() + " must not exceed " + RETRY_MAX.name());
+        }
+        if (delivery.writerQueueBytes() < 4L * delivery.maxContentBytes()) {
+            problems.add(WRITER_QUEUE_BYTES.name() + " must be at least four times " + MAX_CONTENT_BYTES.name());
         }
         if (delivery.maxContentBytes() > server.maxFrameBytes()) {
             problems.add(MAX_CONTENT_BYTES.name() + " must not exceed " + MAX_FRAME_BYTES.name());

@@ -67,9 +67,12 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
                           Duration retryMax, int maxUnacked, MultiDevicePolicy multiDevice, Duration longPollGrace) {
     }
 
-    /** Messages: size limit, page sizes, how far back catch-up goes. */
+    /**
+     * Messages: size limit, page sizes, how far back catch-up goes, and how many bytes of messages may wait for
+     * the writer.
+     */
     public record Delivery(int maxContentBytes, int pageSize, int maxPageSize, Duration catchUpWindow,
-                           Duration typingInterval, int maxGroupMembers) {
+                           Duration typingInterval, int maxGroupMembers, long writerQueueBytes) {
     }
 
     /** SQLite {@code synchronous} mode: FULL survives power loss, NORMAL only a process crash. */

@@ -134,6 +134,16 @@ public final class JdbcMessageStore implements MessageStore {
                 }, JdbcMessageStore::message);
     }
 
+    /**
+     * Base-36 ids of equal length order as strings; a longer one is greater. Scans the msg_id index once, at
+     * start: no column holds the id as a number and no migration is added for this.
+     */
+    @Override
+    public Optional<String> maxMsgId() {
+        return jdbc.one("SELECT msg_id FROM messages ORDER BY LENGTH(msg_id) DESC, msg_id DESC LIMIT 1",
+                st -> { }, rs -> rs.getString(1));
+    }
+
     @Override
     public List<Long> readers(String conversationId, long seq, long exceptUserId) {
         return jdbc.list("SELECT user_id FROM members WHERE conversation_id = ? AND read_seq >= ? AND user_id <> ? "

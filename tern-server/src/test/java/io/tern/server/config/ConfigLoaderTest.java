@@ -56,6 +56,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void writerQueueBytes_isValidated_againstItsRange_andTheLargestMessage() {
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).delivery().writerQueueBytes()).isEqualTo(64L << 20);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("delivery.writerQueueBytes", "1000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("delivery.writerQueueBytes");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("delivery.writerQueueBytes", "1048576",
+                "delivery.maxContentBytes", "300000", "server.maxFrameBytes", "400000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("delivery.writerQueueBytes must be at least four times delivery.maxContentBytes");
+    }
+
+    @Test
     void hugeDurations_areRefusedNotCrashing() {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("delivery.catchUpWindow", "99999999999999999999s")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("delivery.catchUpWindow");

@@ -86,6 +86,21 @@ class HttpTransportTest {
     }
 
     @Test
+    void pollCursor_beyondLastSeq_isClamped_soLaterMessagesStillArrive() {
+        send(alice, "c1", bob.userId(), "one");
+        String conv = "p:" + alice.userId() + ":" + bob.userId();
+        JsonNode first = poll(bob, "cursors=" + conv + "=9007199254740000,p:999998:999999=7&wait=0").body();
+        assertThat(first.get("messages")).isEmpty();
+        assertThat(first.get("cursors").get(conv).asLong()).isEqualTo(1);
+        assertThat(first.get("cursors").has("p:999998:999999")).isFalse(); // not bob's: not echoed, not acked
+        send(alice, "c2", bob.userId(), "two");
+        JsonNode next = poll(bob, "cursors=" + conv + "=" + first.get("cursors").get(conv).asLong() + "&wait=0").body();
+        assertThat(next.get("messages")).extracting(m -> m.get("seq").asLong()).containsExactly(2L);
+        // the first poll acknowledged message 1 at most: a device without cursors is still owed message 2
+        assertThat(poll(bob, "wait=0").body().get("messages")).extracting(m -> m.get("seq").asLong()).contains(2L);
+    }
+
+    @Test
     void poll_isWokenByAMessage() {
         CompletableFuture<HttpResponse<String>> held = asyncPoll(bob, "wait=25");
         await().until(() -> waitingPolls() == 1);

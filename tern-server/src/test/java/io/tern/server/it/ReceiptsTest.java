@@ -58,10 +58,63 @@ class ReceiptsTest {
             a1.assertNoFrame(ReadNotify.class);
             await().untilAsserted(() -> assertThat(conversation(alice).get("unread").asLong()).isEqualTo(2));
 
+            // beyond the last seq: stored and told as the last seq, never as the number sent
             a2.send(new Read(conv, 1_000_000L));
+            assertThat(b.next(ReadNotify.class)).isEqualTo(new ReadNotify(conv, alice.userId(), 5));
+            assertThat(a1.next(ReadNotify.class)).isEqualTo(new ReadNotify(conv, alice.userId(), 5));
+            a2.assertNoFrame(ReadNotify.class);
             await().untilAsserted(() -> assertThat(conversation(alice).get("unread").asLong()).isZero());
             assertThat(conversation(alice).get("readSeq").asLong()).isEqualTo(5);
         }
+    }
+
+    @Test
+    void readNotify_ofAnOutOfRangeSeq_carriesTheLastSeq_inGroupsToo() {
+        long g = server.http().post("/api/groups", "{\"name\":\"t\",\"memberIds\":[" + bob.userId() + "]}",
+                alice.token()).body().get("groupId").asLong();
+        String conv = "g:" + g;
+        TestUser bobPhone = server.http().login("bob", "phone");
+        try (WsTestClient a = server.connect(alice); WsTestClient b1 = server.connect(bob);
+             WsTestClient b2 = server.connect(bobPhone)) {
+            a.send(GroupTest.groupChat("q", g, "hello"));
+            long seq = a.next(ChatResp.class).seq();
+            b1.send(new Read(conv, 9_007_199_254_740_000L));
+            assertThat(b2.next(ReadNotify.class)).isEqualTo(new ReadNotify(conv, bob.userId(), seq));
+            a.assertNoFrame(ReadNotify.class); // in a group only the reader's own devices are told
+        }
+    }
+
+    @Test
+    void readAndTyping_inAOneToOneConversationNeverCreated_areRefused_andReachNobody() {
+        String conv = "p:" + alice.userId() + ":" + bob.userId();
+        try (WsTestClient a = server.connect(alice); WsTestClient b = server.connect(bob)) {
+            a.send(new Typing(conv));
+            assertThat(a.next(ErrorFrame.class).error()).isEqualTo("NOT_A_MEMBER");
+            a.send(new Read(conv, 3L));
+            assertThat(a.next(ErrorFrame.class).error()).isEqualTo("NOT_A_MEMBER");
+            b.assertNoFrame(TypingNotify.class);
+            b.assertNoFrame(ReadNotify.class);
+            // once a message is committed the conversation exists, and both work
+            b.send(ChatTest.chat("first", alice.userId(), "hi"));
+            b.next(ChatResp.class);
+            a.send(new Typing(conv));
+            assertThat(b.next(TypingNotify.class)).isEqualTo(new TypingNotify(conv, alice.userId()));
+            a.send(new Read(conv, 3L));
+            assertThat(b.next(ReadNotify.class)).isEqualTo(new ReadNotify(conv, alice.userId(), 1));
+        }
+    }
+
+    @Test
+    void typing_onUnknownGroups_isRefused_andCachesNoGroup() {
+        try (WsTestClient a = server.connect(alice)) {
+            for (int i = 1; i <= 300; i++) {
+                a.send(new Typing("g:" + (1_000_000 + i)));
+            }
+            for (int i = 1; i <= 300; i++) {
+                assertThat(a.next(ErrorFrame.class).error()).isIn("NOT_A_MEMBER", "RATE_LIMITED");
+            }
+        }
+        assertThat(io.tern.server.support.Scrape.value(server.port(), "tern_groups_cached")).isZero();
     }
 
     @Test
@@ -93,6 +146,8 @@ class ReceiptsTest {
         String conv = "p:" + alice.userId() + ":" + bob.userId();
         try (WsTestClient a = server.connect(alice); WsTestClient b = server.connect(bob);
              WsTestClient e = server.connect(eve)) {
+            b.send(ChatTest.chat("hello", alice.userId(), "hello")); // the conversation exists from its first message
+            b.next(ChatResp.class);
             a.send(new Typing(conv));
             assertThat(b.next(TypingNotify.class)).isEqualTo(new TypingNotify(conv, alice.userId()));
             a.send(new Typing(conv));

@@ -55,20 +55,24 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, Map<String, String> overrides, Clock clock) {
-        return start(dataDir, overrides, clock, io.tern.server.core.Ticker.system());
+        return start(dataDir, overrides, TernServer.Environment.system().withClock(clock));
     }
 
     /** A server whose intervals follow {@code ticker}, which the test advances instead of sleeping. */
     public static TestServer start(Map<String, String> overrides, io.tern.server.core.Ticker ticker) {
+        return start(overrides, TernServer.Environment.system().withTicker(ticker));
+    }
+
+    /** With a ticker, a fatal-error handler or store wrappers of the test's choosing. */
+    public static TestServer start(Map<String, String> overrides, TernServer.Environment env) {
         try {
-            return start(Files.createTempDirectory("tern-test"), overrides, Clock.systemUTC(), ticker);
+            return start(Files.createTempDirectory("tern-test"), overrides, env);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public static TestServer start(Path dataDir, Map<String, String> overrides, Clock clock,
-                                   io.tern.server.core.Ticker ticker) {
+    public static TestServer start(Path dataDir, Map<String, String> overrides, TernServer.Environment env) {
         Map<String, String> all = new HashMap<>();
         all.put("server.port", "0");
         all.put("server.host", "127.0.0.1");
@@ -79,7 +83,7 @@ public final class TestServer implements AutoCloseable {
         all.putAll(PostgresForTests.storeOverrides()); // -Dtern.test.store=postgres: the same tests on PostgreSQL
         all.putAll(overrides);
         TernConfig config = ConfigLoader.load(null, Map.of(), all);
-        return new TestServer(dataDir, TernServer.start(config, clock, ticker));
+        return new TestServer(dataDir, TernServer.start(config, env));
     }
 
     public int port() {
@@ -96,6 +100,15 @@ public final class TestServer implements AutoCloseable {
 
     public TernServer server() {
         return server;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops the server but keeps its data directory, for a restart on the same store. */
+    public void stopKeepingData() {
+        server.close();
     }
 
     /** Registers a user and logs in; the returned user can open WebSocket connections. */

@@ -4,7 +4,7 @@ import io.tern.server.core.message.MembershipChange;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.stream.LongStream;
 
 /**
@@ -13,16 +13,30 @@ import java.util.stream.LongStream;
  * this node's writer applies its own changes in commit order. Other nodes change groups too (cluster mode):
  * every stored message tells which version it was stored under, and a cached list older than that is loaded
  * again, so a message is fanned out to exactly the members it was stored for, whichever node changed them.
+ * At most {@link #DEFAULT_MAX_GROUPS} groups are cached (the least used are dropped and loaded again when
+ * needed), and a group with no members — one that does not exist — is never cached.
  */
 public final class GroupMembers {
     private record Entry(long[] members, long version) {
     }
 
+    public static final int DEFAULT_MAX_GROUPS = 10_000;
+
     private final GroupStore store;
-    private final Map<Long, Entry> byGroup = new ConcurrentHashMap<>();
+    private final Map<Long, Entry> byGroup;
 
     public GroupMembers(GroupStore store) {
+        this(store, DEFAULT_MAX_GROUPS);
+    }
+
+    public GroupMembers(GroupStore store, int maxGroups) {
         this.store = store;
+        this.byGroup = Caffeine.newBuilder().maximumSize(maxGroups).<Long, Entry>build().asMap();
+    }
+
+    /** Groups cached now. */
+    public long cached() {
+        return byGroup.size();
     }
 
     /** The members as cached (loaded if unknown); for notices, where a moment's staleness does no harm. */
@@ -78,9 +92,16 @@ public final class GroupMembers {
         byGroup.clear();
     }
 
-    /** Keeps the newer of the cached and the given entry: a slow load must not replace a newer list. */
+    /**
+     * Keeps the newer of the cached and the given entry: a slow load must not replace a newer list. An empty
+     * list is not kept (an unknown group id must not take a place in the cache), but still replaces an older one.
+     */
     private Entry remember(long groupId, Entry entry) {
-        return byGroup.merge(groupId, entry, (old, neu) -> neu.version() >= old.version() ? neu : old);
+        Entry kept = byGroup.merge(groupId, entry, (old, neu) -> neu.version() >= old.version() ? neu : old);
+        if (kept.members().length == 0) {
+            byGroup.remove(groupId, kept);
+        }
+        return kept;
     }
 
     /** Reads the version first: if a change commits in between, the list is newer than its version says. */

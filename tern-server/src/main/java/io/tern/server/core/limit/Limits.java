@@ -3,7 +3,6 @@ package io.tern.server.core.limit;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.TernException;
 import io.tern.server.core.Ticker;
-import java.time.Clock;
 import java.time.Duration;
 
 /** Every abuse limit of a node, built from configuration; each check throws RATE_LIMITED when over. */
@@ -20,14 +19,15 @@ public final class Limits {
     private final LoginThrottle failedByUser;
     private final KnownAddresses knownAddresses = new KnownAddresses(100_000, 8);
 
-    public Limits(TernConfig.Limits config, Clock clock, Ticker ticker) {
-        this.messages = new RateLimiter(config.messagesPerSecond(), Duration.ofSeconds(1), config.messageBurst(), clock);
+    /** Every rate and back-off is measured on the monotonic ticker. */
+    public Limits(TernConfig.Limits config, Ticker ticker) {
+        this.messages = new RateLimiter(config.messagesPerSecond(), Duration.ofSeconds(1), config.messageBurst(), ticker);
         this.loginsPerAddress = new RateLimiter(config.loginsPerMinute(), Duration.ofMinutes(1),
-                config.loginsPerMinute(), clock);
+                config.loginsPerMinute(), ticker);
         this.registrations = new RateLimiter(config.registrationsPerHour(), Duration.ofHours(1),
-                config.registrationsPerHour(), clock);
+                config.registrationsPerHour(), ticker);
         this.lookups = new RateLimiter(config.lookupsPerMinute(), Duration.ofMinutes(1), config.lookupsPerMinute(),
-                clock);
+                ticker);
         int free = config.loginFailuresBeforeBackoff();
         this.failedByUserAtAddress = new LoginThrottle(free, config.maxLoginBackoff(), ticker);
         this.failedByAddress = new LoginThrottle(free * 4, config.maxLoginBackoff(), ticker);

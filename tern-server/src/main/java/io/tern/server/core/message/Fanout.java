@@ -40,15 +40,6 @@ public final class Fanout {
         return group == null ? new long[0] : groups.of(group, membersSeq);
     }
 
-    public boolean isMember(long userId, String conversationId) {
-        for (long m : members(conversationId)) {
-            if (m == userId) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Pushes a stored message to every online session of the users except one (the sender's). */
     public void push(Message message, long[] users, long exceptSessionId) {
         byte[] frame = codec.encode(message.toPush());

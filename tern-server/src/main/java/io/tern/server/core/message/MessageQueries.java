@@ -76,14 +76,27 @@ public final class MessageQueries {
 
     /**
      * Blocking: up to {@code limit} messages the device lacks, across conversations, for HTTP long-poll.
-     * {@code cursors} null or without a conversation means: from the user's deliveredSeq.
+     * {@code cursors} null or without a conversation means: from the user's deliveredSeq. A cursor never passes
+     * the last seq the user may see (nor names a conversation that is not theirs): one beyond it would
+     * acknowledge, and skip, messages not yet committed.
      */
     public PollResult pollNow(long userId, Map<String, Long> cursors, int limit) {
         List<Message> out = new ArrayList<>();
-        Map<String, Long> next = new java.util.LinkedHashMap<>(cursors == null ? Map.of() : cursors);
+        Map<String, Long> next = new java.util.LinkedHashMap<>();
+        Map<String, Long> held = new java.util.LinkedHashMap<>();
         boolean hasMore = false;
-        for (Membership m : store.memberships(userId, MAX_SYNC_CONVERSATIONS, 0)) {
-            long cursor = cursors == null ? m.deliveredSeq() : cursors.getOrDefault(m.conversationId(), m.deliveredSeq());
+        List<Membership> memberships = store.memberships(userId, MAX_SYNC_CONVERSATIONS, 0);
+        if (cursors != null) {
+            for (Membership m : memberships) {
+                Long sent = cursors.get(m.conversationId());
+                if (sent != null) {
+                    held.put(m.conversationId(), Math.min(sent, m.visibleLastSeq()));
+                }
+            }
+            next.putAll(held);
+        }
+        for (Membership m : memberships) {
+            long cursor = held.getOrDefault(m.conversationId(), m.deliveredSeq());
             long after = Math.max(cursor, m.joinedSeq());
             if (m.visibleLastSeq() <= after) {
                 continue;
@@ -103,7 +116,7 @@ public final class MessageQueries {
                 next.put(m.conversationId(), page.get(page.size() - 1).seq());
             }
         }
-        return new PollResult(out, next, hasMore);
+        return new PollResult(out, next, hasMore, held);
     }
 
     /** One page of a conversation the user belongs to, clipped to the user's membership window. */
@@ -151,6 +164,21 @@ public final class MessageQueries {
         Message message = store.after(conversationId, seq - 1, seq, 1).stream().findFirst()
                 .orElseThrow(() -> new TernException(ErrorCode.INVALID_FIELD, "no message at seq " + seq));
         return store.readers(conversationId, seq, message.fromId());
+    }
+
+    /**
+     * On the read executor: looks up the user's place in a conversation they are a current member of and
+     * applies {@code then} to it, on the same thread (it may read the store too); fails with NOT_A_MEMBER
+     * otherwise — also for a one-to-one conversation in which no message was committed yet, which does not
+     * exist. For notices (READ, TYPING) and acknowledgements, which must not reach anyone, nor move a cursor,
+     * for a conversation the user is not in.
+     */
+    public <T> CompletableFuture<T> asCurrentMember(long userId, String conversationId,
+                                                    java.util.function.Function<Membership, T> then) {
+        return CompletableFuture.supplyAsync(() -> then.apply(store.membership(userId, conversationId)
+                .filter(Membership::active)
+                .orElseThrow(() -> new TernException(ErrorCode.NOT_A_MEMBER,
+                        "no conversation " + conversationId + " of yours"))), readExecutor);
     }
 
     /** The user's place in a conversation; NOT_A_MEMBER if they have none. */

@@ -30,6 +30,12 @@ public interface MessageStore {
     /** The newest message with {@code seq <= maxSeq}. */
     Optional<Message> last(String conversationId, long maxSeq);
 
+    /**
+     * The greatest msgId stored (ids compare as numbers: a longer base-36 id is the greater), or empty if there
+     * is no message; read once at start to seed {@link MsgIds}.
+     */
+    Optional<String> maxMsgId();
+
     /** Users whose read cursor in the conversation is at or past {@code seq}, among those who could see it. */
     List<Long> readers(String conversationId, long seq, long exceptUserId);
 }

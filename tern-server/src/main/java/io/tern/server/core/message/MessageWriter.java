@@ -1,6 +1,7 @@
 package io.tern.server.core.message;
 
 import io.tern.protocol.ErrorCode;
+import io.tern.server.core.FatalErrorHandler;
 import io.tern.server.core.StoreException;
 import io.tern.server.core.TernException;
 import io.tern.server.core.TernMetrics;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +23,20 @@ import org.slf4j.LoggerFactory;
  * update, and commits them in one transaction (group commit). Being the only writer keeps seq allocation
  * simple and means one fsync serves many messages. Futures complete in commit order on a second thread,
  * the delivery thread, so fan-out and answers overlap with the next commit instead of delaying it.
+ *
+ * <p>The queue is bounded by count and by bytes (content size), so a burst of large messages cannot exhaust the
+ * heap. If either thread dies of an {@link Error} (out of memory, a linkage error, a broken driver), the node
+ * cannot store or deliver any more: every waiting draft fails with UNAVAILABLE instead of hanging, new ones are
+ * refused, and the {@link FatalErrorHandler} is told (it marks the node not ready and ends the process).
  */
 public final class MessageWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
 
+    /** Per queued draft on top of its text: the objects around it. An estimate, as the bound needs no more. */
+    private static final long DRAFT_OVERHEAD_BYTES = 256;
+
     private record Pending(Draft draft, java.util.function.Consumer<Appended> afterCommit,
-                           CompletableFuture<Appended> result) {
+                           CompletableFuture<Appended> result, long bytes) {
     }
 
     private record CursorKey(long userId, String conversationId) {
@@ -43,6 +53,9 @@ public final class MessageWriter implements AutoCloseable {
     private final Clock clock;
     private final int batchMax;
     private final BlockingQueue<Pending> queue;
+    private final long queueBytes;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final FatalErrorHandler fatal;
     private final Map<CursorKey, Cursor> cursors = new ConcurrentHashMap<>();
     private final Thread thread;
     /** One thread, so completions stay in commit order; a full queue makes the writer wait (backpressure). */
@@ -57,10 +70,20 @@ public final class MessageWriter implements AutoCloseable {
             });
     private final TernMetrics metrics;
     private volatile boolean running = true;
+    /** Set when the writer or the delivery thread died: nothing is taken any more. */
+    private volatile boolean dead;
+    /** The fatal handler is told once, whichever thread fails first (or again). */
+    private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
 
+    /**
+     * {@code queueCapacity} drafts and {@code queueBytes} bytes of them (estimated) may wait; beyond either,
+     * a draft is refused with UNAVAILABLE.
+     */
     public MessageWriter(MessageStore store, MsgIds msgIds, Clock clock, int batchMax, int queueCapacity,
-                         TernMetrics metrics) {
+                         long queueBytes, TernMetrics metrics, FatalErrorHandler fatal) {
         this.store = store;
+        this.queueBytes = queueBytes;
+        this.fatal = fatal;
         this.metrics = metrics;
         this.msgIds = msgIds;
         this.clock = clock;
@@ -82,12 +105,40 @@ public final class MessageWriter implements AutoCloseable {
      */
     public CompletableFuture<Appended> submit(Draft draft, java.util.function.Consumer<Appended> afterCommit) {
         CompletableFuture<Appended> result = new CompletableFuture<>();
+        long bytes = bytesOf(draft);
         if (!running) {
-            result.completeExceptionally(new TernException(ErrorCode.UNAVAILABLE, "server is shutting down"));
-        } else if (!queue.offer(new Pending(draft, afterCommit, result))) {
+            result.completeExceptionally(unavailable());
+        } else if (queuedBytes.addAndGet(bytes) > queueBytes) {
+            queuedBytes.addAndGet(-bytes);
             result.completeExceptionally(new TernException(ErrorCode.UNAVAILABLE, "store queue is full, retry later"));
+        } else if (!queue.offer(new Pending(draft, afterCommit, result, bytes))) {
+            queuedBytes.addAndGet(-bytes);
+            result.completeExceptionally(new TernException(ErrorCode.UNAVAILABLE, "store queue is full, retry later"));
+        } else if (dead) {
+            failQueued(); // the writer died while this was being queued: nobody will take it
         }
         return result;
+    }
+
+    /** What a queued draft is counted as against the bytes bound: its text plus a fixed overhead. */
+    private static long bytesOf(Draft draft) {
+        return DRAFT_OVERHEAD_BYTES + (draft.content() == null ? 0 : draft.content().length())
+                + (draft.clientMsgId() == null ? 0 : draft.clientMsgId().length());
+    }
+
+    /** Whether the writer and delivery threads are alive; false for good once either died. */
+    public boolean alive() {
+        return !dead;
+    }
+
+    /** Bytes of drafts waiting, as estimated for the bound. */
+    public long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    private TernException unavailable() {
+        return new TernException(ErrorCode.UNAVAILABLE, dead ? "the message store failed, retry on another node"
+                : "server is shutting down");
     }
 
     /** Records that a device of the user holds everything up to seq; written with the next batch. */
@@ -102,12 +153,22 @@ public final class MessageWriter implements AutoCloseable {
 
     private void run() {
         List<Pending> batch = new ArrayList<>(batchMax);
+        try {
+            loop(batch);
+        } catch (Error e) {
+            died("tern-writer", e, List.of());
+            return;
+        }
+    }
+
+    private void loop(List<Pending> batch) {
         while (running || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, batchMax - 1);
+                    batch.forEach(p -> queuedBytes.addAndGet(-p.bytes()));
                 }
                 List<CursorUpdate> cursors = takeCursors();
                 if (!batch.isEmpty() || !cursors.isEmpty()) {
@@ -118,6 +179,9 @@ public final class MessageWriter implements AutoCloseable {
                 break;
             } catch (RuntimeException e) {
                 log.error("writer loop failed", e);
+            } catch (Error e) {
+                died("tern-writer", e, List.copyOf(batch)); // before the batch is cleared: its futures must fail
+                return;
             } finally {
                 batch.clear();
             }
@@ -156,8 +220,44 @@ public final class MessageWriter implements AutoCloseable {
                 p.afterCommit().accept(results.get(i));
             } catch (RuntimeException e) {
                 log.warn("delivery after commit failed", e);
+            } catch (Error e) {
+                // the message is stored, so it is answered; the rest of this batch fails (a resend finds it
+                // stored and is pushed then), nothing new is taken, and the node stops
+                p.result().complete(results.get(i));
+                died("tern-delivery", e, batch.subList(i + 1, batch.size()));
+                return;
             }
             p.result().complete(results.get(i));
+        }
+    }
+
+    /**
+     * A thread died: refuse everything from now on, fail what it held and what is queued (a client resends with
+     * the same clientMsgId, so a draft that was in fact committed is not stored twice), and report it.
+     */
+    private void died(String thread, Error error, List<Pending> held) {
+        dead = true;
+        running = false;
+        TernException failure = unavailable();
+        held.forEach(p -> p.result().completeExceptionally(failure));
+        failQueued();
+        if (!reported.compareAndSet(false, true)) {
+            log.error("{} failed again after the node was reported dead", thread, error);
+            return;
+        }
+        try {
+            fatal.fatal(thread, error);
+        } catch (RuntimeException e) {
+            log.error("fatal error handler failed", e);
+        }
+    }
+
+    private void failQueued() {
+        TernException failure = unavailable();
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            queuedBytes.addAndGet(-p.bytes());
+            p.result().completeExceptionally(failure);
         }
     }
 
@@ -176,6 +276,9 @@ public final class MessageWriter implements AutoCloseable {
     }
 
     private void flushCursorsOnExit() {
+        if (dead) {
+            return;
+        }
         List<CursorUpdate> cursors = takeCursors();
         if (!cursors.isEmpty()) {
             try {

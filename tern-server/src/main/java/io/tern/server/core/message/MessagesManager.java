@@ -7,10 +7,10 @@ import io.tern.protocol.TypingNotify;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.TernException;
 import io.tern.server.core.TernMetrics;
+import io.tern.server.core.Ticker;
 import io.tern.server.core.group.GroupMembers;
 import io.tern.server.core.limit.Limits;
 import io.tern.server.core.session.DeviceSession;
-import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
 
@@ -25,20 +25,26 @@ public final class MessagesManager {
     private final MessageWriter writer;
     private final Fanout fanout;
     private final GroupMembers groups;
-    private final Clock clock;
+    private final MessageQueries queries;
+    private final Ticker ticker;
     private final TernConfig.Delivery config;
     private final TernMetrics metrics;
     private final RecentPushes pushed = new RecentPushes(RECENT_PUSHES);
     private final Limits limits;
 
-    public MessagesManager(MessageWriter writer, Fanout fanout, GroupMembers groups, Clock clock,
-                           TernConfig.Delivery config, TernMetrics metrics, Limits limits) {
+    /**
+     * {@code queries} answers membership lookups on its read executor, off the event loops; the ticker measures
+     * the typing interval.
+     */
+    public MessagesManager(MessageWriter writer, Fanout fanout, GroupMembers groups, MessageQueries queries,
+                           Ticker ticker, TernConfig.Delivery config, TernMetrics metrics, Limits limits) {
         this.metrics = metrics;
         this.limits = limits;
         this.writer = writer;
         this.fanout = fanout;
         this.groups = groups;
-        this.clock = clock;
+        this.queries = queries;
+        this.ticker = ticker;
         this.config = config;
     }
 
@@ -126,35 +132,77 @@ public final class MessagesManager {
         fanout.push(message, recipients, senderSessionId);
     }
 
-    /** A device of the user acknowledged everything up to seq in the conversation. */
+    /**
+     * A device of the user holds everything up to seq in the conversation, known from its own outbox (a push
+     * it acknowledged), so already within what was committed and delivered to it.
+     */
     public void delivered(long userId, String conversationId, long seq) {
         writer.delivered(userId, conversationId, seq);
     }
 
     /**
-     * The user read the conversation up to seq: the cursor is written with the next batch; the user's other
-     * devices and, one-to-one, the other side are told.
+     * A cumulative ACK the outbox cannot vouch for (messages the device pulled, or a seq never pushed): the
+     * cursor moves only in a conversation the user is in, and never past its last committed seq, which a cursor
+     * written with a later batch would otherwise cover. Completes with the seq recorded.
      */
-    public void read(DeviceSession session, String conversationId, long seq) {
-        if (!fanout.isMember(session.userId(), conversationId)) {
-            throw new TernException(ErrorCode.NOT_A_MEMBER, "no conversation " + conversationId + " of yours");
-        }
-        writer.read(session.userId(), conversationId, seq);
-        long[] notified = ConversationIds.directMembers(conversationId) != null
-                ? fanout.members(conversationId) : new long[] {session.userId()};
-        fanout.notify(new ReadNotify(conversationId, session.userId(), seq), notified, session.id());
+    public CompletableFuture<Long> acknowledged(DeviceSession session, String conversationId, long seq) {
+        return asMember(session, conversationId, m -> {
+            long upTo = Math.min(seq, m.visibleLastSeq());
+            writer.delivered(session.userId(), conversationId, upTo);
+            return upTo;
+        });
     }
 
-    /** Tells the other members' devices that the user is typing; at most once per typing interval. */
-    public void typing(DeviceSession session, String conversationId) {
-        if (!fanout.isMember(session.userId(), conversationId)) {
-            throw new TernException(ErrorCode.NOT_A_MEMBER, "no conversation " + conversationId + " of yours");
+    /**
+     * The user read the conversation up to seq, clamped to its last seq: the cursor is written with the next
+     * batch; the user's other devices and, one-to-one, the other side are told. Fails with NOT_A_MEMBER, and
+     * nothing is sent, unless the user is a current member (a one-to-one conversation exists once a message
+     * was committed in it). The membership is read on the read executor, never on the caller's event loop.
+     */
+    public CompletableFuture<Void> read(DeviceSession session, String conversationId, long seq) {
+        return asMember(session, conversationId, m -> {
+            long upTo = Math.min(seq, m.visibleLastSeq());
+            writer.read(session.userId(), conversationId, upTo);
+            long[] notified = ConversationIds.directMembers(conversationId) != null
+                    ? fanout.members(conversationId) : new long[] {session.userId()};
+            fanout.notify(new ReadNotify(conversationId, session.userId(), upTo), notified, session.id());
+            return null;
+        });
+    }
+
+    /**
+     * Tells the other members' devices that the user is typing; at most once per typing interval. A frame within
+     * the interval is dropped before any lookup; otherwise membership and members are read on the read executor
+     * and the notice goes out from the session's own executor, which owns its typing state.
+     */
+    public CompletableFuture<Void> typing(DeviceSession session, String conversationId) {
+        long interval = config.typingInterval().toMillis();
+        if (session.typingThrottled(conversationId, ticker.millis(), interval)) {
+            return CompletableFuture.completedFuture(null);
         }
-        if (!session.typingAllowed(conversationId, clock.millis(), config.typingInterval().toMillis())) {
-            return;
+        // the members of a group may have to be loaded: still on the read executor
+        return asMember(session, conversationId,
+                        m -> LongStream.of(fanout.members(conversationId)).filter(u -> u != session.userId()).toArray())
+                .thenAcceptAsync(others -> {
+                    if (session.typingAllowed(conversationId, ticker.millis(), interval)) {
+                        fanout.notify(new TypingNotify(conversationId, session.userId()), others, session.id());
+                    }
+                }, session.connection().executor());
+    }
+
+    /**
+     * Runs {@code then} with the user's current membership on the read executor, never on the caller's event
+     * loop (a stage chained on a future that completed early would run there); a session may have only a few
+     * such lookups waiting.
+     */
+    private <T> CompletableFuture<T> asMember(DeviceSession session, String conversationId,
+                                              java.util.function.Function<Membership, T> then) {
+        if (!session.beginLookup()) {
+            return CompletableFuture.failedFuture(TernException.rateLimited(
+                    "too many READ, TYPING and ACK frames waiting for the store", 100));
         }
-        long[] others = LongStream.of(fanout.members(conversationId)).filter(u -> u != session.userId()).toArray();
-        fanout.notify(new TypingNotify(conversationId, session.userId()), others, session.id());
+        return queries.asCurrentMember(session.userId(), conversationId, then)
+                .whenComplete((m, err) -> session.endLookup());
     }
 
     /** UTF-8 length without encoding: only text that might be over the limit needs counting at all. */

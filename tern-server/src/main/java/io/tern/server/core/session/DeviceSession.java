@@ -8,12 +8,17 @@ import io.tern.server.core.message.Message;
  * a long-poll device has none: its next poll's cursors are the ack.
  */
 public final class DeviceSession {
+    /** Lookups one connection may have queued on the read executor; more are refused, so the queue stays bounded. */
+    static final int MAX_LOOKUPS = 32;
+
     private final long id;
     private final Principal principal;
     private final Connection connection;
     private final Outbox outbox;
     /** conversationId to when the last TYPING notice went out; touched only on the connection's executor. */
     private final java.util.Map<String, Long> lastTyping = new java.util.HashMap<>();
+    /** Store lookups for this session's READ, TYPING and ACK frames still waiting; bounded by MAX_LOOKUPS. */
+    private final java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
     /** Completes once other nodes can route pushes to this session (at once on a single node). */
     private final java.util.concurrent.CompletableFuture<Void> routed = new java.util.concurrent.CompletableFuture<>();
 
@@ -76,6 +81,29 @@ public final class DeviceSession {
         if (outbox != null) {
             connection.sendEncoded(encoded);
         }
+    }
+
+    /** Takes a slot for a store lookup; false if the session has too many waiting. Safe from any thread. */
+    public boolean beginLookup() {
+        if (lookups.incrementAndGet() > MAX_LOOKUPS) {
+            lookups.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Gives back the slot of a finished lookup. */
+    public void endLookup() {
+        lookups.decrementAndGet();
+    }
+
+    /**
+     * Whether a TYPING notice went out less than the interval ago; records nothing. Lets a repeated frame be
+     * dropped before its membership is looked up. Call on {@code connection().executor()}.
+     */
+    public boolean typingThrottled(String conversationId, long now, long intervalMillis) {
+        Long last = lastTyping.get(conversationId);
+        return last != null && now - last < intervalMillis;
     }
 
     /** Whether a TYPING notice may go out now; records it if so. Call on {@code connection().executor()}. */

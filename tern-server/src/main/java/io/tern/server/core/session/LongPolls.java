@@ -1,8 +1,8 @@
 package io.tern.server.core.session;
 
 import io.tern.protocol.Frame;
+import io.tern.server.core.Ticker;
 import io.tern.server.core.account.Principal;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,15 +18,16 @@ import java.util.concurrent.TimeUnit;
 public final class LongPolls {
     private final SessionRegistry sessions;
     private final ScheduledExecutorService scheduler;
-    private final Clock clock;
+    /** The grace period is an interval: measured on the monotonic ticker, not the wall clock. */
+    private final Ticker ticker;
     private final Duration grace;
     private final Map<String, Device> devices = new HashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
-    public LongPolls(SessionRegistry sessions, ScheduledExecutorService scheduler, Clock clock, Duration grace) {
+    public LongPolls(SessionRegistry sessions, ScheduledExecutorService scheduler, Ticker ticker, Duration grace) {
         this.sessions = sessions;
         this.scheduler = scheduler;
-        this.clock = clock;
+        this.ticker = ticker;
         this.grace = grace;
     }
 
@@ -59,7 +60,7 @@ public final class LongPolls {
         Device device = poll.device;
         synchronized (devices) {
             device.active--;
-            device.lastEnd = clock.millis();
+            device.lastEnd = ticker.millis();
         }
         scheduler.schedule(() -> expire(device), grace.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -67,7 +68,7 @@ public final class LongPolls {
     private void expire(Device device) {
         DeviceSession session;
         synchronized (devices) {
-            if (device.active > 0 || clock.millis() - device.lastEnd < grace.toMillis()
+            if (device.active > 0 || ticker.millis() - device.lastEnd < grace.toMillis()
                     || devices.get(device.key) != device) {
                 return;
             }

@@ -3,8 +3,8 @@ package io.tern.server.core.session;
 import io.tern.protocol.Kick;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.TernMetrics;
+import io.tern.server.core.Ticker;
 import io.tern.server.core.message.Message;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Pushed messages a device has not acknowledged yet. Unacked pushes are sent again with doubling backoff;
  * a push left unacked past the ack deadline, or more unacked pushes than allowed, closes the connection —
  * the device then gets everything by catch-up, so nothing is lost. Confined to the connection's executor.
+ * Retries and the deadline are measured on a monotonic {@link Ticker}: an NTP step of the wall clock must not
+ * close every connection that holds a push.
  */
 public final class Outbox {
     private static final class Pending {
@@ -33,7 +35,7 @@ public final class Outbox {
     }
 
     private final Connection connection;
-    private final Clock clock;
+    private final Ticker ticker;
     private final TernConfig.Session config;
     private final TernMetrics metrics;
     private final Map<String, Pending> byMsgId = new HashMap<>();
@@ -42,9 +44,9 @@ public final class Outbox {
     private boolean closed;
     private long retries;
 
-    public Outbox(Connection connection, Clock clock, TernConfig.Session config, TernMetrics metrics) {
+    public Outbox(Connection connection, Ticker ticker, TernConfig.Session config, TernMetrics metrics) {
         this.connection = connection;
-        this.clock = clock;
+        this.ticker = ticker;
         this.config = config;
         this.metrics = metrics;
     }
@@ -53,7 +55,7 @@ public final class Outbox {
         if (closed) {
             return;
         }
-        long now = clock.millis();
+        long now = ticker.millis();
         Pending pending = new Pending(message, frame, now, now + config.retryInitial().toMillis());
         byMsgId.put(message.msgId(), pending);
         byConversation.computeIfAbsent(message.conversationId(), k -> new ArrayDeque<>()).addLast(pending);
@@ -66,23 +68,30 @@ public final class Outbox {
         scheduleTick();
     }
 
-    /** Cumulative ack: everything pushed in the conversation up to seq is held by the device. */
-    public void ack(String conversationId, long seq) {
+    /**
+     * Cumulative ack: everything pushed in the conversation up to seq is held by the device. Returns the highest
+     * seq it cleared that was waiting (0 if none): equal to {@code seq} when the ack ends at a push.
+     */
+    public long ack(String conversationId, long seq) {
         ArrayDeque<Pending> queue = byConversation.get(conversationId);
         if (queue == null) {
-            return;
+            return 0;
         }
         // Pushes of one conversation are queued in seq order, so acked ones are always at the head.
         int acked = 0;
+        long highest = 0;
         while (!queue.isEmpty() && (queue.peekFirst().acked || queue.peekFirst().message.seq() <= seq)) {
-            if (byMsgId.remove(queue.pollFirst().message.msgId()) != null) {
+            Pending p = queue.pollFirst();
+            if (byMsgId.remove(p.message.msgId()) != null) {
                 acked++;
+                highest = Math.max(highest, p.message.seq());
             }
         }
         metrics.acked.increment(acked);
         if (queue.isEmpty()) {
             byConversation.remove(conversationId);
         }
+        return highest;
     }
 
     /** Ack of one message; returns it, or null if it was not waiting for an ack. */
@@ -109,7 +118,7 @@ public final class Outbox {
         if (closed) {
             return;
         }
-        long now = clock.millis();
+        long now = ticker.millis();
         long deadline = config.ackDeadline().toMillis();
         for (Pending p : byMsgId.values()) {
             if (now - p.firstSentAt >= deadline) {

@@ -75,17 +75,21 @@ public final class HttpMessagingRoutes {
         Map<String, Long> cursors = request.hasQuery("cursors") ? parseCursors(request.query().get("cursors").get(0)) : null;
         Duration wait = Duration.ofSeconds(request.queryLong("wait", 10, 0, MAX_WAIT_SECONDS));
         int limit = (int) request.queryLong("limit", queries.pageSize(), 1, 500);
-        if (cursors != null) {
-            cursors.forEach((conversationId, seq) -> messages.delivered(principal.userId(), conversationId, seq));
-        }
         LongPolls.Poll poll = longPolls.begin(principal);
-        return CompletableFuture.supplyAsync(() -> queries.pollNow(principal.userId(), cursors, limit), blocking)
+        // the cursors acknowledge what the device holds, once clamped to what the user's conversations hold
+        return CompletableFuture.supplyAsync(() -> acknowledge(principal, queries.pollNow(principal.userId(), cursors,
+                        limit)), blocking)
                 .thenCompose(first -> first.isEmpty() && !wait.isZero()
                         ? poll.woken(wait).thenApplyAsync(woken -> woken
                                 ? queries.pollNow(principal.userId(), cursors, limit) : first, blocking)
                         : CompletableFuture.completedFuture(first))
                 .whenComplete((result, err) -> longPolls.end(poll))
                 .thenApply(HttpMessagingRoutes::answer);
+    }
+
+    private PollResult acknowledge(Principal principal, PollResult first) {
+        first.held().forEach((conversationId, seq) -> messages.delivered(principal.userId(), conversationId, seq));
+        return first;
     }
 
     private static ApiResponse answer(PollResult result) {

@@ -6,29 +6,29 @@ import io.tern.protocol.ErrorFrame;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.TernException;
 import io.tern.server.core.TernMetrics;
+import io.tern.server.core.Ticker;
 import io.tern.server.core.account.Principal;
 import io.tern.server.core.session.DeviceSession;
 import io.tern.server.core.session.Outbox;
 import io.tern.server.core.session.SessionRegistry;
 import io.tern.server.transport.ChannelAttrs;
 import io.tern.server.core.account.AccountsManager;
-import java.time.Clock;
 import java.util.concurrent.Executor;
 
 /** Turns an authenticated channel into a registered session, for handshake login and frame login alike. */
 public final class SessionOpener {
     private final SessionRegistry sessions;
-    private final Clock clock;
+    private final Ticker ticker;
     private final TernConfig.Session config;
     private final AccountsManager accounts;
     private final Executor blocking;
     private final TernMetrics metrics;
 
-    public SessionOpener(SessionRegistry sessions, Clock clock, TernConfig.Session config, AccountsManager accounts,
+    public SessionOpener(SessionRegistry sessions, Ticker ticker, TernConfig.Session config, AccountsManager accounts,
                          Executor blocking, TernMetrics metrics) {
         this.metrics = metrics;
         this.sessions = sessions;
-        this.clock = clock;
+        this.ticker = ticker;
         this.config = config;
         this.accounts = accounts;
         this.blocking = blocking;
@@ -38,7 +38,7 @@ public final class SessionOpener {
     public DeviceSession open(Channel channel, Principal principal) {
         NettyWsConnection connection = new NettyWsConnection(channel);
         DeviceSession session = new DeviceSession(sessions.nextSessionId(), principal, connection,
-                new Outbox(connection, clock, config, metrics));
+                new Outbox(connection, ticker, config, metrics));
         try {
             sessions.register(session);
         } catch (TernException e) {

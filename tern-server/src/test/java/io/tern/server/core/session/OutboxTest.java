@@ -6,9 +6,8 @@ import io.tern.protocol.Frame;
 import io.tern.protocol.Kick;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.message.Message;
-import io.tern.server.support.MutableClock;
+import io.tern.server.support.FakeTicker;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -16,14 +15,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The outbox on a fake clock: retries with backoff, the ack deadline, the unacked limit, acks. */
+/** The outbox on a fake ticker: retries with backoff, the ack deadline, the unacked limit, acks. */
 class OutboxTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final FakeTicker ticker = new FakeTicker();
     private final RecordingConnection connection = new RecordingConnection();
     private final TernConfig.Session config = new TernConfig.Session(Duration.ofSeconds(30), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(4), 3, TernConfig.MultiDevicePolicy.ALLOW,
             Duration.ofSeconds(30));
-    private final Outbox outbox = new Outbox(connection, clock, config, io.tern.server.core.TernMetrics.discarding());
+    private final Outbox outbox = new Outbox(connection, ticker, config, io.tern.server.core.TernMetrics.discarding());
 
     @AfterEach
     void stop() {
@@ -43,19 +42,19 @@ class OutboxTest {
         push("a", 1);
         assertThat(connection.sent).containsExactly("a");
 
-        clock.advance(Duration.ofMillis(999));
+        ticker.advance(Duration.ofMillis(999));
         outbox.tick();
         assertThat(connection.sent).hasSize(1);
-        clock.advance(Duration.ofMillis(1));
+        ticker.advance(Duration.ofMillis(1));
         outbox.tick();
         assertThat(connection.sent).containsExactly("a", "a");
-        clock.advance(Duration.ofMillis(1999));
+        ticker.advance(Duration.ofMillis(1999));
         outbox.tick();
         assertThat(connection.sent).hasSize(2);
-        clock.advance(Duration.ofMillis(1));
+        ticker.advance(Duration.ofMillis(1));
         outbox.tick();
         assertThat(connection.sent).hasSize(3);
-        clock.advance(Duration.ofSeconds(4));
+        ticker.advance(Duration.ofSeconds(4));
         outbox.tick();
         assertThat(connection.sent).hasSize(4);
         assertThat(outbox.retries()).isEqualTo(3);
@@ -64,10 +63,10 @@ class OutboxTest {
     @Test
     void ack_missing_closesConnectionAfterDeadline() {
         push("a", 1);
-        clock.advance(Duration.ofMillis(9_999));
+        ticker.advance(Duration.ofMillis(9_999));
         outbox.tick();
         assertThat(connection.kicked).isEmpty();
-        clock.advance(Duration.ofMillis(1));
+        ticker.advance(Duration.ofMillis(1));
         outbox.tick();
         assertThat(connection.kicked).containsExactly(Kick.ACK_TIMEOUT);
         assertThat(outbox.unacked()).isZero();
@@ -80,11 +79,11 @@ class OutboxTest {
         push("c", 3);
         outbox.ack("p:1:2", 2);
         assertThat(outbox.unacked()).isEqualTo(1);
-        clock.advance(Duration.ofSeconds(1));
+        ticker.advance(Duration.ofSeconds(1));
         outbox.tick();
         assertThat(connection.sent).containsExactly("a", "b", "c", "c");
         outbox.ack("p:1:2", 3);
-        clock.advance(Duration.ofSeconds(20));
+        ticker.advance(Duration.ofSeconds(20));
         outbox.tick();
         assertThat(connection.kicked).isEmpty();
     }

@@ -31,9 +31,13 @@ public final class AckHandler implements FrameHandler<Ack> {
             if (acked != null) {
                 messages.delivered(session.userId(), acked.conversationId(), acked.seq());
             }
-        } else {
-            session.outbox().ack(frame.conversationId(), frame.seq());
+        } else if (session.outbox().ack(frame.conversationId(), frame.seq()) == frame.seq()) {
+            // the ack ends exactly at a push this device got: committed and delivered, nothing to check
             messages.delivered(session.userId(), frame.conversationId(), frame.seq());
+        } else {
+            // pulled messages, or a seq never pushed: checked against membership and clamped off the event loop;
+            // an ACK is never answered with an error, so a refusal only leaves the cursor where it was
+            messages.acknowledged(session, frame.conversationId(), frame.seq());
         }
         if (Boolean.TRUE.equals(frame.wantResp())) {
             ctx.writeAndFlush(new AckResp(frame.msgId(), frame.conversationId(), frame.seq()), ctx.voidPromise());

@@ -3,7 +3,6 @@ package io.tern.server.transport.ws.handlers;
 import io.netty.channel.ChannelHandlerContext;
 import io.tern.protocol.FrameType;
 import io.tern.protocol.Typing;
-import io.tern.server.core.TernException;
 import io.tern.server.core.message.MessagesManager;
 import io.tern.server.core.session.DeviceSession;
 import io.tern.server.transport.ws.FrameHandler;
@@ -26,10 +25,11 @@ public final class TypingHandler implements FrameHandler<Typing> {
 
     @Override
     public void handle(ChannelHandlerContext ctx, DeviceSession session, Typing frame) {
-        try {
-            messages.typing(session, frame.conversationId());
-        } catch (TernException e) {
-            replies.reply(ctx, e, null, FrameType.TYPING, () -> null);
-        }
+        // the membership is read off the event loop; only a refusal is answered
+        messages.typing(session, frame.conversationId()).whenComplete((ok, err) -> {
+            if (err != null) {
+                replies.reply(ctx, err, null, FrameType.TYPING, () -> null);
+            }
+        });
     }
 }
