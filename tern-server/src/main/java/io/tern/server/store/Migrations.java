@@ -76,7 +76,7 @@ final class Migrations {
             List.of(
                     // One account per look-alike name (UsernameKeys); filled for older accounts at start-up.
                     "ALTER TABLE accounts ADD COLUMN username_key TEXT",
-                    "CREATE UNIQUE INDEX accounts_username_key ON accounts(username_key)"));
+                    "CREATE UNIQUE INDEX accounts_lookalike ON accounts(username_key)"));
 
     private Migrations() {
     }
