@@ -19,7 +19,10 @@ import io.tern.server.core.group.GroupsManager;
 import io.tern.server.cluster.ClusterNode;
 import io.tern.server.core.cluster.LocalNode;
 import io.tern.server.core.cluster.NodeDirectory;
+import io.tern.server.core.Ticker;
 import io.tern.server.core.message.Fanout;
+import io.tern.server.core.message.FillRecipients;
+import io.tern.server.core.message.PushOrder;
 import io.tern.server.core.message.RemoteFanout;
 import io.tern.server.core.session.Presence;
 import io.tern.server.transport.http.NodeRoutes;
@@ -123,8 +126,14 @@ public final class TernServer implements AutoCloseable {
         this.writer = new MessageWriter(messageStore, new MsgIds(clock, config.cluster().nodeId()), clock,
                 config.store().batchMaxMessages(), WRITER_QUEUE_CAPACITY, metrics);
         GroupMembers groupMembers = new GroupMembers(groupStore);
+        PushOrder pushOrder = new PushOrder(sessions, codec, messageStore::after,
+                new FillRecipients(groupMembers, groupStore, messageStore, sessions), blocking, timers, Ticker.system(),
+                config.delivery().reorderWait(), config.delivery().reorderMaxConversations(),
+                config.delivery().reorderMaxBuffered(), metrics);
+        Gauge.builder("tern.pushes.waiting", pushOrder, PushOrder::waiting)
+                .description("pushes held back for an earlier seq of their conversation").register(registry);
         MessagesManager messages = new MessagesManager(writer, new Fanout(sessions, groupMembers, codec,
-                cluster == null ? RemoteFanout.NONE : cluster.remoteFanout()), groupMembers,
+                cluster == null ? RemoteFanout.NONE : cluster.remoteFanout(), pushOrder), groupMembers,
                 clock, config.delivery(), metrics, limits);
         MessageQueries queries = new MessageQueries(messageStore, blocking, clock, config.delivery(), metrics);
         GroupsManager groups = new GroupsManager(groupStore, messages, clock, config.delivery().maxGroupMembers());
@@ -166,7 +175,7 @@ public final class TernServer implements AutoCloseable {
         this.http = new TernHttpServer(config.server().host(), config.server().port(), config.server().ioThreads(),
                 initializer);
         if (cluster != null) {
-            cluster.attach(sessions, groupMembers); // registers this node's URL, so only once the port is bound
+            cluster.attach(sessions, groupMembers, pushOrder); // registers this node's URL, so only once the port is bound
         }
     }
 

@@ -3,6 +3,7 @@ package io.tern.server.cluster;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.cluster.NodeDirectory;
 import io.tern.server.core.group.GroupMembers;
+import io.tern.server.core.message.PushOrder;
 import io.tern.server.core.message.RemoteFanout;
 import io.tern.server.core.session.Presence;
 import io.tern.server.core.session.SessionRegistry;
@@ -83,11 +84,11 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * Starts receiving from other nodes into the local sessions, registers the node and starts the heartbeat.
+     * Starts receiving from other nodes into the local sessions (pushes through {@code ordered}), registers the node and starts the heartbeat.
      * Call once the port is bound (the registry entry carries the URL).
      */
-    public void attach(SessionRegistry sessions, GroupMembers groups) {
-        this.inbox = new ClusterInbox(sessions, groups);
+    public void attach(SessionRegistry sessions, GroupMembers groups, PushOrder ordered) {
+        this.inbox = new ClusterInbox(sessions, groups, ordered);
         try {
             redis.pubsub().sync().subscribe(Keys.channel(config.nodeId()), Keys.BROADCAST);
             registry.beat(routes.size()).get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -64,9 +64,13 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
                           Duration retryMax, int maxUnacked, MultiDevicePolicy multiDevice, Duration longPollGrace) {
     }
 
-    /** Messages: size limit, page sizes, how far back catch-up goes. */
+    /**
+     * Messages: size limit, page sizes, how far back catch-up goes; how pushes are kept in seq order
+     * ({@code reorder*}: see {@code core.message.PushOrder}).
+     */
     public record Delivery(int maxContentBytes, int pageSize, int maxPageSize, Duration catchUpWindow,
-                           Duration typingInterval, int maxGroupMembers) {
+                           Duration typingInterval, int maxGroupMembers, Duration reorderWait,
+                           int reorderMaxConversations, int reorderMaxBuffered) {
     }
 
     /** SQLite {@code synchronous} mode: FULL survives power loss, NORMAL only a process crash. */
