@@ -34,8 +34,18 @@ final class ThreeNodes implements AutoCloseable {
     private ThreeNodes(ClusterStack stack, Path dir) throws IOException {
         this.stack = stack;
         this.dir = dir;
-        for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = startNode(i);
+        try {
+            for (int i = 0; i < nodes.length; i++) {
+                nodes[i] = startNode(i);
+            }
+        } catch (RuntimeException e) { // the nodes that did start must not outlive the test
+            for (ServerProcess n : nodes) {
+                if (n != null) {
+                    n.kill();
+                }
+            }
+            TestServer.deleteRecursively(dir);
+            throw e;
         }
         List<Integer> ports = new ArrayList<>();
         for (ServerProcess n : nodes) {

@@ -25,7 +25,10 @@ import io.tern.server.core.group.GroupsManager;
 import io.tern.server.cluster.ClusterNode;
 import io.tern.server.core.cluster.LocalNode;
 import io.tern.server.core.cluster.NodeDirectory;
+import io.tern.server.core.Ticker;
 import io.tern.server.core.message.Fanout;
+import io.tern.server.core.message.FillRecipients;
+import io.tern.server.core.message.PushOrder;
 import io.tern.server.core.message.RemoteFanout;
 import io.tern.server.core.session.Presence;
 import io.tern.server.transport.http.NodeRoutes;
@@ -180,9 +183,15 @@ public final class TernServer implements AutoCloseable {
         GroupMembers groupMembers = new GroupMembers(groupStore);
         Gauge.builder("tern.groups.cached", groupMembers, GroupMembers::cached)
                 .description("groups whose members are cached").register(registry);
+        PushOrder pushOrder = new PushOrder(sessions, codec, messageStore::after,
+                new FillRecipients(groupMembers, groupStore, messageStore, sessions), blocking, timers, ticker,
+                config.delivery().reorderWait(), config.delivery().reorderMaxConversations(),
+                config.delivery().reorderMaxBuffered(), metrics);
+        Gauge.builder("tern.pushes.waiting", pushOrder, PushOrder::waiting)
+                .description("pushes held back for an earlier seq of their conversation").register(registry);
         MessageQueries queries = new MessageQueries(messageStore, blocking, clock, config.delivery(), metrics);
         MessagesManager messages = new MessagesManager(writer, new Fanout(sessions, groupMembers, codec,
-                cluster == null ? RemoteFanout.NONE : cluster.remoteFanout()), groupMembers, queries,
+                cluster == null ? RemoteFanout.NONE : cluster.remoteFanout(), pushOrder), groupMembers, queries,
                 ticker, config.delivery(), metrics, limits);
         GroupsManager groups = new GroupsManager(groupStore, messages, clock, config.delivery().maxGroupMembers());
 
@@ -224,7 +233,7 @@ public final class TernServer implements AutoCloseable {
         this.http = new TernHttpServer(config.server().host(), config.server().port(), config.server().ioThreads(),
                 initializer);
         if (cluster != null) {
-            cluster.attach(sessions, groupMembers); // registers this node's URL, so only once the port is bound
+            cluster.attach(sessions, groupMembers, pushOrder); // registers this node's URL, so only once the port is bound
         }
     }
 

@@ -7,6 +7,7 @@ import io.tern.protocol.FrameDecodeException;
 import io.tern.protocol.SyncHint;
 import io.tern.server.core.group.GroupMembers;
 import io.tern.server.core.message.Message;
+import io.tern.server.core.message.PushOrder;
 import io.tern.server.core.session.DeviceSession;
 import io.tern.server.core.session.SessionRegistry;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives what other nodes publish to this node and to all nodes, and acts on the local sessions: a push
- * goes into each recipient session's outbox (acked and retried exactly as a local push), a notice is written
+ * goes through {@link PushOrder} (so it reaches the sessions in seq order with this node's own pushes and
+ * every other node's) into each recipient session's outbox (acked and retried exactly as a local push), a notice is written
  * once, a group change drops the cached members, a sync request sends every local client SYNC_HINT. Runs on
  * a Lettuce thread; session work is handed to each connection's own executor.
  */
@@ -24,12 +26,14 @@ final class ClusterInbox {
 
     private final SessionRegistry sessions;
     private final GroupMembers groups;
+    private final PushOrder ordered;
     /** Decodes the CHAT frames the committing node encoded; the bytes themselves are passed on unchanged. */
     private final FrameCodec frames = FrameCodec.forClient();
 
-    ClusterInbox(SessionRegistry sessions, GroupMembers groups) {
+    ClusterInbox(SessionRegistry sessions, GroupMembers groups, PushOrder ordered) {
         this.sessions = sessions;
         this.groups = groups;
+        this.ordered = ordered;
     }
 
     void onMessage(String channel, String payload) {
@@ -64,15 +68,7 @@ final class ClusterInbox {
 
     private void push(ClusterMessage message) throws FrameDecodeException {
         byte[] frame = message.frame().getBytes(StandardCharsets.UTF_8);
-        Message stored = null;
-        for (long user : message.ids()) {
-            for (DeviceSession session : sessions.sessionsOf(user)) {
-                if (stored == null) {
-                    stored = toMessage(frames.decode(frame));
-                }
-                session.push(stored, frame);
-            }
-        }
+        ordered.offer(toMessage(frames.decode(frame)), frame, message.ids(), -1);
     }
 
     private void notice(ClusterMessage message) {

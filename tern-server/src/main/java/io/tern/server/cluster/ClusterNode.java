@@ -3,6 +3,7 @@ package io.tern.server.cluster;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.cluster.NodeDirectory;
 import io.tern.server.core.group.GroupMembers;
+import io.tern.server.core.message.PushOrder;
 import io.tern.server.core.message.RemoteFanout;
 import io.tern.server.core.session.Presence;
 import io.tern.server.core.session.SessionRegistry;
@@ -83,16 +84,33 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * Starts receiving from other nodes into the local sessions, registers the node and starts the heartbeat.
+     * Starts receiving from other nodes into the local sessions (pushes through {@code ordered}), registers the node and starts the heartbeat.
      * Call once the port is bound (the registry entry carries the URL).
      */
-    public void attach(SessionRegistry sessions, GroupMembers groups) {
-        this.inbox = new ClusterInbox(sessions, groups);
-        try {
-            redis.pubsub().sync().subscribe(Keys.channel(config.nodeId()), Keys.BROADCAST);
-            registry.beat(routes.size()).get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot register node " + config.nodeId() + " in Redis: " + e, e);
+    public void attach(SessionRegistry sessions, GroupMembers groups, PushOrder ordered) {
+        this.inbox = new ClusterInbox(sessions, groups, ordered);
+        long deadline = System.nanoTime() + RedisLink.START_WAIT.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                redis.pubsub().sync().subscribe(Keys.channel(config.nodeId()), Keys.BROADCAST);
+                registry.beat(routes.size()).get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while registering node " + config.nodeId(), e);
+            } catch (Exception e) { // Redis away or too slow to answer in time: try again, as at connect
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new IllegalStateException("cannot register node " + config.nodeId() + " in Redis: " + e, e);
+                }
+                log.warn("node {} not registered in Redis yet (attempt {}: {}); trying again", config.nodeId(),
+                        attempt, e.toString());
+                try {
+                    Thread.sleep(500); // start-up on the main thread; a rejected command fails at once
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while registering node " + config.nodeId(), ie);
+                }
+            }
         }
         long period = config.heartbeat().toMillis();
         beating = heartbeats.scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);

@@ -28,6 +28,14 @@ import reactor.core.Disposable;
 final class RedisLink implements AutoCloseable {
     /** Longest wait for any one Redis command. */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How long a starting node keeps trying to reach Redis: it may be restarting, or the machine so busy that
+     * a handshake takes longer than {@link #COMMAND_TIMEOUT}. A node waits for its engines instead of exiting.
+     */
+    static final Duration START_WAIT = Duration.ofMinutes(2);
+    /** Pause between two attempts at start, so a refused connection is not retried in a busy loop. */
+    private static final long START_RETRY_MILLIS = 500;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisLink.class);
 
     private final ClientResources resources;
     private final RedisClient client;
@@ -45,11 +53,32 @@ final class RedisLink implements AutoCloseable {
     }
 
     /**
-     * Connects; fails if Redis cannot be reached now (a node does not start without its cluster).
-     * {@code onMessage} gets (channel, payload) of every message on the subscribed channels, on a Lettuce
-     * thread.
+     * Connects, trying again for up to {@link #START_WAIT} while Redis cannot be reached (a node does not start
+     * without its cluster, but it waits for it). {@code onMessage} gets (channel, payload) of every message on
+     * the subscribed channels, on a Lettuce thread.
      */
     static RedisLink connect(String uri, ClusterHealth health, BiConsumer<String, String> onMessage) {
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return connectOnce(uri, health, onMessage);
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+                log.warn("Redis at {} not reachable yet (attempt {}: {}); waiting for it", uri, attempt,
+                        e.getMessage());
+                try {
+                    Thread.sleep(START_RETRY_MILLIS); // start-up on the main thread: nothing else to do meanwhile
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static RedisLink connectOnce(String uri, ClusterHealth health, BiConsumer<String, String> onMessage) {
         ClientResources resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)

@@ -55,6 +55,13 @@ public final class ConfigKeys {
     public static final Key MAX_GROUP_MEMBERS = new Key("delivery.maxGroupMembers", "2000", "most members of one group");
     public static final Key WRITER_QUEUE_BYTES = new Key("delivery.writerQueueBytes", "67108864",
             "bytes of messages (content, estimated) that may wait for the store writer; beyond it sends get UNAVAILABLE");
+    public static final Key REORDER_WAIT = new Key("delivery.reorderWait", "200ms",
+            "a push that arrives before an earlier seq of its conversation waits this long for it, then the missing "
+                    + "seqs are read from the store (at most 10s)");
+    public static final Key REORDER_MAX_CONVERSATIONS = new Key("delivery.reorderMaxConversations", "100000",
+            "conversations whose next seq a node tracks to push in order; the least recently used is forgotten");
+    public static final Key REORDER_MAX_BUFFERED = new Key("delivery.reorderMaxBuffered", "10000",
+            "pushes a node holds back for earlier seqs; beyond that a gap is filled from the store at once");
 
     public static final Key MESSAGES_PER_SECOND = new Key("limits.messagesPerSecond", "100",
             "messages a user may send per second, sustained (0: no limit)");
@@ -110,7 +117,7 @@ public final class ConfigKeys {
             IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, READ_POOL, TOKEN_TTL, BCRYPT_COST,
             IDLE_TIMEOUT, LOGIN_TIMEOUT, ACK_DEADLINE, RETRY_INITIAL, RETRY_MAX, MAX_UNACKED, MULTI_DEVICE, LONG_POLL_GRACE,
             MAX_CONTENT_BYTES, PAGE_SIZE, MAX_PAGE_SIZE, CATCH_UP_WINDOW, TYPING_INTERVAL,
-            MAX_GROUP_MEMBERS, WRITER_QUEUE_BYTES, MESSAGES_PER_SECOND, MESSAGE_BURST, LOGINS_PER_MINUTE, REGISTRATIONS_PER_HOUR,
+            MAX_GROUP_MEMBERS, WRITER_QUEUE_BYTES, REORDER_WAIT, REORDER_MAX_CONVERSATIONS, REORDER_MAX_BUFFERED, MESSAGES_PER_SECOND, MESSAGE_BURST, LOGINS_PER_MINUTE, REGISTRATIONS_PER_HOUR,
             LOGIN_FAILURES, MAX_LOGIN_BACKOFF, CONNECTIONS_PER_USER, CONNECTIONS_PER_ADDRESS, MAX_OUTBOUND_BYTES,
             LOOKUPS_PER_MINUTE, ALLOWED_ORIGINS, TLS_CERT, TLS_KEY,
             STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, CLUSTER_MODE, NODE_ID, REDIS_URI,

@@ -101,8 +101,12 @@ public final class ConfigLoader {
                 duration(LONG_POLL_GRACE));
         TernConfig.Delivery delivery = new TernConfig.Delivery(integer(MAX_CONTENT_BYTES, 16, 16 << 20),
                 integer(PAGE_SIZE, 1, 10_000), integer(MAX_PAGE_SIZE, 1, 10_000), duration(CATCH_UP_WINDOW),
-                duration(TYPING_INTERVAL), integer(MAX_GROUP_MEMBERS, 2, 100_000),
+                duration(TYPING_INTERVAL), integer(MAX_GROUP_MEMBERS, 2, 100_000), duration(REORDER_WAIT),
+                integer(REORDER_MAX_CONVERSATIONS, 1, 10_000_000), integer(REORDER_MAX_BUFFERED, 1, 10_000_000),
                 integer(WRITER_QUEUE_BYTES, 1 << 20, 1 << 30));
+        if (delivery.reorderWait().compareTo(Duration.ofSeconds(10)) > 0) {
+            problems.add(REORDER_WAIT.name() + " must be at most 10s: every push after a lost one waits that long");
+        }
         if (delivery.pageSize() > delivery.maxPageSize()) {
             problems.add(PAGE_SIZE.name() + " must not exceed " + MAX_PAGE_SIZE.name());
         }

@@ -68,11 +68,12 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
     }
 
     /**
-     * Messages: size limit, page sizes, how far back catch-up goes, and how many bytes of messages may wait for
-     * the writer.
+     * Messages: size limit, page sizes, how far back catch-up goes; how pushes are kept in seq order
+     * ({@code reorder*}: see {@code core.message.PushOrder}); how many bytes of messages may wait for the writer.
      */
     public record Delivery(int maxContentBytes, int pageSize, int maxPageSize, Duration catchUpWindow,
-                           Duration typingInterval, int maxGroupMembers, long writerQueueBytes) {
+                           Duration typingInterval, int maxGroupMembers, Duration reorderWait,
+                           int reorderMaxConversations, int reorderMaxBuffered, long writerQueueBytes) {
     }
 
     /** SQLite {@code synchronous} mode: FULL survives power loss, NORMAL only a process crash. */

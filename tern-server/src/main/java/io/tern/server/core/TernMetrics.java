@@ -23,6 +23,10 @@ public final class TernMetrics {
     public final Counter syncs;
     public final Counter pulls;
     public final Counter slowConsumers;
+    public final Counter pushesHeld;
+    public final Counter pushesFilled;
+    public final Counter pushesDropped;
+    public final Counter pushGapsSkipped;
     public final DistributionSummary batchSize;
     public final Timer commit;
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
@@ -41,6 +45,15 @@ public final class TernMetrics {
         pulls = Counter.builder("tern.catchup.pulls").description("PULL pages served").register(registry);
         slowConsumers = Counter.builder("tern.slow.consumers").description("connections closed for not reading")
                 .register(registry);
+        pushesHeld = Counter.builder("tern.pushes.held")
+                .description("pushes that waited for an earlier seq of their conversation").register(registry);
+        pushesFilled = Counter.builder("tern.pushes.filled")
+                .description("messages read from the store to fill a gap in the pushes of a conversation")
+                .register(registry);
+        pushesDropped = Counter.builder("tern.pushes.dropped")
+                .description("pushes dropped because their seq had gone out already").register(registry);
+        pushGapsSkipped = Counter.builder("tern.pushes.gaps.skipped")
+                .description("gaps in pushes given up (devices pull them)").register(registry);
         batchSize = DistributionSummary.builder("tern.store.batch.size").description("messages per group commit")
                 .register(registry);
         commit = Timer.builder("tern.store.commit").description("time of one group-commit transaction")

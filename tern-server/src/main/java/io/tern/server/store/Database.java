@@ -21,8 +21,14 @@ import org.sqlite.SQLiteDataSource;
  * of failing every later batch. Migrates the schema when opened.
  */
 public final class Database implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Database.class);
     /** How long a PostgreSQL borrower waits for a connection: an outage must fail sends fast, not hang them. */
     private static final long PG_CONNECTION_TIMEOUT_MS = 2_000;
+    /**
+     * How long a starting node waits for PostgreSQL to answer: a node started during an outage, or on a machine
+     * so busy that connecting takes longer than {@link #PG_CONNECTION_TIMEOUT_MS}, waits instead of exiting.
+     */
+    private static final java.time.Duration PG_START_WAIT = java.time.Duration.ofMinutes(2);
 
     private final HikariDataSource pool;
     /** The SQLite writer connection; null for PostgreSQL, which borrows from the pool. */
@@ -84,14 +90,32 @@ public final class Database implements AutoCloseable {
         hikari.addDataSourceProperty("connectTimeout", "3");
         hikari.addDataSourceProperty("tcpKeepAlive", "true");
         HikariDataSource pool = new HikariDataSource(hikari);
-        try (Connection c = pool.getConnection()) {
-            Migrations.migrate(c, Dialect.POSTGRES);
-        } catch (SQLException e) {
-            pool.close();
-            throw new IllegalStateException("cannot open PostgreSQL database " + config.jdbcUrl() + ": "
-                    + e.getMessage(), e);
+        long deadline = System.nanoTime() + PG_START_WAIT.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                Migrations.migrate(c, Dialect.POSTGRES);
+                return new Database(pool, null, Dialect.POSTGRES);
+            } catch (SQLException e) {
+                if (!unreachable(e) || System.nanoTime() - deadline >= 0) {
+                    pool.close();
+                    throw new IllegalStateException("cannot open PostgreSQL database " + config.jdbcUrl() + ": "
+                            + e.getMessage(), e);
+                }
+                // each attempt already waited PG_CONNECTION_TIMEOUT_MS for a connection: no extra pause needed
+                log.warn("PostgreSQL at {} not reachable yet (attempt {}: {}); waiting for it", config.jdbcUrl(),
+                        attempt, e.getMessage());
+            }
         }
-        return new Database(pool, null, Dialect.POSTGRES);
+    }
+
+    /**
+     * A failure to reach the server (SQLState class 08, or a pool timeout with no other cause) rather than a
+     * refusal (wrong password, no such database), which waiting would not cure.
+     */
+    private static boolean unreachable(SQLException e) {
+        SQLException cause = e.getCause() instanceof SQLException c ? c : null;
+        String state = cause != null ? cause.getSQLState() : e.getSQLState();
+        return state == null ? e instanceof java.sql.SQLTransientConnectionException : state.startsWith("08");
     }
 
     private static HikariDataSource pool(DataSource source, int size) {

@@ -83,6 +83,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void pushOrderKeys_haveDefaults_andAreCheckedAtStart() {
+        TernConfig.Delivery d = ConfigLoader.load(null, Map.of(), Map.of()).delivery();
+        assertThat(d.reorderWait()).isEqualTo(java.time.Duration.ofMillis(200));
+        assertThat(d.reorderMaxConversations()).isEqualTo(100_000);
+        assertThat(d.reorderMaxBuffered()).isEqualTo(10_000);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("delivery.reorderWait", "11s")))
+                .hasMessageContaining("delivery.reorderWait must be at most 10s");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("delivery.reorderWait", "0ms")))
+                .hasMessageContaining("delivery.reorderWait");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("delivery.reorderMaxBuffered", "0")))
+                .hasMessageContaining("delivery.reorderMaxBuffered");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("delivery.reorderMaxConversations", "x")))
+                .hasMessageContaining("delivery.reorderMaxConversations");
+    }
+
+    @Test
     void everyKey_isDocumentedInConfigurationMd() throws IOException {
         String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
         for (ConfigKeys.Key key : ConfigKeys.ALL) {

@@ -57,7 +57,8 @@ public final class ServerProcess implements AutoCloseable {
             }, "server-process-output");
             reader.setDaemon(true);
             reader.start();
-            ServerProcess sp = new ServerProcess(process, port.get(60, TimeUnit.SECONDS), lines);
+            // generous: on a busy machine a node may wait for PostgreSQL and Redis before it listens
+            ServerProcess sp = new ServerProcess(process, port.get(180, TimeUnit.SECONDS), lines);
             return sp;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

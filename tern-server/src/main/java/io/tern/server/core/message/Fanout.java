@@ -9,20 +9,23 @@ import io.tern.server.core.session.SessionRegistry;
 /**
  * Who gets what: the members of a conversation, and delivery of one frame — encoded once — to every online
  * session of a set of users, on this node and (through {@link RemoteFanout}) on the others. Stored messages
- * go through each session's outbox (acked, retried); ephemeral notices (typing, reads) are written once and
- * forgotten.
+ * reach this node's sessions through {@link PushOrder} (in seq order, as the other nodes' do) and then each
+ * session's outbox (acked, retried); ephemeral notices (typing, reads) are written once and forgotten.
  */
 public final class Fanout {
     private final SessionRegistry sessions;
     private final GroupMembers groups;
     private final FrameCodec codec;
     private final RemoteFanout remote;
+    private final PushOrder local;
 
-    public Fanout(SessionRegistry sessions, GroupMembers groups, FrameCodec codec, RemoteFanout remote) {
+    public Fanout(SessionRegistry sessions, GroupMembers groups, FrameCodec codec, RemoteFanout remote,
+                  PushOrder local) {
         this.sessions = sessions;
         this.groups = groups;
         this.codec = codec;
         this.remote = remote;
+        this.local = local;
     }
 
     /** Current members of a conversation; empty for an id that is neither a direct nor a group id. */
@@ -43,13 +46,7 @@ public final class Fanout {
     /** Pushes a stored message to every online session of the users except one (the sender's). */
     public void push(Message message, long[] users, long exceptSessionId) {
         byte[] frame = codec.encode(message.toPush());
-        for (long user : users) {
-            for (DeviceSession session : sessions.sessionsOf(user)) {
-                if (session.id() != exceptSessionId) {
-                    session.push(message, frame);
-                }
-            }
-        }
+        local.offer(message, frame, users, exceptSessionId);
         remote.push(message, frame, users);
     }
 

@@ -77,14 +77,18 @@ public final class Outbox {
         if (queue == null) {
             return 0;
         }
-        // Pushes of one conversation are queued in seq order, so acked ones are always at the head.
+        // Not only the head: a push can be queued after one with a higher seq (a re-push of a resent message,
+        // a push that came another way), and the ack covers it all the same.
         int acked = 0;
         long highest = 0;
-        while (!queue.isEmpty() && (queue.peekFirst().acked || queue.peekFirst().message.seq() <= seq)) {
-            Pending p = queue.pollFirst();
-            if (byMsgId.remove(p.message.msgId()) != null) {
-                acked++;
-                highest = Math.max(highest, p.message.seq());
+        for (java.util.Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.acked || p.message.seq() <= seq) {
+                it.remove();
+                if (byMsgId.remove(p.message.msgId()) != null) {
+                    acked++;
+                    highest = Math.max(highest, p.message.seq());
+                }
             }
         }
         metrics.acked.increment(acked);

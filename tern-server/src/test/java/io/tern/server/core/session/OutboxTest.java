@@ -89,6 +89,24 @@ class OutboxTest {
     }
 
     @Test
+    void cumulativeAck_clearsExactlyThePushesUpToSeq_whateverOrderTheyWereQueuedIn() {
+        push("c", 3); // pushes of one conversation can reach the outbox out of seq order
+        push("a", 1);
+        push("b", 2);
+        outbox.ack("p:1:2", 2);
+        assertThat(outbox.unacked()).as("1 and 2 are acknowledged, 3 is not").isEqualTo(1);
+        ticker.advance(Duration.ofSeconds(1));
+        outbox.tick();
+        assertThat(connection.sent).as("only 3 is pushed again").containsExactly("c", "a", "b", "c");
+        outbox.ack("p:1:2", 3);
+        assertThat(outbox.unacked()).isZero();
+        ticker.advance(Duration.ofSeconds(20));
+        outbox.tick();
+        assertThat(connection.sent).hasSize(4);
+        assertThat(connection.kicked).isEmpty();
+    }
+
+    @Test
     void ackByMsgId_returnsMessageOnce() {
         push("a", 1);
         push("b", 2);

@@ -1,0 +1,240 @@
+package io.tern.server.core.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tern.protocol.ChatPush;
+import io.tern.protocol.Frame;
+import io.tern.protocol.FrameCodec;
+import io.tern.server.config.ConfigLoader;
+import io.tern.server.config.TernConfig;
+import io.tern.server.core.TernMetrics;
+import io.tern.server.core.account.Principal;
+import io.tern.server.core.session.Connection;
+import io.tern.server.core.session.DeviceSession;
+import io.tern.server.core.session.SessionRegistry;
+import io.tern.server.store.Database;
+import io.tern.server.store.JdbcAccountStore;
+import io.tern.server.store.JdbcMessageStore;
+import io.tern.server.support.FakeTicker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reorder step on a fake ticker and a real SQLite store: pushes that arrive out of seq order go out in
+ * order, a gap not closed within the wait is read from the store (off the caller's thread), duplicates are
+ * dropped, and what it holds is bounded.
+ */
+class PushOrderTest {
+    private static final Duration WAIT = Duration.ofMillis(200);
+    private static final FrameCodec CODEC = FrameCodec.forServer();
+
+    @TempDir
+    Path dir;
+
+    private final FakeTicker ticker = new FakeTicker();
+    private final SessionRegistry sessions = new SessionRegistry(TernConfig.MultiDevicePolicy.ALLOW, 0);
+    private final ExecutorService blocking = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-blocking"));
+    /** Real, but its checks find nothing due unless the test advanced the ticker; the test also calls them. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final List<String> readThreads = new CopyOnWriteArrayList<>();
+    private Database database;
+    private JdbcMessageStore store;
+    private long alice;
+    private long bob;
+    private long carol;
+    private final Recorder bobSees = new Recorder();
+
+    @BeforeEach
+    void open() {
+        database = Database.open(ConfigLoader.load(null, Map.of(), Map.of("store.dataDir", dir.toString())).store());
+        store = new JdbcMessageStore(database);
+        JdbcAccountStore accounts = new JdbcAccountStore(database);
+        alice = accounts.create("alice", "alice", "x", 0).orElseThrow();
+        bob = accounts.create("bob", "bob", "x", 0).orElseThrow();
+        carol = accounts.create("carol", "carol", "x", 0).orElseThrow();
+        sessions.register(new DeviceSession(sessions.nextSessionId(), new Principal(bob, "phone", "t"), bobSees, null));
+    }
+
+    @AfterEach
+    void close() {
+        blocking.shutdownNow();
+        timer.shutdownNow();
+        database.close();
+    }
+
+    private PushOrder order(int maxConversations, int maxBuffered) {
+        PushOrder.StoredRange reads = (conversation, after, max, limit) -> {
+            readThreads.add(Thread.currentThread().getName());
+            return store.after(conversation, after, max, limit);
+        };
+        return new PushOrder(sessions, CODEC, reads, m -> ConversationIds.directMembers(m.conversationId()), blocking,
+                timer, ticker, WAIT, maxConversations, maxBuffered, TernMetrics.discarding());
+    }
+
+    /** Stores {@code n} messages from alice to {@code to}; seqs 1..n. */
+    private List<Message> stored(long to, int n) {
+        List<Message> out = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            Draft d = Draft.direct(alice, "c" + to + "-" + i, to, "{\"contentType\":1,\"body\":\"" + i + "\"}");
+            out.add(store.commit(List.of(d), List.of(), 1_000L * i, () -> UUID.randomUUID().toString()).get(0).message());
+        }
+        return out;
+    }
+
+    private static void offer(PushOrder order, Message m) {
+        order.offer(m, CODEC.encode(m.toPush()), ConversationIds.directMembers(m.conversationId()), -1);
+    }
+
+    @Test
+    void pushesOutOfOrder_goOutInSeqOrder() {
+        List<Message> m = stored(bob, 3);
+        PushOrder order = order(100, 100);
+        offer(order, m.get(0));
+        offer(order, m.get(2));
+        assertThat(bobSees.seqs()).containsExactly(1L);
+        offer(order, m.get(1));
+        assertThat(bobSees.seqs()).containsExactly(1L, 2L, 3L);
+        assertThat(order.waiting()).isZero();
+        assertThat(readThreads).as("nothing was missing long enough to be read").isEmpty();
+    }
+
+    @Test
+    void gapNotClosedWithinTheWait_isReadFromTheStore_offTheCallersThread_andGoesOutInOrder() {
+        List<Message> m = stored(bob, 3);
+        PushOrder order = order(100, 100);
+        offer(order, m.get(0));
+        offer(order, m.get(2));
+        ticker.advance(WAIT.minusMillis(1));
+        order.checkGaps();
+        assertThat(bobSees.seqs()).containsExactly(1L);
+        assertThat(readThreads).isEmpty();
+
+        ticker.advance(Duration.ofMillis(1));
+        order.checkGaps();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(bobSees.seqs()).containsExactly(1L, 2L, 3L));
+        assertThat(readThreads).containsOnly("test-blocking");
+        assertThat(bobSees.msgIds()).containsExactly(m.get(0).msgId(), m.get(1).msgId(), m.get(2).msgId());
+
+        offer(order, m.get(1)); // the late push itself: it went out already
+        assertThat(bobSees.seqs()).containsExactly(1L, 2L, 3L);
+        assertThat(order.waiting()).isZero();
+    }
+
+    @Test
+    void duplicates_areDropped_whetherDeliveredOrWaiting() {
+        List<Message> m = stored(bob, 3);
+        PushOrder order = order(100, 100);
+        offer(order, m.get(0));
+        offer(order, m.get(0));
+        offer(order, m.get(2));
+        offer(order, m.get(2));
+        assertThat(order.waiting()).isEqualTo(1);
+        offer(order, m.get(1));
+        offer(order, m.get(1));
+        assertThat(bobSees.seqs()).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void moreWaitingThanAllowed_fillsTheGapFromTheStoreAtOnce() {
+        List<Message> m = stored(bob, 4);
+        PushOrder order = order(100, 1);
+        offer(order, m.get(0));
+        offer(order, m.get(2));
+        assertThat(order.waiting()).isEqualTo(1);
+        offer(order, m.get(3)); // two waiting, one allowed: no waiting for the ticker
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> assertThat(bobSees.seqs()).containsExactly(1L, 2L, 3L, 4L));
+        assertThat(order.waiting()).isZero();
+    }
+
+    @Test
+    void trackedConversationsAreBounded_theLeastRecentlyUsedIsForgotten_withWhatItHeldInOrder() {
+        List<Message> withAlice = stored(bob, 4);
+        sessions.register(new DeviceSession(sessions.nextSessionId(), new Principal(carol, "phone", "t"),
+                new Recorder(), null));
+        List<Message> withCarol = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            Draft d = Draft.direct(carol, "cb" + i, bob, "{\"contentType\":1}");
+            withCarol.add(store.commit(List.of(d), List.of(), 0, () -> UUID.randomUUID().toString()).get(0).message());
+        }
+        PushOrder order = order(1, 100);
+        offer(order, withAlice.get(0));
+        offer(order, withAlice.get(2));
+        offer(order, withAlice.get(3));
+        assertThat(order.waiting()).isEqualTo(2);
+        offer(order, withCarol.get(0)); // a second conversation: the first one is forgotten
+        assertThat(order.tracked()).isEqualTo(1);
+        assertThat(order.waiting()).isZero();
+        assertThat(bobSees.pushes()).extracting(p -> p.conversationId() + "#" + p.seq()).containsExactly(
+                withAlice.get(0).conversationId() + "#1", withAlice.get(0).conversationId() + "#3",
+                withAlice.get(0).conversationId() + "#4", withCarol.get(0).conversationId() + "#1");
+    }
+
+    @Test
+    void aConversationWithNobodyHere_isNotTracked() {
+        Message toCarol = stored(carol, 1).get(0); // carol has no session here
+        PushOrder order = order(100, 100);
+        offer(order, toCarol);
+        assertThat(order.tracked()).isZero();
+    }
+
+    /** What one session was sent, decoded; its device has no outbox, so pushes are written straight away. */
+    static final class Recorder implements Connection {
+        private final FrameCodec decoder = FrameCodec.forClient();
+        private final List<ChatPush> pushes = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicInteger other = new AtomicInteger();
+
+        @Override
+        public void send(Frame frame) {
+            other.incrementAndGet();
+        }
+
+        @Override
+        public void sendEncoded(byte[] frame) {
+            try {
+                pushes.add((ChatPush) decoder.decode(frame));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Override
+        public void kick(String reason) {
+            other.incrementAndGet();
+        }
+
+        @Override
+        public ScheduledExecutorService executor() {
+            throw new UnsupportedOperationException("a device without an outbox needs no executor");
+        }
+
+        List<ChatPush> pushes() {
+            synchronized (pushes) {
+                return List.copyOf(pushes);
+            }
+        }
+
+        List<Long> seqs() {
+            return pushes().stream().map(ChatPush::seq).toList();
+        }
+
+        List<String> msgIds() {
+            return pushes().stream().map(ChatPush::msgId).toList();
+        }
+    }
+}
