@@ -26,6 +26,8 @@ final class Dialer {
     private final Executor events;
     private HttpApi.LoginResult login;
     private String deviceId;
+    /** The configured password until {@link #passwordChanged} replaces it. */
+    private String password;
     private volatile long userId;
 
     Dialer(ClientConfig config, HttpApi api, HttpClient http, Executor events) {
@@ -34,6 +36,12 @@ final class Dialer {
         this.http = http;
         this.events = events;
         this.deviceId = config.deviceId();
+        this.password = config.password();
+    }
+
+    /** The password was changed on the server: later logins use the new one. */
+    void passwordChanged(String newPassword) {
+        this.password = newPassword;
     }
 
     CompletableFuture<WsConnection> dial(WsConnection.Handler handler) {
@@ -73,7 +81,7 @@ final class Dialer {
         if (login != null && !login.token().equals(refusedToken)) {
             return CompletableFuture.completedFuture(login.token());
         }
-        return api.login(config.username(), config.password(), deviceId).thenApplyAsync(result -> {
+        return api.login(config.username(), password, deviceId).thenApplyAsync(result -> {
             login = result;
             return result.token();
         }, events);
@@ -92,7 +100,7 @@ final class Dialer {
     }
 
     private CompletableFuture<WsConnection> loginAndOpen(WsConnection.Handler handler) {
-        return api.login(config.username(), config.password(), deviceId).thenComposeAsync(result -> {
+        return api.login(config.username(), password, deviceId).thenComposeAsync(result -> {
             login = result;
             userId = result.userId();
             deviceId = result.deviceId(); // every later login is this same device, not a new one

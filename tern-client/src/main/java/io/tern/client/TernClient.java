@@ -43,6 +43,7 @@ public final class TernClient implements AutoCloseable {
     private final HttpApi api;
     private final ClientSession session;
     private final Connector connector;
+    private final Dialer dialer;
     private final Directory directory;
     private final ClientConfig config;
     private final Executor handOff;
@@ -81,11 +82,37 @@ public final class TernClient implements AutoCloseable {
         };
         Backoff backoff = new Backoff(config.reconnectInitial(), config.reconnectMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        Dialer dialer = new Dialer(config, api, http, handOff);
+        this.dialer = new Dialer(config, api, http, handOff);
         this.connector = new Connector(config, dialer, events, handOff, backoff, session);
         session.attach(connector);
         this.directory = new Directory(api, () -> onEvents(dialer::token),
                 refused -> onEvents(() -> dialer.relogin(refused)));
+    }
+
+    /**
+     * Changes the user's password. Every other device of the user is logged out (their tokens are revoked);
+     * this client keeps its login and uses the new password when it must log in again. Fails with
+     * {@code WRONG_PASSWORD} if {@code currentPassword} is wrong.
+     */
+    public CompletableFuture<Void> changePassword(String currentPassword, String newPassword) {
+        Map<String, String> body = Map.of("currentPassword", currentPassword, "newPassword", newPassword);
+        return onEvents(dialer::token)
+                .thenCompose(token -> api.post("api/password", body, token))
+                .thenCompose(ok -> onEvents(() -> {
+                    dialer.passwordChanged(newPassword);
+                    return CompletableFuture.<Void>completedFuture(null);
+                }));
+    }
+
+    /**
+     * Logs out every device of the user, this one included: all tokens are revoked, and this client's
+     * connection ends for good (state DISCONNECTED, KICK {@code logged-out}). Completes with the number of tokens
+     * revoked.
+     */
+    public CompletableFuture<Integer> logoutAll() {
+        return onEvents(dialer::token)
+                .thenCompose(token -> api.post("api/logout-all", Map.of(), token))
+                .thenApply(body -> body.path("revoked").asInt());
     }
 
     public static TernClient create(ClientConfig config) {
