@@ -41,7 +41,10 @@ public final class Directory {
         this.relogin = relogin;
     }
 
-    /** Users online now (the first 200), as CIM's {@code :olu} lists them. */
+    /**
+     * Users online now (the first 200), as CIM's {@code :olu} lists them: the user and those who share or shared
+     * a conversation with them; the server tells nobody else's presence.
+     */
     public CompletableFuture<List<UserInfo>> onlineUsers() {
         return call(t -> api.get("api/users/online?limit=" + MAX_ONLINE, t)).thenApply(body -> {
             List<UserInfo> users = new ArrayList<>();

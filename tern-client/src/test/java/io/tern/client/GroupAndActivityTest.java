@@ -162,13 +162,17 @@ class GroupAndActivityTest {
         TernClient alice = server.registered("alice", new Inbox());
         TernClient bob = server.registered("bob", new Inbox());
         long carolId = server.register("carol");
+        TernClient dave = server.registered("dave", new Inbox()); // online, but shares nothing with alice
+        await(alice.send(bob.userId(), "hi")); // presence is only for users who share a conversation
 
         assertThat(await(alice.directory().onlineUsers())).extracting(UserInfo::username)
-                .contains("alice", "bob").doesNotContain("carol");
+                .containsExactly("alice", "bob");
         assertThat(await(alice.directory().user("carol"))).isEqualTo(new UserInfo(carolId, "carol", false));
+        assertThat(await(alice.directory().user("dave"))).as("a stranger's presence is not told")
+                .isEqualTo(new UserInfo(dave.userId(), "dave", false));
         assertThat(await(alice.directory().user("bob"))).isEqualTo(new UserInfo(bob.userId(), "bob", true));
-        assertThat(await(alice.directory().users(List.of(bob.userId(), carolId)))).extracting(UserInfo::username)
-                .containsExactlyInAnyOrder("bob", "carol");
+        assertThat(await(alice.directory().users(List.of(bob.userId(), carolId, dave.userId()))))
+                .extracting(UserInfo::username).containsExactly("bob");
         assertThatThrownBy(() -> await(alice.directory().user("nobody")))
                 .cause().isInstanceOfSatisfying(TernClientException.class, e -> {
                     assertThat(e.error()).isEqualTo("NO_SUCH_USER");

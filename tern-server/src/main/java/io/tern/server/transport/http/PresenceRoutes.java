@@ -40,8 +40,9 @@ public final class PresenceRoutes {
         int limit = (int) request.queryLong("limit", 50, 1, MAX_USERS);
         int offset = (int) request.queryLong("offset", 0, 0, Integer.MAX_VALUE);
         limits.lookup(request.principal().userId());
-        List<Long> online = accounts.related(request.principal().userId()).stream()
-                .filter(sessions::isOnline).sorted().toList();
+        Set<Long> visible = new java.util.HashSet<>(accounts.related(request.principal().userId()));
+        visible.add(request.principal().userId()); // the caller sees themself, as in the presence answer
+        List<Long> online = visible.stream().filter(sessions::isOnline).sorted().toList();
         List<Long> page = online.subList(Math.min(offset, online.size()), Math.min(offset + limit, online.size()));
         List<Map<String, Object>> users = accounts.seen(page).stream()
                 .map(s -> Map.<String, Object>of("userId", s.userId(), "username", s.username())).toList();
