@@ -1,0 +1,310 @@
+package io.tern.server.model;
+
+import io.tern.protocol.AckResp;
+import io.tern.protocol.ChatPush;
+import io.tern.protocol.ConversationSummary;
+import io.tern.protocol.ErrorFrame;
+import io.tern.protocol.Frame;
+import io.tern.protocol.Kick;
+import io.tern.protocol.Pong;
+import io.tern.protocol.Pull;
+import io.tern.protocol.PullResp;
+import io.tern.protocol.ReadNotify;
+import io.tern.protocol.SyncResp;
+import io.tern.server.support.TestUser;
+import io.tern.server.support.WsTestClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One device of a user, as a client that follows protocol 7.7: per conversation it keeps {@code last} (it
+ * holds every visible message up to it), drops pushes with seq <= last, pulls when a push leaves a gap, and
+ * places its own messages from CHAT_RESP. Every frame it sees is checked against the model as it is processed.
+ */
+final class ModelDevice {
+    /** A READ_NOTIFY this device must get: seq within [lo, hi]. */
+    record Notice(String conv, long userId, long lo, long hi) {
+    }
+
+    final TestUser login;
+    final String name;
+    private final DeliveryModel model;
+    WsTestClient ws;
+    final Map<String, Long> last = new HashMap<>();
+    final Map<String, TreeMap<Long, String>> held = new HashMap<>(); // conv -> seq -> msgId
+    // per connection
+    private final Map<String, Long> maxPushed = new HashMap<>();
+    private final Set<String> pushedIds = new HashSet<>();
+    private final Map<String, Long> pulling = new HashMap<>();
+    final List<Notice> notices = new ArrayList<>();
+    final List<String> errors = new ArrayList<>(); // "refType/ERROR_NAME" still to come
+    int ackResps;
+    private boolean pong = true;
+    private Map<String, Long> syncCursors;
+    int syncedEpoch = Integer.MAX_VALUE;
+    boolean shuttingDown;
+
+    ModelDevice(TestUser login, String name, DeliveryModel model) {
+        this.login = login;
+        this.name = name;
+        this.model = model;
+    }
+
+    long user() {
+        return login.userId();
+    }
+
+    boolean online() {
+        return ws != null;
+    }
+
+    long last(String conv) {
+        return last.getOrDefault(conv, 0L);
+    }
+
+    void connect(String wsUrl, Map<String, Long> cursors) {
+        ws = WsTestClient.connect(wsUrl + "?token=" + login.token());
+        maxPushed.clear();
+        pushedIds.clear();
+        pulling.clear();
+        notices.clear();
+        errors.clear();
+        ackResps = 0;
+        pong = true;
+        shuttingDown = false;
+        syncedEpoch = Integer.MAX_VALUE; // catching up: gaps in pushes are not judged
+        syncCursors = cursors;
+        ws.send(new io.tern.protocol.Sync(cursors, "sync"));
+    }
+
+    /** Processes what has already arrived, then drops the connection (a client that crashes or goes offline). */
+    void disconnect() {
+        for (Frame f; (f = ws.poll(Duration.ZERO)) != null; ) {
+            process(f);
+        }
+        ws.close();
+        ws = null;
+    }
+
+    /** Sends PING: {@link #settled} is false until the PONG (and so every frame sent before it) is processed. */
+    void barrier() {
+        pong = false;
+        ws.send("{\"type\":40}");
+    }
+
+    boolean settled() {
+        if (!pong || syncCursors != null || !pulling.isEmpty() || !notices.isEmpty() || !errors.isEmpty() || ackResps > 0) {
+            return false;
+        }
+        for (String conv : model.convIds()) {
+            TreeMap<Long, String> h = held.get(conv);
+            if (last(conv) != model.lastVisible(user(), conv) || (h != null && !h.tailMap(last(conv), false).isEmpty())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    String state() {
+        return name + " last=" + last + " pulling=" + pulling + " notices=" + notices + " errors=" + errors
+                + " ackResps=" + ackResps + " pong=" + pong + " syncing=" + (syncCursors != null);
+    }
+
+    /** Places the device's own message, acknowledged by CHAT_RESP, at its seq. */
+    void placeOwn(String conv, long seq, String msgId) {
+        store(conv, seq, msgId);
+    }
+
+    void process(Frame f) {
+        if (f instanceof ChatPush p) {
+            push(p);
+        } else if (f instanceof PullResp r) {
+            page(r);
+        } else if (f instanceof SyncResp s) {
+            summaries(s);
+        } else if (f instanceof ReadNotify n) {
+            notice(n);
+        } else if (f instanceof ErrorFrame e) {
+            error(e);
+        } else if (f instanceof AckResp) {
+            ackResps--;
+        } else if (f instanceof Pong) {
+            pong = true;
+        } else if (!(f instanceof Kick k && shuttingDown && Kick.SHUTDOWN.equals(k.reason()))) {
+            fail("an unexpected frame " + f);
+        }
+    }
+
+    private void push(ChatPush p) {
+        check(p, "push");
+        String conv = p.conversationId();
+        if (pushedIds.add(p.msgId())) {
+            long max = maxPushed.getOrDefault(conv, 0L);
+            if (p.seq() <= max) {
+                fail("push of seq " + p.seq() + " after a push of seq " + max + " on the same connection (out of order)");
+            }
+            maxPushed.put(conv, p.seq());
+        }
+        if (p.seq() > last(conv) + 1 && syncedEpoch != Integer.MAX_VALUE) {
+            for (long s = last(conv) + 1; s < p.seq(); s++) {
+                DeliveryModel.Msg m = model.msg(conv, s);
+                if (!isHeld(conv, s) && model.required(user(), conv, s) && m.epoch > syncedEpoch) {
+                    fail("push of seq " + p.seq() + " but seq " + s + " (" + m + "), committed while this device was"
+                            + " online and caught up, was never pushed before it");
+                }
+            }
+        }
+        store(conv, p.seq(), p.msgId());
+        if (hasGap(conv) && !pulling.containsKey(conv)) {
+            pull(conv, last(conv));
+        }
+    }
+
+    private void page(PullResp r) {
+        String conv = r.conversationId();
+        Long after = pulling.remove(conv);
+        if (after == null) {
+            fail("a PULL_RESP nobody asked for: " + r);
+        }
+        long prev = after;
+        for (ChatPush p : r.messages()) {
+            check(p, "page");
+            if (prev != after && p.seq() != prev + 1) {
+                fail("page after " + after + " is not contiguous: " + prev + " then " + p.seq());
+            }
+            for (long s = prev + 1; prev == after && s < p.seq(); s++) {
+                if (model.required(user(), conv, s) && !isHeld(conv, s)) {
+                    fail("page after " + after + " starts at " + p.seq() + ", skipping seq " + s + " of the user's window");
+                }
+            }
+            if (prev == after && p.seq() > last(conv) + 1) {
+                last.put(conv, p.seq() - 1); // the server says what lies before is outside the window
+            }
+            store(conv, p.seq(), p.msgId());
+            prev = p.seq();
+        }
+        if (r.hasMore()) {
+            pull(conv, prev);
+        } else if (hasGap(conv)) {
+            if (r.messages().isEmpty()) {
+                fail("the last page after " + after + " is empty but seq " + held.get(conv).tailMap(last(conv)).firstKey()
+                        + " is held ahead of last=" + last(conv));
+            }
+            pull(conv, last(conv));
+        }
+    }
+
+    private void summaries(SyncResp s) {
+        if (syncCursors == null) {
+            fail("an unexpected SYNC_RESP " + s);
+        }
+        Map<String, ConversationSummary> by = new HashMap<>();
+        s.conversations().forEach(c -> by.put(c.conversationId(), c));
+        for (String conv : model.convIds()) {
+            long[] w = model.latest(user(), conv);
+            long after = w == null ? 0 : Math.max(syncCursors.getOrDefault(conv, 0L), w[0] - 1);
+            long lastSeq = model.lastVisible(user(), conv);
+            ConversationSummary c = by.remove(conv);
+            if (lastSeq <= after) {
+                if (c != null) {
+                    fail("SYNC_RESP offers " + c + " but the device lacks nothing of " + conv + " (after " + after + ")");
+                }
+                continue;
+            }
+            if (c == null || c.afterSeq() != after || c.lastSeq() != lastSeq || c.count() != lastSeq - after) {
+                fail("SYNC_RESP for " + conv + " is " + c + " but the model expects afterSeq=" + after + " lastSeq="
+                        + lastSeq + " count=" + (lastSeq - after));
+            }
+            check(c.last(), "summary");
+            pull(conv, c.afterSeq());
+        }
+        if (!by.isEmpty()) {
+            fail("SYNC_RESP offers conversations outside the user's windows: " + by.keySet());
+        }
+        syncCursors = null;
+    }
+
+    private void notice(ReadNotify n) {
+        for (int i = 0; i < notices.size(); i++) {
+            Notice e = notices.get(i);
+            if (e.conv().equals(n.conversationId()) && e.userId() == n.userId()) {
+                if (n.seq() < e.lo() || n.seq() > e.hi()) {
+                    fail("READ_NOTIFY " + n + " but its seq must lie in [" + e.lo() + ", " + e.hi()
+                            + "] (never beyond the conversation's last seq)");
+                }
+                notices.remove(i);
+                return;
+            }
+        }
+        fail("an unexpected READ_NOTIFY " + n);
+    }
+
+    private void error(ErrorFrame e) {
+        if (!errors.remove(e.refType() + "/" + e.error())) {
+            fail("an unexpected ERROR " + e);
+        }
+    }
+
+    private void pull(String conv, long after) {
+        pulling.put(conv, after);
+        ws.send(Pull.after(conv, after, 50));
+    }
+
+    private void check(ChatPush p, String how) {
+        DeliveryModel.Msg m = model.msg(p.conversationId(), p.seq());
+        if (m == null) {
+            fail(how + " of " + p + ": no such message in the model (last seq "
+                    + (model.conv(p.conversationId()) == null ? "-" : model.conv(p.conversationId()).last()) + ")");
+        }
+        if (!model.allowed(user(), p.conversationId(), p.seq())) {
+            fail(how + " of " + m + " outside the user's membership windows "
+                    + windows(p.conversationId()));
+        }
+        String bad = m.mismatch(p);
+        if (bad != null) {
+            fail(how + " of " + p.conversationId() + "#" + p.seq() + ": " + bad);
+        }
+        if (isHeld(p.conversationId(), p.seq()) && !held.get(p.conversationId()).get(p.seq()).equals(p.msgId())) {
+            fail(how + " of " + p + " but the device holds " + held.get(p.conversationId()).get(p.seq()) + " at that seq");
+        }
+    }
+
+    String windows(String conv) {
+        DeliveryModel.Conv c = model.conv(conv);
+        List<String> out = new ArrayList<>();
+        for (long[] w : c == null ? List.<long[]>of() : c.windows.getOrDefault(user(), List.of())) {
+            out.add("[" + w[0] + ".." + (w[1] == DeliveryModel.OPEN ? "" : w[1]) + "]");
+        }
+        return out.toString();
+    }
+
+    private boolean isHeld(String conv, long seq) {
+        TreeMap<Long, String> h = held.get(conv);
+        return h != null && h.containsKey(seq);
+    }
+
+    private boolean hasGap(String conv) {
+        TreeMap<Long, String> h = held.get(conv);
+        return h != null && !h.tailMap(last(conv), false).isEmpty();
+    }
+
+    private void store(String conv, long seq, String msgId) {
+        TreeMap<Long, String> h = held.computeIfAbsent(conv, k -> new TreeMap<>());
+        h.putIfAbsent(seq, msgId);
+        long l = last(conv);
+        while (h.containsKey(l + 1)) {
+            l++;
+        }
+        last.put(conv, l);
+    }
+
+    private void fail(String what) {
+        throw new AssertionError("device " + name + " (u" + user() + "): " + what);
+    }
+}
