@@ -75,9 +75,10 @@ class DeliveryModelTest {
         chain = with(chain, "reconnect", 6, pick.map(dev ->
                 Transformer.mutate("reconnect(" + dev + ")", d -> d.reconnect(dev))));
         chain = with(chain, "restart", 1, Arbitraries.just(Transformer.mutate("restart", ModelDriver::restart)));
-        chain = with(chain, "burst", 4, Combinators.combine(pick, pick, Arbitraries.integers().between(1, 4),
-                Arbitraries.of(true, false)).as((g, u, n, twice) -> Transformer.mutate(
-                "burst(" + g + "," + u + "," + n + "," + twice + ")", d -> GroupOps.burst(d, g, u, n, twice))));
+        chain = with(chain, "burst", 3, Combinators.combine(pick, pick, Arbitraries.integers().between(1, 6)).as((g, u, n) ->
+                Transformer.mutate("burst(" + g + "," + u + "," + n + ")", d -> GroupOps.burst(d, g, u, n, false))));
+        chain = with(chain, "doubleJoin", 2, Combinators.combine(pick, pick, Arbitraries.integers().between(0, 3)).as((g, u, n) ->
+                Transformer.mutate("doubleJoin(" + g + "," + u + "," + n + ")", d -> GroupOps.burst(d, g, u, n, true))));
         return chain.withMaxTransformations(ACTIONS);
     }
 

@@ -108,12 +108,18 @@ final class GroupOps {
         int n = senders.isEmpty() ? 0 : chats;
         Expect change = requests.get(0).expect();
         d.step("burst in " + conv + ": " + n + " messages while " + requests.stream().map(Request::what).toList());
+        // half of the messages go out before the HTTP requests, half after, so that some share a writer batch
         List<CompletableFuture<Http.Response>> answers = new ArrayList<>();
-        requests.forEach(r -> answers.add(CompletableFuture.supplyAsync(() -> call(d, r), d.pool())));
         String[] keys = new String[n];
         for (int i = 0; i < n; i++) {
-            keys[i] = "c" + d.epoch + "-" + i + "-" + System.nanoTime();
+            if (i == n / 2) {
+                requests.forEach(r -> answers.add(CompletableFuture.supplyAsync(() -> call(d, r), d.pool())));
+            }
+            keys[i] = "k" + d.nextKey();
             senders.get(i % senders.size()).ws.send(d.frame(conv, senders.get(i % senders.size()).user(), keys[i], keys[i]));
+        }
+        if (n == 0) {
+            requests.forEach(r -> answers.add(CompletableFuture.supplyAsync(() -> call(d, r), d.pool())));
         }
         TreeMap<Long, Integer> bySeq = new TreeMap<>();
         ChatResp[] resps = new ChatResp[n];
@@ -138,8 +144,8 @@ final class GroupOps {
                     + " do not fit in " + (base + 1) + ".." + end + " (" + n + " messages and "
                     + (change.changes() ? "one membership event" : "no event") + ")");
         }
-        Set<String> kinds = requests.size() == 2 ? Set.of(requests.get(0).expect().event(), requests.get(1).expect().event())
-                : change.changes() ? Set.of(change.event()) : Set.of();
+        Set<String> kinds = new java.util.HashSet<>();
+        requests.forEach(r -> kinds.add(r.expect().event()));
         for (long s = base + 1; s <= end; s++) {
             Integer i = bySeq.get(s);
             if (i == null) {

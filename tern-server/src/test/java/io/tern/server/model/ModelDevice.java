@@ -144,7 +144,9 @@ final class ModelDevice {
     private void push(ChatPush p) {
         check(p, "push");
         String conv = p.conversationId();
-        if (pushedIds.add(p.msgId())) {
+        // a message new to this device must come after every push before it; a copy of a held one is a
+        // duplicate (a retry, or a resend's push after a restart) and is dropped by the seq <= last rule
+        if (pushedIds.add(p.msgId()) && !isHeld(conv, p.seq())) {
             long max = maxPushed.getOrDefault(conv, 0L);
             if (p.seq() <= max) {
                 fail("push of seq " + p.seq() + " after a push of seq " + max + " on the same connection (out of order)");

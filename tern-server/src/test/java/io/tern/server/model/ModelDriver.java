@@ -299,12 +299,16 @@ final class ModelDriver implements AutoCloseable {
     }
 
     String trace() {
-        int from = Math.max(0, trace.size() - 60);
+        int from = Math.max(0, trace.size() - 300);
         return String.join("\n", trace.subList(from, trace.size()));
     }
 
     Set<Long> userSet() {
         return Set.copyOf(users);
+    }
+
+    int nextKey() {
+        return ++counter;
     }
 
     /** Two threads for the concurrent HTTP requests of a burst; stopped by {@link #close}. */
