@@ -126,7 +126,7 @@ final class DeliveryModel {
 
     boolean isMember(String conv, long user) {
         Conv c = convs.get(conv);
-        return c != null && (c.isGroup() ? c.members.containsKey(user) : !c.windows.isEmpty());
+        return c != null && (c.isGroup() ? c.members : c.windows).containsKey(user);
     }
 
     /** The seq is inside one of the user's windows (every window counts, DESIGN 4.7). */

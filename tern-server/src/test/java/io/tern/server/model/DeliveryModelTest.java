@@ -94,7 +94,8 @@ class DeliveryModelTest {
 
     private ModelDriver newDriver() {
         ModelDriver d = new ModelDriver();
-        drivers.add(d);
+        drivers.add(d); // closed after the try, also when the set-up fails
+        d.setUp();
         return d;
     }
 
@@ -116,9 +117,10 @@ class DeliveryModelTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && !threadsBefore.contains(t))
                 // shared by every test: the JDK HTTP client of the support classes, the common pool, the JDK's
-                // process reaper and Awaitility's own poller
+                // process reaper, Awaitility's own poller, and Netty's global executor (it ends itself when idle)
                 .filter(t -> !t.getName().startsWith("HttpClient-") && !t.getName().startsWith("ForkJoinPool.commonPool")
-                        && !t.getName().equals("process reaper") && !t.getName().startsWith("awaitility"))
+                        && !t.getName().equals("process reaper") && !t.getName().startsWith("awaitility")
+                        && !t.getName().startsWith("globalEventExecutor"))
                 .map(Thread::getName).toList();
     }
 

@@ -38,17 +38,12 @@ final class ModelDriver implements AutoCloseable {
     private int counter;
     private java.util.concurrent.ExecutorService pool;
 
+    /** Starts the server; {@link #setUp} then registers, connects and creates the groups. */
     ModelDriver() {
         server = TestServer.start(SETTINGS);
-        try {
-            setUp();
-        } catch (RuntimeException | AssertionError e) {
-            close();
-            throw e;
-        }
     }
 
-    private void setUp() {
+    void setUp() {
         int[] deviceCounts = {2, 1, 2, 1};
         for (int u = 1; u <= 4; u++) {
             TestUser first = server.http().registerAndLogin("user" + u, "d1");
