@@ -77,6 +77,11 @@ class DeliveryModelTest {
         chain = with(chain, "restart", 1, Arbitraries.just(Transformer.mutate("restart", ModelDriver::restart)));
         chain = with(chain, "burst", 3, Combinators.combine(pick, pick, Arbitraries.integers().between(1, 6)).as((g, u, n) ->
                 Transformer.mutate("burst(" + g + "," + u + "," + n + ")", d -> GroupOps.burst(d, g, u, n, false))));
+        chain = with(chain, "coldBurst", 1, Combinators.combine(pick, pick, Arbitraries.integers().between(1, 6)).as((g, u, n) ->
+                Transformer.mutate("coldBurst(" + g + "," + u + "," + n + ")", d -> {
+                    d.restart(); // no member list cached yet: the burst's fan-out reads them fresh
+                    GroupOps.burst(d, g, u, n, false);
+                })));
         chain = with(chain, "doubleJoin", 2, Combinators.combine(pick, pick, Arbitraries.integers().between(0, 3)).as((g, u, n) ->
                 Transformer.mutate("doubleJoin(" + g + "," + u + "," + n + ")", d -> GroupOps.burst(d, g, u, n, true))));
         return chain.withMaxTransformations(ACTIONS);

@@ -136,6 +136,8 @@ final class ModelDevice {
             ackResps--;
         } else if (f instanceof Pong) {
             pong = true;
+        } else if (f instanceof io.tern.protocol.Ping) {
+            ws.send("{\"type\":41}"); // the server's keep-alive, after a long quiet spell
         } else if (!(f instanceof Kick k && shuttingDown && Kick.SHUTDOWN.equals(k.reason()))) {
             fail("an unexpected frame " + f);
         }

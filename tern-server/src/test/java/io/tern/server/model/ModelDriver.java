@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * says. Operations take abstract indexes, resolved against the current state, so any sequence is valid.
  */
 final class ModelDriver implements AutoCloseable {
-    static final Map<String, String> SETTINGS = Map.of("session.ackDeadline", "60s");
+    /** Devices ack only when the ack operation says so: a deadline no try reaches keeps them from being kicked. */
+    static final Map<String, String> SETTINGS = Map.of("session.ackDeadline", "1h");
     private static final Duration SETTLE = Duration.ofSeconds(15);
 
     TestServer server;
