@@ -158,6 +158,16 @@ final class DeliveryModel {
         return w == null ? 0 : Math.min(w[1], convs.get(conv).last());
     }
 
+    /** The user's windows as text, e.g. [[1..4], [7..]]. */
+    String windowsText(long user, String conv) {
+        Conv c = convs.get(conv);
+        List<String> out = new ArrayList<>();
+        for (long[] w : c == null ? List.<long[]>of() : c.windows.getOrDefault(user, List.of())) {
+            out.add("[" + w[0] + ".." + (w[1] == OPEN ? "" : w[1]) + "]");
+        }
+        return out.toString();
+    }
+
     /** Records a chat at exactly the next seq of its conversation; a direct conversation opens for both users. */
     Msg commitChat(String conv, long seq, long from, String clientMsgId, String body, int epoch) {
         Conv c = convs.get(conv);

@@ -58,18 +58,18 @@ class DeliveryModelTest {
         Arbitrary<Integer> pick = Arbitraries.integers().between(0, 1000);
         ActionChainArbitrary<ModelDriver> chain = ActionChain.startWith(this::newDriver);
         chain = with(chain, "send", 30, Combinators.combine(pick, pick).as((dev, to) ->
-                Transformer.mutate("send(" + dev + "," + to + ")", d -> d.send(dev, to))));
+                Transformer.mutate("send(" + dev + "," + to + ")", d -> ChatOps.send(d, dev, to))));
         chain = with(chain, "resend", 6, Combinators.combine(pick, pick).as((dev, m) ->
-                Transformer.mutate("resend(" + dev + "," + m + ")", d -> d.resend(dev, m))));
+                Transformer.mutate("resend(" + dev + "," + m + ")", d -> ChatOps.resend(d, dev, m))));
         chain = with(chain, "reuseKey", 2, Combinators.combine(pick, pick).as((dev, m) ->
-                Transformer.mutate("reuseKey(" + dev + "," + m + ")", d -> d.conflict(dev, m))));
+                Transformer.mutate("reuseKey(" + dev + "," + m + ")", d -> ChatOps.reuseKey(d, dev, m))));
         chain = with(chain, "membership", 12, Combinators.combine(Arbitraries.integers().between(0, 3), pick, pick, pick)
                 .as((kind, u, actor, g) -> Transformer.mutate(
                         new String[] {"join", "add", "leave", "remove"}[kind] + "(" + u + "," + actor + "," + g + ")",
                         d -> GroupOps.membership(d, kind, u, actor, g))));
         chain = with(chain, "ack", 5, pick.map(dev -> Transformer.mutate("ack(" + dev + ")", d -> d.ack(dev))));
         chain = with(chain, "read", 5, Combinators.combine(pick, pick, pick).as((dev, c, s) ->
-                Transformer.mutate("read(" + dev + "," + c + "," + s + ")", d -> d.read(dev, c, s))));
+                Transformer.mutate("read(" + dev + "," + c + "," + s + ")", d -> ChatOps.read(d, dev, c, s))));
         chain = with(chain, "disconnect", 4, pick.map(dev ->
                 Transformer.mutate("disconnect(" + dev + ")", d -> d.disconnect(dev))));
         chain = with(chain, "reconnect", 6, pick.map(dev ->

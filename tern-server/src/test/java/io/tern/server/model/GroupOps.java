@@ -41,7 +41,7 @@ final class GroupOps {
 
     static String create(ModelDriver d, long owner, List<Long> members, boolean open) {
         String ids = members.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("");
-        Http.Response r = d.server.http().post("/api/groups", "{\"name\":\"g\",\"memberIds\":[" + ids + "],\"open\":"
+        Http.Response r = d.target.http().post("/api/groups", "{\"name\":\"g\",\"memberIds\":[" + ids + "],\"open\":"
                 + open + "}", token(d, owner));
         if (r.status() != 201) {
             throw new AssertionError("create group answered " + r);
@@ -116,7 +116,7 @@ final class GroupOps {
                 requests.forEach(r -> answers.add(CompletableFuture.supplyAsync(() -> call(d, r), d.pool())));
             }
             keys[i] = "k" + d.nextKey();
-            senders.get(i % senders.size()).ws.send(d.frame(conv, senders.get(i % senders.size()).user(), keys[i], keys[i]));
+            senders.get(i % senders.size()).ws.send(ChatOps.frame(d, conv, senders.get(i % senders.size()).user(), keys[i], keys[i]));
         }
         if (n == 0) {
             requests.forEach(r -> answers.add(CompletableFuture.supplyAsync(() -> call(d, r), d.pool())));
@@ -124,7 +124,7 @@ final class GroupOps {
         TreeMap<Long, Integer> bySeq = new TreeMap<>();
         ChatResp[] resps = new ChatResp[n];
         for (int i = 0; i < n; i++) {
-            Frame f = ModelDriver.answer(senders.get(i % senders.size()), keys[i]);
+            Frame f = ChatOps.answer(senders.get(i % senders.size()), keys[i]);
             if (!(f instanceof ChatResp r) || !conv.equals(r.conversationId())) {
                 throw new AssertionError("burst message " + keys[i] + " of a member answered " + f);
             }
@@ -203,9 +203,9 @@ final class GroupOps {
     }
 
     static Http.Response call(ModelDriver d, Request r) {
-        Http http = d.server.http();
+        Http http = d.target.http();
         if (r.method().equals("DELETE")) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.server.port() + r.path())).DELETE(),
+            return http.send(HttpRequest.newBuilder(URI.create(d.target.httpBase() + r.path())).DELETE(),
                     token(d, r.as()));
         }
         return http.post(r.path(), r.body(), token(d, r.as()));

@@ -28,7 +28,7 @@ final class HistoryCheck {
                 }
                 long[] w = model.latest(d.user(), conv);
                 if (w == null && model.conv(conv).isGroup()) {
-                    Http.Response r = driver.server.http().get("/api/conversations/" + conv + "/messages?afterSeq=0",
+                    Http.Response r = driver.target.http().get("/api/conversations/" + conv + "/messages?afterSeq=0",
                             d.login.token());
                     if (r.status() != 403) {
                         throw new AssertionError(when + ": history of " + conv + " for u" + d.user()
@@ -60,7 +60,7 @@ final class HistoryCheck {
         List<ChatPush> out = new ArrayList<>();
         long after = 0;
         while (true) {
-            Http.Response r = driver.server.http().get("/api/conversations/" + conv + "/messages?afterSeq=" + after
+            Http.Response r = driver.target.http().get("/api/conversations/" + conv + "/messages?afterSeq=" + after
                     + "&limit=500", d.login.token());
             if (r.status() != 200) {
                 throw new AssertionError("history of " + conv + " for u" + d.user() + " answered " + r);

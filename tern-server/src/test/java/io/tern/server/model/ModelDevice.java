@@ -46,7 +46,7 @@ final class ModelDevice {
     final List<String> errors = new ArrayList<>(); // "refType/ERROR_NAME" still to come
     int ackResps;
     private boolean pong = true;
-    private Map<String, Long> syncCursors;
+    private final java.util.ArrayDeque<Map<String, Long>> syncs = new java.util.ArrayDeque<>(); // SYNCs awaiting SYNC_RESP
     int syncedEpoch = Integer.MAX_VALUE;
     boolean shuttingDown;
 
@@ -78,9 +78,8 @@ final class ModelDevice {
         ackResps = 0;
         pong = true;
         shuttingDown = false;
-        syncedEpoch = Integer.MAX_VALUE; // catching up: gaps in pushes are not judged
-        syncCursors = cursors;
-        ws.send(new io.tern.protocol.Sync(cursors, "sync"));
+        syncs.clear();
+        sync(cursors);
     }
 
     /** Processes what has already arrived, then drops the connection (a client that crashes or goes offline). */
@@ -99,7 +98,7 @@ final class ModelDevice {
     }
 
     boolean settled() {
-        if (!pong || syncCursors != null || !pulling.isEmpty() || !notices.isEmpty() || !errors.isEmpty() || ackResps > 0) {
+        if (!pong || !syncs.isEmpty() || !pulling.isEmpty() || !notices.isEmpty() || !errors.isEmpty() || ackResps > 0) {
             return false;
         }
         for (String conv : model.convIds()) {
@@ -113,7 +112,7 @@ final class ModelDevice {
 
     String state() {
         return name + " last=" + last + " pulling=" + pulling + " notices=" + notices + " errors=" + errors
-                + " ackResps=" + ackResps + " pong=" + pong + " syncing=" + (syncCursors != null);
+                + " ackResps=" + ackResps + " pong=" + pong + " syncing=" + syncs.size();
     }
 
     /** Places the device's own message, acknowledged by CHAT_RESP, at its seq. */
@@ -136,6 +135,11 @@ final class ModelDevice {
             ackResps--;
         } else if (f instanceof Pong) {
             pong = true;
+        } else if (f instanceof io.tern.protocol.SyncHint) {
+            // cluster: pushes may have been lost (a node died); catch up by cursor, as after a reconnect
+            Map<String, Long> cursors = new HashMap<>();
+            model.convIds().forEach(c -> cursors.put(c, last(c)));
+            sync(cursors);
         } else if (f instanceof io.tern.protocol.Ping) {
             ws.send("{\"type\":41}"); // the server's keep-alive, after a long quiet spell
         } else if (!(f instanceof Kick k && shuttingDown && Kick.SHUTDOWN.equals(k.reason()))) {
@@ -204,34 +208,28 @@ final class ModelDevice {
         }
     }
 
+    private void sync(Map<String, Long> cursors) {
+        syncedEpoch = Integer.MAX_VALUE; // catching up: gaps in pushes are not judged until settled
+        syncs.add(cursors);
+        ws.send(new io.tern.protocol.Sync(cursors, "sync"));
+    }
+
     private void summaries(SyncResp s) {
-        if (syncCursors == null) {
+        Map<String, Long> cursors = syncs.poll();
+        if (cursors == null) {
             fail("an unexpected SYNC_RESP " + s);
         }
-        Map<String, ConversationSummary> by = new HashMap<>();
-        s.conversations().forEach(c -> by.put(c.conversationId(), c));
-        for (String conv : model.convIds()) {
-            long[] w = model.latest(user(), conv);
-            long after = w == null ? 0 : Math.max(syncCursors.getOrDefault(conv, 0L), w[0] - 1);
-            long lastSeq = model.lastVisible(user(), conv);
-            ConversationSummary c = by.remove(conv);
-            if (lastSeq <= after) {
-                if (c != null) {
-                    fail("SYNC_RESP offers " + c + " but the device lacks nothing of " + conv + " (after " + after + ")");
-                }
-                continue;
-            }
-            if (c == null || c.afterSeq() != after || c.lastSeq() != lastSeq || c.count() != lastSeq - after) {
-                fail("SYNC_RESP for " + conv + " is " + c + " but the model expects afterSeq=" + after + " lastSeq="
-                        + lastSeq + " count=" + (lastSeq - after));
-            }
+        StringBuilder problem = new StringBuilder();
+        List<ConversationSummary> pulls = SyncCheck.check(model, user(), cursors, s, problem);
+        if (pulls == null) {
+            fail(problem.toString());
+        }
+        for (ConversationSummary c : pulls) {
             check(c.last(), "summary");
-            pull(conv, c.afterSeq());
+            if (!pulling.containsKey(c.conversationId())) {
+                pull(c.conversationId(), c.afterSeq());
+            }
         }
-        if (!by.isEmpty()) {
-            fail("SYNC_RESP offers conversations outside the user's windows: " + by.keySet());
-        }
-        syncCursors = null;
     }
 
     private void notice(ReadNotify n) {
@@ -280,12 +278,7 @@ final class ModelDevice {
     }
 
     String windows(String conv) {
-        DeliveryModel.Conv c = model.conv(conv);
-        List<String> out = new ArrayList<>();
-        for (long[] w : c == null ? List.<long[]>of() : c.windows.getOrDefault(user(), List.of())) {
-            out.add("[" + w[0] + ".." + (w[1] == DeliveryModel.OPEN ? "" : w[1]) + "]");
-        }
-        return out.toString();
+        return model.windowsText(user(), conv);
     }
 
     private boolean isHeld(String conv, long seq) {
