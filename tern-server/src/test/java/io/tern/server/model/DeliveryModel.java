@@ -158,6 +158,20 @@ final class DeliveryModel {
         return w == null ? 0 : Math.min(w[1], convs.get(conv).last());
     }
 
+    /** Null if the user may see this message as observed; else what is wrong with it. */
+    String judge(long user, ChatPush p) {
+        Msg m = msg(p.conversationId(), p.seq());
+        if (m == null) {
+            Conv c = convs.get(p.conversationId());
+            return p + ": no such message in the model (last seq " + (c == null ? "-" : c.last()) + ")";
+        }
+        if (!allowed(user, p.conversationId(), p.seq())) {
+            return m + " outside the user's membership windows " + windowsText(user, p.conversationId());
+        }
+        String bad = m.mismatch(p);
+        return bad == null ? null : p.conversationId() + "#" + p.seq() + ": " + bad;
+    }
+
     /** The user's windows as text, e.g. [[1..4], [7..]]. */
     String windowsText(long user, String conv) {
         Conv c = convs.get(conv);

@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * One device of a user, as a client that follows protocol 7.7: per conversation it keeps {@code last} (it
@@ -36,8 +35,7 @@ final class ModelDevice {
     final String name;
     private final DeliveryModel model;
     WsTestClient ws;
-    final Map<String, Long> last = new HashMap<>();
-    final Map<String, TreeMap<Long, String>> held = new HashMap<>(); // conv -> seq -> msgId
+    final Holdings holds = new Holdings();
     // per connection
     private final Map<String, Long> maxPushed = new HashMap<>();
     private final Set<String> pushedIds = new HashSet<>();
@@ -65,7 +63,7 @@ final class ModelDevice {
     }
 
     long last(String conv) {
-        return last.getOrDefault(conv, 0L);
+        return holds.last(conv);
     }
 
     void connect(String wsUrl, Map<String, Long> cursors) {
@@ -102,8 +100,7 @@ final class ModelDevice {
             return false;
         }
         for (String conv : model.convIds()) {
-            TreeMap<Long, String> h = held.get(conv);
-            if (last(conv) != model.lastVisible(user(), conv) || (h != null && !h.tailMap(last(conv), false).isEmpty())) {
+            if (last(conv) != model.lastVisible(user(), conv) || holds.hasGap(conv)) {
                 return false;
             }
         }
@@ -111,13 +108,13 @@ final class ModelDevice {
     }
 
     String state() {
-        return name + " last=" + last + " pulling=" + pulling + " notices=" + notices + " errors=" + errors
+        return name + " last=" + holds.last + " pulling=" + pulling + " notices=" + notices + " errors=" + errors
                 + " ackResps=" + ackResps + " pong=" + pong + " syncing=" + syncs.size();
     }
 
     /** Places the device's own message, acknowledged by CHAT_RESP, at its seq. */
     void placeOwn(String conv, long seq, String msgId) {
-        store(conv, seq, msgId);
+        holds.store(conv, seq, msgId);
     }
 
     void process(Frame f) {
@@ -152,7 +149,7 @@ final class ModelDevice {
         String conv = p.conversationId();
         // a message new to this device must come after every push before it; a copy of a held one is a
         // duplicate (a retry, or a resend's push after a restart) and is dropped by the seq <= last rule
-        if (pushedIds.add(p.msgId()) && !isHeld(conv, p.seq())) {
+        if (pushedIds.add(p.msgId()) && holds.at(conv, p.seq()) == null) {
             long max = maxPushed.getOrDefault(conv, 0L);
             if (p.seq() <= max) {
                 fail("push of seq " + p.seq() + " after a push of seq " + max + " on the same connection (out of order)");
@@ -162,14 +159,14 @@ final class ModelDevice {
         if (p.seq() > last(conv) + 1 && syncedEpoch != Integer.MAX_VALUE) {
             for (long s = last(conv) + 1; s < p.seq(); s++) {
                 DeliveryModel.Msg m = model.msg(conv, s);
-                if (!isHeld(conv, s) && model.required(user(), conv, s) && m.epoch > syncedEpoch) {
+                if (holds.at(conv, s) == null && model.required(user(), conv, s) && m.epoch > syncedEpoch) {
                     fail("push of seq " + p.seq() + " but seq " + s + " (" + m + "), committed while this device was"
                             + " online and caught up, was never pushed before it");
                 }
             }
         }
-        store(conv, p.seq(), p.msgId());
-        if (hasGap(conv) && !pulling.containsKey(conv)) {
+        holds.store(conv, p.seq(), p.msgId());
+        if (holds.hasGap(conv) && !pulling.containsKey(conv)) {
             pull(conv, last(conv));
         }
     }
@@ -187,21 +184,21 @@ final class ModelDevice {
                 fail("page after " + after + " is not contiguous: " + prev + " then " + p.seq());
             }
             for (long s = prev + 1; prev == after && s < p.seq(); s++) {
-                if (model.required(user(), conv, s) && !isHeld(conv, s)) {
+                if (model.required(user(), conv, s) && holds.at(conv, s) == null) {
                     fail("page after " + after + " starts at " + p.seq() + ", skipping seq " + s + " of the user's window");
                 }
             }
             if (prev == after && p.seq() > last(conv) + 1) {
-                last.put(conv, p.seq() - 1); // the server says what lies before is outside the window
+                holds.skipTo(conv, p.seq() - 1); // the server says what lies before is outside the window
             }
-            store(conv, p.seq(), p.msgId());
+            holds.store(conv, p.seq(), p.msgId());
             prev = p.seq();
         }
         if (r.hasMore()) {
             pull(conv, prev);
-        } else if (hasGap(conv)) {
+        } else if (holds.hasGap(conv)) {
             if (r.messages().isEmpty()) {
-                fail("the last page after " + after + " is empty but seq " + held.get(conv).tailMap(last(conv)).firstKey()
+                fail("the last page after " + after + " is empty but seq " + holds.firstAhead(conv)
                         + " is held ahead of last=" + last(conv));
             }
             pull(conv, last(conv));
@@ -259,46 +256,18 @@ final class ModelDevice {
     }
 
     private void check(ChatPush p, String how) {
-        DeliveryModel.Msg m = model.msg(p.conversationId(), p.seq());
-        if (m == null) {
-            fail(how + " of " + p + ": no such message in the model (last seq "
-                    + (model.conv(p.conversationId()) == null ? "-" : model.conv(p.conversationId()).last()) + ")");
+        String wrong = model.judge(user(), p);
+        if (wrong != null) {
+            fail(how + " of " + wrong);
         }
-        if (!model.allowed(user(), p.conversationId(), p.seq())) {
-            fail(how + " of " + m + " outside the user's membership windows "
-                    + windows(p.conversationId()));
-        }
-        String bad = m.mismatch(p);
-        if (bad != null) {
-            fail(how + " of " + p.conversationId() + "#" + p.seq() + ": " + bad);
-        }
-        if (isHeld(p.conversationId(), p.seq()) && !held.get(p.conversationId()).get(p.seq()).equals(p.msgId())) {
-            fail(how + " of " + p + " but the device holds " + held.get(p.conversationId()).get(p.seq()) + " at that seq");
+        String mine = holds.at(p.conversationId(), p.seq());
+        if (mine != null && !mine.equals(p.msgId())) {
+            fail(how + " of " + p + " but the device holds " + mine + " at that seq");
         }
     }
 
     String windows(String conv) {
         return model.windowsText(user(), conv);
-    }
-
-    private boolean isHeld(String conv, long seq) {
-        TreeMap<Long, String> h = held.get(conv);
-        return h != null && h.containsKey(seq);
-    }
-
-    private boolean hasGap(String conv) {
-        TreeMap<Long, String> h = held.get(conv);
-        return h != null && !h.tailMap(last(conv), false).isEmpty();
-    }
-
-    private void store(String conv, long seq, String msgId) {
-        TreeMap<Long, String> h = held.computeIfAbsent(conv, k -> new TreeMap<>());
-        h.putIfAbsent(seq, msgId);
-        long l = last(conv);
-        while (h.containsKey(l + 1)) {
-            l++;
-        }
-        last.put(conv, l);
     }
 
     private void fail(String what) {

@@ -69,8 +69,8 @@ final class ModelDriver implements AutoCloseable {
         if (d == null) {
             return;
         }
-        step("ack by " + d.name + " " + d.last);
-        new TreeMap<>(d.last).forEach((conv, seq) -> {
+        step("ack by " + d.name + " " + d.holds.last);
+        new TreeMap<>(d.holds.last).forEach((conv, seq) -> {
             if (seq > 0) {
                 d.ackResps++;
                 d.ws.send(new Ack(null, conv, seq, true));
@@ -91,7 +91,7 @@ final class ModelDriver implements AutoCloseable {
         List<ModelDevice> offline = devices.stream().filter(d -> !d.online()).toList();
         if (!offline.isEmpty()) {
             ModelDevice d = offline.get(device % offline.size());
-            step("reconnect " + d.name + " with cursors " + d.last);
+            step("reconnect " + d.name + " with cursors " + d.holds.last);
             d.connect(url(d), cursors(d));
             settle("reconnect");
         }
@@ -122,7 +122,7 @@ final class ModelDriver implements AutoCloseable {
         for (ModelDevice d : devices) {
             for (String conv : model.convIds()) {
                 for (long s = 1; s <= model.lastVisible(d.user(), conv); s++) {
-                    String msgId = d.held.getOrDefault(conv, new TreeMap<>()).get(s);
+                    String msgId = d.holds.at(conv, s);
                     if (model.required(d.user(), conv, s) && msgId == null) {
                         fail("device " + d.name + " lacks " + model.msg(conv, s) + " of its window " + d.windows(conv));
                     }
