@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Drives a real server (free port, SQLite in a temporary directory) with real WebSocket devices: users u1..u4
- * (u1 and u3 with two devices), the closed group g1 (owner u1, members u2 and u3), the open group g2 (owner
- * u2), and the direct conversations. Each operation waits for its answer, updates the model, then settles:
- * every online device processes frames until a PING round trip is done and it holds exactly what the model
- * says. Operations take abstract indexes, resolved against the current state, so any sequence is valid.
+ * Drives a {@link Target} (by default one real server: free port, SQLite in a temporary directory) with real
+ * WebSocket devices: users u1..u4 (u1 and u3 with two devices), the closed group g1 (owner u1, members u2 and
+ * u3), the open group g2 (owner u2), and the direct conversations. Each operation waits for its answer,
+ * updates the model, then settles: every online device processes frames until a PING round trip is done and
+ * it holds exactly what the model says. Operations take abstract indexes, resolved against the current state,
+ * so any sequence is valid.
  */
 final class ModelDriver implements AutoCloseable {
     /** Devices ack only when the ack operation says so: a deadline no try reaches keeps them from being kicked. */
