@@ -177,16 +177,21 @@ final class ModelDriver implements AutoCloseable {
     }
 
     void step(String what) {
-        trace.add("#" + trace.size() + " " + what);
+        trace.add(what);
+    }
+
+    /** How many steps the driver has recorded (set-up and operations). */
+    int stepCount() {
+        return trace.size();
+    }
+
+    /** The steps recorded from index {@code from} on, oldest first. */
+    List<String> stepsSince(int from) {
+        return List.copyOf(trace.subList(from, trace.size()));
     }
 
     void fail(String what) {
         throw new AssertionError(what);
-    }
-
-    String trace() {
-        int from = Math.max(0, trace.size() - 300);
-        return String.join("\n", trace.subList(from, trace.size()));
     }
 
     int nextKey() {
