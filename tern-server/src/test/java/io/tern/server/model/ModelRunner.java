@@ -163,6 +163,7 @@ final class ModelRunner {
             List<Done> done = new ArrayList<>();
             ModelDriver driver = null;
             String phase = "while starting the target";
+            int finalCheck = -1; // where the final check's steps start, once it has started
             beforeTry.run();
             try {
                 driver = newDriver.get();
@@ -175,10 +176,11 @@ final class ModelRunner {
                     step.action().accept(driver);
                 }
                 phase = "at the final check, after " + done.size() + " operations";
+                finalCheck = driver.stepCount();
                 driver.checkEverythingDelivered();
             } catch (AssertionError | RuntimeException e) {
                 AssertionError failure = new AssertionError(
-                        report(e, phase, t, tries, baseSeed, trySeed, settings, done, driver), e);
+                        report(e, phase, t, tries, baseSeed, trySeed, settings, done, driver, finalCheck), e);
                 close(driver, failure);
                 try {
                     afterTry.run();
@@ -191,7 +193,7 @@ final class ModelRunner {
             afterTry.run();
             System.out.println("model: try " + t + " (seed " + trySeed + ") passed: " + done.size() + " operations in "
                     + (System.nanoTime() - started) / 1_000_000 + " ms"
-                    + (printPassingTries ? "\n" + operations(done, driver) : ""));
+                    + (printPassingTries ? "\n" + operations(done, driver, finalCheck) : ""));
         }
     }
 
@@ -200,25 +202,32 @@ final class ModelRunner {
     }
 
     private String report(Throwable e, String phase, int t, int tries, long baseSeed, long trySeed, String settings,
-                          List<Done> done, ModelDriver driver) {
+                          List<Done> done, ModelDriver driver, int finalCheck) {
         return "model try " + t + " of " + tries + " failed " + phase + ": " + e + "\n"
                 + "base seed " + baseSeed + ", try seed " + trySeed + "\n"
                 + "replay this try: " + replay + " -Dtern.model.seed=" + trySeed + " -D" + triesProperty + "=1" + settings
                 + "\n  (add -Dtern.model.stopAfter=N to run only its first N operations, then the final check)\n"
                 + "-- operations of this try (latest last; under each, what the driver did):\n"
-                + (driver == null ? "" : operations(done, driver) + "\n");
+                + (driver == null ? "" : operations(done, driver, finalCheck) + "\n");
     }
 
-    /** {@code #n label}, each followed by the driver's steps for it, indented (none if nothing applied). */
-    private static String operations(List<Done> done, ModelDriver driver) {
+    /**
+     * {@code #n label}, each followed by the driver's steps for it, indented (none if nothing applied); then the
+     * final check, if it started ({@code finalCheck}: where its steps start, else -1).
+     */
+    private static String operations(List<Done> done, ModelDriver driver, int finalCheck) {
+        int end = finalCheck >= 0 ? finalCheck : driver.stepCount();
         StringBuilder out = new StringBuilder();
-        List<String> setUp = driver.stepsSince(0).subList(0, done.isEmpty() ? driver.stepCount() : done.get(0).firstStep());
+        List<String> setUp = driver.stepsSince(0).subList(0, done.isEmpty() ? end : done.get(0).firstStep());
         setUp.forEach(s -> out.append("   (set-up) ").append(s).append('\n'));
         for (int i = 0; i < done.size(); i++) {
             out.append('#').append(i + 1).append(' ').append(done.get(i).label()).append('\n');
-            int to = i + 1 < done.size() ? done.get(i + 1).firstStep() : driver.stepCount();
+            int to = i + 1 < done.size() ? done.get(i + 1).firstStep() : end;
             driver.stepsSince(done.get(i).firstStep()).subList(0, to - done.get(i).firstStep())
                     .forEach(s -> out.append("      ").append(s).append('\n'));
+        }
+        if (finalCheck >= 0) {
+            out.append("-- final check\n");
         }
         return out.toString().stripTrailing();
     }
