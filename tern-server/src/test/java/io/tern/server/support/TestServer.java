@@ -23,11 +23,15 @@ public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final TernServer server;
     private final Http http;
+    private final Map<String, String> overrides;
+    private final TernServer.Environment env;
 
-    private TestServer(Path dataDir, TernServer server) {
+    private TestServer(Path dataDir, TernServer server, Map<String, String> overrides, TernServer.Environment env) {
         this.dataDir = dataDir;
         this.server = server;
         this.http = new Http("http://127.0.0.1:" + server.port());
+        this.overrides = overrides;
+        this.env = env;
     }
 
     public static TestServer start() {
@@ -83,7 +87,7 @@ public final class TestServer implements AutoCloseable {
         all.putAll(PostgresForTests.storeOverrides()); // -Dtern.test.store=postgres: the same tests on PostgreSQL
         all.putAll(overrides);
         TernConfig config = ConfigLoader.load(null, Map.of(), all);
-        return new TestServer(dataDir, TernServer.start(config, env));
+        return new TestServer(dataDir, TernServer.start(config, env), Map.copyOf(overrides), env);
     }
 
     public int port() {
@@ -118,6 +122,20 @@ public final class TestServer implements AutoCloseable {
 
     public WsTestClient connect(TestUser user) {
         return WsTestClient.connect(wsUrl() + "?token=" + user.token());
+    }
+
+    /**
+     * Stops this server (a clean shutdown: sessions are kicked, the writer drains) and starts a new one on the
+     * same data directory with the same settings, on a new free port. This instance must not be used or closed
+     * afterwards; close the returned one.
+     */
+    public TestServer restart() {
+        server.close();
+        return start(dataDir, overrides, env);
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     @Override

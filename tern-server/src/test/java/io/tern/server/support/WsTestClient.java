@@ -114,6 +114,22 @@ public final class WsTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The oldest unconsumed frame of any type (frames skipped by {@link #next} first, in arrival order), or
+     * null if none arrives within the timeout. For tests that process every frame themselves, in order.
+     */
+    public Frame poll(Duration timeout) {
+        if (!skipped.isEmpty()) {
+            return skipped.remove(0);
+        }
+        try {
+            return frames.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Asserts that no unconsumed frame of the type is here once a PING round trip has completed. */
     public <T extends Frame> void assertNoFrame(Class<T> type) {
         send("{\"type\":40}");
