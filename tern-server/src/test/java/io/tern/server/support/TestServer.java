@@ -134,10 +134,6 @@ public final class TestServer implements AutoCloseable {
         return start(dataDir, overrides, env);
     }
 
-    public Path dataDir() {
-        return dataDir;
-    }
-
     @Override
     public void close() {
         server.close();
