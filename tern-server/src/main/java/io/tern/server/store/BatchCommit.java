@@ -36,7 +36,7 @@ final class BatchCommit implements AutoCloseable {
         this.now = now;
         this.msgIds = msgIds;
         this.insert = c.prepareStatement("INSERT INTO messages (conversation_id, seq, msg_id, sender_id, "
-                + "client_msg_id, to_id, ts, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                + "client_msg_id, to_id, ts, content, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.groups = new GroupMembership(c);
     }
 
@@ -66,7 +66,7 @@ final class BatchCommit implements AutoCloseable {
         Map<String, List<Integer>> fresh = new TreeMap<>();
         Map<String, Integer> firstInBatch = new HashMap<>();
         try (PreparedStatement find = c.prepareStatement("SELECT " + JdbcMessageStore.MESSAGE_COLUMNS
-                + " FROM messages WHERE sender_id = ? AND client_msg_id = ?")) {
+                + ", content_hash FROM messages WHERE sender_id = ? AND client_msg_id = ?")) {
             for (int i = 0; i < drafts.size(); i++) {
                 Draft d = drafts.get(i);
                 if (firstInBatch.putIfAbsent(d.senderId() + "\u0000" + d.clientMsgId(), i) != null) {
@@ -76,7 +76,11 @@ final class BatchCommit implements AutoCloseable {
                 find.setString(2, d.clientMsgId());
                 try (ResultSet rs = find.executeQuery()) {
                     if (rs.next()) {
-                        results[i] = new Appended(JdbcMessageStore.message(rs), Outcome.DUPLICATE);
+                        String hash = rs.getString(9);
+                        // null: stored before hashes were kept; nothing to compare, so taken as a true resend
+                        boolean same = hash == null || hash.equals(ContentHash.of(d.conversationId(), d.content()));
+                        results[i] = same ? new Appended(JdbcMessageStore.message(rs), Outcome.DUPLICATE)
+                                : new Appended(null, Outcome.IDEMPOTENCY_CONFLICT);
                         continue;
                     }
                 }
@@ -181,6 +185,7 @@ final class BatchCommit implements AutoCloseable {
             }
             insert.setLong(7, m.ts());
             insert.setString(8, m.content());
+            insert.setString(9, ContentHash.of(conversationId, m.content()));
             insert.addBatch();
             results[i] = new Appended(m, Outcome.STORED);
         }
@@ -259,15 +264,24 @@ final class BatchCommit implements AutoCloseable {
         }
     }
 
-    /** A clientMsgId sent twice within one batch: the later copies get the first one's result. */
+    /**
+     * A clientMsgId sent twice within one batch: the later copies get the first one's result if they are the
+     * same message (conversation and content), IDEMPOTENCY_CONFLICT if not.
+     */
     private static void resolveBatchDuplicates(List<Draft> drafts, Appended[] results) {
-        Map<String, Appended> first = new HashMap<>();
+        Map<String, Integer> first = new HashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             String key = drafts.get(i).senderId() + "\u0000" + drafts.get(i).clientMsgId();
             if (results[i] != null) {
-                first.putIfAbsent(key, results[i]);
+                first.putIfAbsent(key, i);
+                continue;
+            }
+            int o = first.get(key);
+            Appended original = results[o];
+            if (!drafts.get(o).conversationId().equals(drafts.get(i).conversationId())
+                    || !drafts.get(o).content().equals(drafts.get(i).content())) {
+                results[i] = new Appended(null, Outcome.IDEMPOTENCY_CONFLICT);
             } else {
-                Appended original = first.get(key);
                 results[i] = original.message() == null ? original : new Appended(original.message(), Outcome.DUPLICATE);
             }
         }

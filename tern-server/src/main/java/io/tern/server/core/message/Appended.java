@@ -16,6 +16,8 @@ public record Appended(Message message, Outcome outcome, long membersSeq) {
         STORED,
         /** The same sender already sent this clientMsgId: the original message, nothing stored. */
         DUPLICATE,
+        /** The same sender used this clientMsgId for another conversation or content: nothing stored. */
+        IDEMPOTENCY_CONFLICT,
         /** The recipient does not exist: nothing stored. */
         NO_SUCH_USER,
         /** The sender is not (or no longer) a member of the group, or the group does not exist. */

@@ -83,6 +83,8 @@ public final class MessagesManager {
                     case NOT_A_MEMBER -> throw new TernException(ErrorCode.NOT_A_MEMBER,
                             "you are not a member of " + draft.conversationId());
                     case MUTED -> throw new TernException(ErrorCode.MUTED, "you are muted in " + draft.conversationId());
+                    case IDEMPOTENCY_CONFLICT -> throw new TernException(ErrorCode.IDEMPOTENCY_CONFLICT, "clientMsgId "
+                            + draft.clientMsgId() + " was already used for another message; use a new one");
                     case DUPLICATE, STORED -> appended.message();
                 });
     }
