@@ -90,9 +90,15 @@ final class GroupMembership implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Whether anyone may join: an open group whose "created" event is stored (a join slipped in between
+     * creating the group and its first members would take a place meant for them).
+     */
     boolean isOpen(String conversationId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT open FROM chat_groups WHERE id = ?")) {
+        try (PreparedStatement st = c.prepareStatement("SELECT open FROM chat_groups WHERE id = ? "
+                + "AND EXISTS (SELECT 1 FROM conversations WHERE id = ? AND last_seq > 0)")) {
             st.setLong(1, ConversationIds.groupId(conversationId));
+            st.setString(2, conversationId);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() && rs.getInt(1) != 0;
             }
