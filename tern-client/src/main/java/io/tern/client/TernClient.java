@@ -148,7 +148,10 @@ public final class TernClient implements AutoCloseable {
     /**
      * Sends content given as JSON text. Completes with the stored message's msgId and seq, or fails with a
      * {@link TernClientException} carrying the server's error. A send not yet answered when the connection
-     * drops is sent again after reconnecting and still stored only once.
+     * drops is sent again after reconnecting and still stored only once. Only STORE_UNAVAILABLE and
+     * UNAVAILABLE are retried; every other error, IDEMPOTENCY_CONFLICT included (a clientMsgId already used
+     * for another message — the random ids of this client make that practically impossible), fails the
+     * future at once, so a conflicting resend can never loop.
      *
      * @throws IllegalArgumentException if the content is not an object with a valid {@code contentType}
      */

@@ -111,6 +111,9 @@ class GroupAndActivityTest {
         await().atMost(WAIT).until(() -> aliceSees.reads().contains(expected));
         await().atMost(WAIT).until(() -> bobTabletSees.reads().contains(expected));
         await().atMost(WAIT).until(() -> unread(bob, conv) == 0);
+        // one READ, one notice each: exactly once, not merely present
+        assertThat(aliceSees.reads()).containsOnlyOnce(expected);
+        assertThat(bobTabletSees.reads()).containsOnlyOnce(expected);
         ConversationInfo info = await(bob.directory().conversations(10, 0)).get(0);
         assertThat(info.readSeq()).isEqualTo(3);
         assertThat(info.lastMessage().text()).isEqualTo("m3");
@@ -132,7 +135,11 @@ class GroupAndActivityTest {
         bob.dropConnection();
         bob.markRead(conv, 1);
 
-        await().atMost(WAIT).until(() -> aliceSees.reads().contains(new Activities.Read(conv, bob.userId(), 1)));
+        Activities.Read expected = new Activities.Read(conv, bob.userId(), 1);
+        await().atMost(WAIT).until(() -> aliceSees.reads().contains(expected));
+        await(alice.send(bob.userId(), "after the read")); // a round trip: a second notice would be here by now
+        await().atMost(WAIT).until(() -> bobInbox.texts(conv).contains("after the read"));
+        assertThat(aliceSees.reads()).containsOnlyOnce(expected);
     }
 
     @Test
@@ -154,6 +161,7 @@ class GroupAndActivityTest {
         // Bob's frames travel in order and a notice is relayed before a message is even stored: once alice
         // has the message, she has every notice sent before it.
         await().atMost(WAIT).until(() -> aliceInbox.texts(conv).contains("typed"));
+        assertThat(aliceInbox.texts(conv)).containsOnlyOnce("typed");
         assertThat(aliceSees.typing()).containsExactly(new Activities.Typing(conv, bob.userId()));
     }
 
@@ -197,6 +205,9 @@ class GroupAndActivityTest {
         assertThat(await(bob.directory().groups())).extracting(GroupInfo::name).containsExactly("lobby");
         assertThat(await(bob.directory().group(lobby.groupId())).memberCount()).isEqualTo(2);
         await().atMost(WAIT).until(() -> bobInbox.texts(lobby.conversationId()).contains("welcome"));
+        assertThat(bobInbox.texts(lobby.conversationId())).containsOnlyOnce("welcome");
+        // bob's join event and alice's message, each once, in seq order
+        bobInbox.assertExactlyInOrder(lobby.conversationId(), 2, 3);
     }
 
     @Test

@@ -35,6 +35,11 @@ public enum ErrorCode {
     GROUP_FULL(1016, 409),
     /** The user's role does not allow this group operation. */
     FORBIDDEN(1017, 403),
+    /**
+     * The (sender, clientMsgId) of this send was already used for a message with another conversation or
+     * content; nothing was stored. A resend must repeat the original exactly; a new message needs a new id.
+     */
+    IDEMPOTENCY_CONFLICT(1018, 409),
     /** Over a rate limit (messages, logins, registrations, connections); retry after the time given. */
     RATE_LIMITED(1030, 429),
     /** The store could not commit the message; nothing was stored, resend with the same clientMsgId. */

@@ -183,7 +183,7 @@ public final class TernServer implements AutoCloseable {
         GroupMembers groupMembers = new GroupMembers(groupStore);
         Gauge.builder("tern.groups.cached", groupMembers, GroupMembers::cached)
                 .description("groups whose members are cached").register(registry);
-        PushOrder pushOrder = new PushOrder(sessions, codec, messageStore::after,
+        PushOrder pushOrder = new PushOrder(sessions, codec, messageStore::range,
                 new FillRecipients(groupMembers, groupStore, messageStore, sessions), blocking, timers, ticker,
                 config.delivery().reorderWait(), config.delivery().reorderMaxConversations(),
                 config.delivery().reorderMaxBuffered(), metrics);

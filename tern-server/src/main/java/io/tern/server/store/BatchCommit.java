@@ -18,9 +18,11 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * One group-commit transaction on the writer connection. Seqs are allocated by
+ * One group-commit transaction on the writer connection: idempotency (on a content hash), seqs, recipients
+ * and group rules are all decided here. Seqs are allocated by
  * {@code UPDATE conversations SET last_seq = last_seq + n ... RETURNING last_seq}, inside the same
- * transaction as the inserts, so a seq is never handed out for a message that was not stored.
+ * transaction as the inserts, so a seq is never handed out for a message that was not stored. Group
+ * conversations go through {@link GroupBatch}.
  */
 final class BatchCommit implements AutoCloseable {
     private final Connection c;
@@ -28,7 +30,8 @@ final class BatchCommit implements AutoCloseable {
     private final long now;
     private final Supplier<String> msgIds;
     private final PreparedStatement insert;
-    private final GroupMembership groups;
+    private final Recipients recipients;
+    private final GroupBatch groups;
 
     BatchCommit(Connection c, Dialect dialect, long now, Supplier<String> msgIds) throws SQLException {
         this.c = c;
@@ -36,8 +39,9 @@ final class BatchCommit implements AutoCloseable {
         this.now = now;
         this.msgIds = msgIds;
         this.insert = c.prepareStatement("INSERT INTO messages (conversation_id, seq, msg_id, sender_id, "
-                + "client_msg_id, to_id, ts, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        this.groups = new GroupMembership(c);
+                + "client_msg_id, to_id, ts, content, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        this.recipients = new Recipients(c);
+        this.groups = new GroupBatch(c, this, recipients);
     }
 
     List<Appended> run(List<Draft> drafts, List<CursorUpdate> cursors) throws SQLException {
@@ -45,7 +49,7 @@ final class BatchCommit implements AutoCloseable {
         Map<String, List<Integer>> fresh = findDuplicates(drafts, results);
         for (Map.Entry<String, List<Integer>> e : fresh.entrySet()) {
             if (ConversationIds.groupId(e.getKey()) != null) {
-                allocateGroup(e.getKey(), e.getValue(), drafts, results);
+                groups.allocate(e.getKey(), e.getValue(), drafts, results);
             } else {
                 allocateDirect(e.getKey(), e.getValue(), drafts, results);
             }
@@ -66,7 +70,7 @@ final class BatchCommit implements AutoCloseable {
         Map<String, List<Integer>> fresh = new TreeMap<>();
         Map<String, Integer> firstInBatch = new HashMap<>();
         try (PreparedStatement find = c.prepareStatement("SELECT " + JdbcMessageStore.MESSAGE_COLUMNS
-                + " FROM messages WHERE sender_id = ? AND client_msg_id = ?")) {
+                + ", content_hash FROM messages WHERE sender_id = ? AND client_msg_id = ?")) {
             for (int i = 0; i < drafts.size(); i++) {
                 Draft d = drafts.get(i);
                 if (firstInBatch.putIfAbsent(d.senderId() + "\u0000" + d.clientMsgId(), i) != null) {
@@ -76,7 +80,12 @@ final class BatchCommit implements AutoCloseable {
                 find.setString(2, d.clientMsgId());
                 try (ResultSet rs = find.executeQuery()) {
                     if (rs.next()) {
-                        results[i] = new Appended(JdbcMessageStore.message(rs), Outcome.DUPLICATE);
+                        String hash = rs.getString(9);
+                        // null: stored before hashes were kept; nothing to compare, so taken as a true resend
+                        boolean same = hash == null || d.content() != null
+                                && hash.equals(ContentHash.of(d.conversationId(), d.content()));
+                        results[i] = same ? duplicate(JdbcMessageStore.message(rs))
+                                : Appended.refused(Outcome.IDEMPOTENCY_CONFLICT);
                         continue;
                     }
                 }
@@ -92,52 +101,25 @@ final class BatchCommit implements AutoCloseable {
         long last = bump(conversationId, n);
         if (last < 0) {
             if (!accountExists(drafts.get(indexes.get(0)).toId())) {
-                indexes.forEach(i -> results[i] = new Appended(null, Outcome.NO_SUCH_USER));
+                indexes.forEach(i -> results[i] = Appended.refused(Outcome.NO_SUCH_USER));
                 return;
             }
             createDirectConversation(conversationId);
             last = bump(conversationId, n);
         }
-        store(conversationId, indexes, drafts, results, last - n + 1);
-    }
-
-    /** Group drafts are checked one by one, so a join or leave earlier in the batch counts for later sends. */
-    private void allocateGroup(String conversationId, List<Integer> indexes, List<Draft> drafts, Appended[] results)
-            throws SQLException {
-        List<Integer> accepted = new ArrayList<>();
-        for (int i : indexes) {
-            Draft d = drafts.get(i);
-            Outcome refusal = d.system() ? null : groups.refusal(conversationId, d.senderId());
-            if (refusal != null) {
-                results[i] = new Appended(null, refusal);
-                continue;
-            }
-            accepted.add(i);
-            if (d.change() != null) {
-                groups.expect(conversationId, d.change());
-            }
-        }
-        if (accepted.isEmpty()) {
-            return;
-        }
-        long[] bumped = bumpGroup(conversationId, accepted.size());
-        if (bumped == null) {
-            accepted.forEach(i -> results[i] = new Appended(null, Outcome.NOT_A_MEMBER));
-            return;
-        }
-        store(conversationId, accepted, drafts, results, bumped[0] - accepted.size() + 1);
-        long membersSeq = bumped[1];
-        for (int i : accepted) {
-            Message m = results[i].message();
-            results[i] = new Appended(m, Outcome.STORED, membersSeq); // an event: the version before it
-            if (drafts.get(i).change() != null) {
-                groups.apply(conversationId, m.seq(), drafts.get(i).change());
-                membersSeq = m.seq();
-            }
+        long[] users = Recipients.direct(conversationId);
+        List<Message> stored = store(conversationId, indexes, drafts, i -> drafts.get(i).content(), last - n + 1);
+        for (int k = 0; k < indexes.size(); k++) {
+            results[indexes.get(k)] = new Appended(stored.get(k), Outcome.STORED, 0, users, null);
         }
     }
 
-    private long bump(String conversationId, int n) throws SQLException {
+    /** A resend: the original message, for the recipients of its seq (nothing newer). */
+    private Appended duplicate(Message m) throws SQLException {
+        return new Appended(m, Outcome.DUPLICATE, 0, recipients.at(m.conversationId(), m.seq()), null);
+    }
+
+    long bump(String conversationId, int n) throws SQLException {
         try (PreparedStatement bump = c.prepareStatement(
                 "UPDATE conversations SET last_seq = last_seq + ?, last_ts = ? WHERE id = ? RETURNING last_seq")) {
             bump.setLong(1, n);
@@ -149,26 +131,18 @@ final class BatchCommit implements AutoCloseable {
         }
     }
 
-    /** Like {@link #bump}, also returning the seq of the group's last membership change; null if no such group. */
-    private long[] bumpGroup(String conversationId, int n) throws SQLException {
-        try (PreparedStatement bump = c.prepareStatement("UPDATE conversations SET last_seq = last_seq + ?, "
-                + "last_ts = ? WHERE id = ? RETURNING last_seq, members_seq")) {
-            bump.setLong(1, n);
-            bump.setLong(2, now);
-            bump.setString(3, conversationId);
-            try (ResultSet rs = bump.executeQuery()) {
-                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
-            }
-        }
-    }
-
-    private void store(String conversationId, List<Integer> indexes, List<Draft> drafts, Appended[] results,
-                       long firstSeq) throws SQLException {
+    /**
+     * Queues the inserts of the drafts at {@code indexes} with seqs from {@code firstSeq} on; each gets the
+     * content {@code contents} gives it (a group command's event is built at commit). Returns the messages.
+     */
+    List<Message> store(String conversationId, List<Integer> indexes, List<Draft> drafts,
+                        java.util.function.IntFunction<String> contents, long firstSeq) throws SQLException {
         long seq = firstSeq;
+        List<Message> out = new ArrayList<>(indexes.size());
         for (int i : indexes) {
             Draft d = drafts.get(i);
             Message m = new Message(msgIds.get(), conversationId, seq++, d.senderId(), d.toId(), now,
-                    d.clientMsgId(), d.content());
+                    d.clientMsgId(), contents.apply(i));
             insert.setString(1, m.conversationId());
             insert.setLong(2, m.seq());
             insert.setString(3, m.msgId());
@@ -181,9 +155,11 @@ final class BatchCommit implements AutoCloseable {
             }
             insert.setLong(7, m.ts());
             insert.setString(8, m.content());
+            insert.setString(9, ContentHash.of(conversationId, m.content()));
             insert.addBatch();
-            results[i] = new Appended(m, Outcome.STORED);
+            out.add(m);
         }
+        return out;
     }
 
     private boolean accountExists(long userId) throws SQLException {
@@ -204,7 +180,9 @@ final class BatchCommit implements AutoCloseable {
         try (PreparedStatement conv = c.prepareStatement(
                 "INSERT INTO conversations (id, last_seq, last_ts) VALUES (?, 0, ?) ON CONFLICT (id) DO NOTHING");
              PreparedStatement member = c.prepareStatement(
-                     "INSERT INTO members (user_id, conversation_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                     "INSERT INTO members (user_id, conversation_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
+             PreparedStatement window = c.prepareStatement("INSERT INTO member_windows (conversation_id, user_id, "
+                     + "joined_seq, left_seq) VALUES (?, ?, 0, NULL) ON CONFLICT DO NOTHING")) {
             conv.setString(1, conversationId);
             conv.setLong(2, now);
             conv.executeUpdate();
@@ -212,6 +190,9 @@ final class BatchCommit implements AutoCloseable {
                 member.setLong(1, user);
                 member.setString(2, conversationId);
                 member.executeUpdate();
+                window.setString(1, conversationId);
+                window.setLong(2, user);
+                window.executeUpdate();
             }
         }
     }
@@ -259,16 +240,26 @@ final class BatchCommit implements AutoCloseable {
         }
     }
 
-    /** A clientMsgId sent twice within one batch: the later copies get the first one's result. */
+    /**
+     * A clientMsgId sent twice within one batch: the later copies get the first one's result if they are the
+     * same message (conversation and content), IDEMPOTENCY_CONFLICT if not.
+     */
     private static void resolveBatchDuplicates(List<Draft> drafts, Appended[] results) {
-        Map<String, Appended> first = new HashMap<>();
+        Map<String, Integer> first = new HashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             String key = drafts.get(i).senderId() + "\u0000" + drafts.get(i).clientMsgId();
             if (results[i] != null) {
-                first.putIfAbsent(key, results[i]);
+                first.putIfAbsent(key, i);
+                continue;
+            }
+            int o = first.get(key);
+            Appended original = results[o];
+            if (!drafts.get(o).conversationId().equals(drafts.get(i).conversationId())
+                    || !java.util.Objects.equals(drafts.get(o).content(), drafts.get(i).content())) {
+                results[i] = Appended.refused(Outcome.IDEMPOTENCY_CONFLICT);
             } else {
-                Appended original = first.get(key);
-                results[i] = original.message() == null ? original : new Appended(original.message(), Outcome.DUPLICATE);
+                results[i] = original.message() == null ? original : new Appended(original.message(),
+                        Outcome.DUPLICATE, 0, original.recipients(), null);
             }
         }
     }
@@ -303,5 +294,6 @@ final class BatchCommit implements AutoCloseable {
     public void close() throws SQLException {
         insert.close();
         groups.close();
+        recipients.close();
     }
 }

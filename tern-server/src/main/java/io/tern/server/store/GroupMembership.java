@@ -1,65 +1,136 @@
 package io.tern.server.store;
 
 import io.tern.server.core.group.Role;
-import io.tern.server.core.message.Appended.Outcome;
+import io.tern.server.core.message.ConversationIds;
 import io.tern.server.core.message.MembershipChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Group membership inside one commit: may a sender post, and the joins and leaves of event messages, with
- * an overlay so that changes earlier in the batch count for drafts later in it.
+ * Group membership inside one commit: who is a member with which role and mute, how many members a group
+ * has, and the writes that change them. An overlay holds what drafts earlier in the batch decided, so later
+ * drafts are checked against it before anything is written. Reads run after the conversation row is locked
+ * (see {@link BatchCommit}), so on PostgreSQL they see every change another node committed before.
  */
 final class GroupMembership implements AutoCloseable {
-    private record State(boolean active, boolean muted) {
+    /** A user's standing in a group; {@link #NONE} for a non-member. */
+    record State(boolean active, Role role, boolean muted) {
+        static final State NONE = new State(false, Role.MEMBER, false);
     }
 
     private final PreparedStatement find;
+    private final PreparedStatement count;
     private final PreparedStatement join;
+    private final PreparedStatement openWindow;
     private final PreparedStatement leave;
+    private final PreparedStatement closeWindow;
     private final PreparedStatement version;
+    private final PreparedStatement candidates;
+    private final Connection c;
     private final Map<String, State> overlay = new HashMap<>();
+    private final Map<String, Integer> counts = new HashMap<>();
 
     GroupMembership(Connection c) throws SQLException {
-        this.find = c.prepareStatement("SELECT left_seq, muted FROM members WHERE user_id = ? AND conversation_id = ?");
+        this.c = c;
+        this.find = c.prepareStatement("SELECT left_seq, muted, role FROM members WHERE user_id = ? AND conversation_id = ?");
+        this.count = c.prepareStatement("SELECT COUNT(*) FROM members WHERE conversation_id = ? AND left_seq IS NULL");
+        // A rejoin keeps delivered_seq: what the user's devices lack of an earlier window is still offered.
         this.join = c.prepareStatement("INSERT INTO members (user_id, conversation_id, delivered_seq, read_seq, "
                 + "joined_seq, left_seq, role, muted) VALUES (?, ?, ?, ?, ?, NULL, ?, 0) "
-                + "ON CONFLICT (user_id, conversation_id) DO UPDATE SET delivered_seq = excluded.delivered_seq, "
-                + "read_seq = excluded.read_seq, joined_seq = excluded.joined_seq, left_seq = NULL, "
-                + "role = excluded.role, muted = 0");
+                + "ON CONFLICT (user_id, conversation_id) DO UPDATE SET read_seq = excluded.read_seq, "
+                + "joined_seq = excluded.joined_seq, left_seq = NULL, role = excluded.role, muted = 0");
+        this.openWindow = c.prepareStatement("INSERT INTO member_windows (conversation_id, user_id, joined_seq, "
+                + "left_seq) VALUES (?, ?, ?, NULL)");
         // leaving marks the group read: a former member can no longer send READ for it
         this.leave = c.prepareStatement("UPDATE members SET left_seq = ?, read_seq = ?, role = 0, muted = 0 "
                 + "WHERE user_id = ? AND conversation_id = ? AND left_seq IS NULL");
+        this.closeWindow = c.prepareStatement("UPDATE member_windows SET left_seq = ? "
+                + "WHERE conversation_id = ? AND user_id = ? AND left_seq IS NULL");
         this.version = c.prepareStatement("UPDATE conversations SET members_seq = ? WHERE id = ?");
+        this.candidates = c.prepareStatement("SELECT user_id, role, joined_seq FROM members "
+                + "WHERE conversation_id = ? AND left_seq IS NULL AND user_id <> ?");
     }
 
-    /** Why the user may not post in the group now, or null if they may. */
-    Outcome refusal(String conversationId, long userId) throws SQLException {
+    /** The user's standing now: as decided earlier in this batch, else as stored. */
+    State state(String conversationId, long userId) throws SQLException {
         State s = overlay.get(key(conversationId, userId));
-        if (s == null) {
-            find.setLong(1, userId);
-            find.setString(2, conversationId);
-            try (ResultSet rs = find.executeQuery()) {
-                if (rs.next()) {
-                    rs.getLong(1);
-                    s = new State(rs.wasNull(), rs.getInt(2) != 0);
+        if (s != null) {
+            return s;
+        }
+        find.setLong(1, userId);
+        find.setString(2, conversationId);
+        try (ResultSet rs = find.executeQuery()) {
+            if (!rs.next()) {
+                return State.NONE;
+            }
+            rs.getLong(1);
+            boolean active = rs.wasNull(); // no left_seq: a current member
+            return active ? new State(true, Role.values()[rs.getInt(3)], rs.getInt(2) != 0) : State.NONE;
+        }
+    }
+
+    /** Current members of the group, this batch's decisions included. */
+    int count(String conversationId) throws SQLException {
+        Integer n = counts.get(conversationId);
+        if (n == null) {
+            count.setString(1, conversationId);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                n = rs.getInt(1);
+            }
+            counts.put(conversationId, n);
+        }
+        return n;
+    }
+
+    /**
+     * Whether anyone may join: an open group whose "created" event is stored (a join slipped in between
+     * creating the group and its first members would take a place meant for them).
+     */
+    boolean isOpen(String conversationId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT open FROM chat_groups WHERE id = ? "
+                + "AND EXISTS (SELECT 1 FROM conversations WHERE id = ? AND last_seq > 0)")) {
+            st.setLong(1, ConversationIds.groupId(conversationId));
+            st.setString(2, conversationId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() && rs.getInt(1) != 0;
+            }
+        }
+    }
+
+    /** Who inherits an owner's group: the highest role, then the longest-standing; 0 if nobody is left. */
+    long heir(String conversationId, long owner) throws SQLException {
+        record Candidate(long userId, Role role, long joinedSeq) {
+        }
+        List<Candidate> all = new ArrayList<>();
+        candidates.setString(1, conversationId);
+        candidates.setLong(2, owner);
+        try (ResultSet rs = candidates.executeQuery()) {
+            while (rs.next()) {
+                State s = state(conversationId, rs.getLong(1));
+                if (s.active()) {
+                    all.add(new Candidate(rs.getLong(1), s.role(), rs.getLong(3)));
                 }
             }
         }
-        if (s == null || !s.active()) {
-            return Outcome.NOT_A_MEMBER;
-        }
-        return s.muted() ? Outcome.MUTED : null;
+        return all.stream().min(Comparator.comparing(Candidate::role).reversed()
+                        .thenComparingLong(Candidate::joinedSeq).thenComparingLong(Candidate::userId))
+                .map(Candidate::userId).orElse(0L);
     }
 
-    /** Records a change that will be applied later in this batch, for the checks of later drafts. */
-    void expect(String conversationId, MembershipChange change) {
-        change.joined().forEach(u -> overlay.put(key(conversationId, u), new State(true, false)));
-        change.left().forEach(u -> overlay.put(key(conversationId, u), new State(false, false)));
+    /** Records a decision for the checks of later drafts in this batch; it is written by the effects later. */
+    void expect(String conversationId, long userId, State state) throws SQLException {
+        boolean was = state(conversationId, userId).active();
+        int n = count(conversationId);
+        counts.put(conversationId, n + (state.active() == was ? 0 : state.active() ? 1 : -1));
+        overlay.put(key(conversationId, userId), state);
     }
 
     /** Joiners see from this seq on (their join event included); leavers up to it (their leave included). */
@@ -72,6 +143,10 @@ final class GroupMembership implements AutoCloseable {
             join.setLong(5, seq - 1);
             join.setInt(6, (user == change.ownerId() ? Role.OWNER : Role.MEMBER).ordinal());
             join.executeUpdate();
+            openWindow.setString(1, conversationId);
+            openWindow.setLong(2, user);
+            openWindow.setLong(3, seq - 1);
+            openWindow.executeUpdate();
         }
         for (long user : change.left()) {
             leave.setLong(1, seq);
@@ -79,10 +154,50 @@ final class GroupMembership implements AutoCloseable {
             leave.setLong(3, user);
             leave.setString(4, conversationId);
             leave.executeUpdate();
+            closeWindow.setLong(1, seq);
+            closeWindow.setString(2, conversationId);
+            closeWindow.setLong(3, user);
+            closeWindow.executeUpdate();
         }
         version.setLong(1, seq);
         version.setString(2, conversationId);
         version.executeUpdate();
+    }
+
+    void setRole(String conversationId, long userId, Role role) throws SQLException {
+        updateMember("role = " + role.ordinal(), conversationId, userId);
+    }
+
+    void setMuted(String conversationId, long userId, boolean muted) throws SQLException {
+        updateMember("muted = " + (muted ? 1 : 0), conversationId, userId);
+    }
+
+    void rename(String conversationId, String name) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE chat_groups SET name = ? WHERE id = ?")) {
+            st.setString(1, name);
+            st.setLong(2, ConversationIds.groupId(conversationId));
+            st.executeUpdate();
+        }
+    }
+
+    /** The new owner is unmuted (nobody outranks an owner); the old one becomes an admin. */
+    void transferOwnership(String conversationId, long oldOwner, long newOwner) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE chat_groups SET owner_id = ? WHERE id = ?")) {
+            st.setLong(1, newOwner);
+            st.setLong(2, ConversationIds.groupId(conversationId));
+            st.executeUpdate();
+        }
+        updateMember("role = " + Role.OWNER.ordinal() + ", muted = 0", conversationId, newOwner);
+        setRole(conversationId, oldOwner, Role.ADMIN);
+    }
+
+    private void updateMember(String assignment, String conversationId, long userId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE members SET " + assignment
+                + " WHERE conversation_id = ? AND user_id = ? AND left_seq IS NULL")) {
+            st.setString(1, conversationId);
+            st.setLong(2, userId);
+            st.executeUpdate();
+        }
     }
 
     private static String key(String conversationId, long userId) {
@@ -92,8 +207,12 @@ final class GroupMembership implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         find.close();
+        count.close();
         join.close();
+        openWindow.close();
         leave.close();
+        closeWindow.close();
         version.close();
+        candidates.close();
     }
 }

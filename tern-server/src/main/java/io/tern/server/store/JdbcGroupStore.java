@@ -111,35 +111,6 @@ public final class JdbcGroupStore implements GroupStore {
     }
 
     @Override
-    public void setRole(long groupId, long userId, Role role) {
-        updateMember("role = " + role.ordinal(), groupId, userId);
-    }
-
-    @Override
-    public void setMuted(long groupId, long userId, boolean muted) {
-        updateMember("muted = " + (muted ? 1 : 0), groupId, userId);
-    }
-
-    @Override
-    public void rename(long groupId, String name) {
-        jdbc.update("UPDATE chat_groups SET name = ? WHERE id = ?", st -> {
-            st.setString(1, name);
-            st.setLong(2, groupId);
-        });
-    }
-
-    @Override
-    public void transferOwnership(long groupId, long oldOwner, long newOwner) {
-        jdbc.update("UPDATE chat_groups SET owner_id = ? WHERE id = ?", st -> {
-            st.setLong(1, newOwner);
-            st.setLong(2, groupId);
-        });
-        // nobody outranks an owner, so a muted member who becomes owner is unmuted
-        updateMember("role = " + Role.OWNER.ordinal() + ", muted = 0", groupId, newOwner);
-        setRole(groupId, oldOwner, Role.ADMIN);
-    }
-
-    @Override
     public List<Long> existingUsers(List<Long> userIds) {
         if (userIds.isEmpty()) {
             return List.of();
@@ -150,14 +121,6 @@ public final class JdbcGroupStore implements GroupStore {
                 st.setLong(i + 1, userIds.get(i));
             }
         }, rs -> rs.getLong(1));
-    }
-
-    private void updateMember(String assignment, long groupId, long userId) {
-        jdbc.update("UPDATE members SET " + assignment + " WHERE conversation_id = ? AND user_id = ? "
-                + "AND left_seq IS NULL", st -> {
-                    st.setString(1, ConversationIds.group(groupId));
-                    st.setLong(2, userId);
-                });
     }
 
     private static Group group(ResultSet rs) throws SQLException {

@@ -20,9 +20,15 @@ import java.util.function.Supplier;
 public final class JdbcMessageStore implements MessageStore {
     static final String MESSAGE_COLUMNS =
             "conversation_id, seq, msg_id, sender_id, to_id, ts, client_msg_id, content";
+    /** joined_seq: the start of the first window, so reads span every window (gaps are cut by WINDOWED). */
     private static final String MEMBERSHIP_SELECT = "SELECT m.conversation_id, c.last_seq, c.last_ts, "
-            + "m.delivered_seq, m.read_seq, m.joined_seq, m.left_seq FROM members m "
-            + "JOIN conversations c ON c.id = m.conversation_id ";
+            + "m.delivered_seq, m.read_seq, COALESCE((SELECT MIN(w.joined_seq) FROM member_windows w "
+            + "WHERE w.conversation_id = m.conversation_id AND w.user_id = m.user_id), m.joined_seq), m.left_seq "
+            + "FROM members m JOIN conversations c ON c.id = m.conversation_id ";
+    /** Keeps a group's messages inside one of the user's windows (bind: the user id). */
+    private static final String WINDOWED = " AND EXISTS (SELECT 1 FROM member_windows w "
+            + "WHERE w.conversation_id = messages.conversation_id AND w.user_id = ? AND w.joined_seq < messages.seq "
+            + "AND (w.left_seq IS NULL OR w.left_seq >= messages.seq))";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcMessageStore.class);
     private static final int ATTEMPTS = 5;
@@ -62,7 +68,7 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public List<Message> after(String conversationId, long afterSeq, long maxSeq, int limit) {
+    public List<Message> range(String conversationId, long afterSeq, long maxSeq, int limit) {
         return jdbc.list("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ? AND seq > ? "
                         + "AND seq <= ? ORDER BY seq LIMIT ?",
                 st -> {
@@ -75,14 +81,32 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public List<Message> before(String conversationId, long beforeSeq, long minSeq, int limit) {
+    public List<Message> after(long userId, String conversationId, long afterSeq, long maxSeq, int limit) {
+        boolean group = isGroup(conversationId);
+        return jdbc.list("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ? AND seq > ? "
+                        + "AND seq <= ?" + (group ? WINDOWED : "") + " ORDER BY seq LIMIT ?",
+                st -> {
+                    st.setString(1, conversationId);
+                    st.setLong(2, afterSeq);
+                    st.setLong(3, maxSeq);
+                    int next = windowed(st, 4, group, userId);
+                    st.setInt(next, limit);
+                },
+                JdbcMessageStore::message);
+    }
+
+    @Override
+    public List<Message> before(long userId, String conversationId, long beforeSeq, long minSeq, int limit) {
+        boolean group = isGroup(conversationId);
         List<Message> newestFirst = jdbc.list("SELECT " + MESSAGE_COLUMNS + " FROM messages "
-                        + "WHERE conversation_id = ? AND seq < ? AND seq > ? ORDER BY seq DESC LIMIT ?",
+                        + "WHERE conversation_id = ? AND seq < ? AND seq > ?" + (group ? WINDOWED : "")
+                        + " ORDER BY seq DESC LIMIT ?",
                 st -> {
                     st.setString(1, conversationId);
                     st.setLong(2, beforeSeq);
                     st.setLong(3, minSeq);
-                    st.setInt(4, limit);
+                    int next = windowed(st, 4, group, userId);
+                    st.setInt(next, limit);
                 },
                 JdbcMessageStore::message);
         List<Message> ascending = new ArrayList<>(newestFirst);
@@ -112,25 +136,29 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public Backlog backlog(String conversationId, long afterSeq, long maxSeq, long sinceTs) {
+    public Backlog backlog(long userId, String conversationId, long afterSeq, long maxSeq, long sinceTs) {
+        boolean group = isGroup(conversationId);
         return jdbc.one(database.dialect().sql("SELECT COUNT(*), COALESCE(SUM({{CONTENT_BYTES}}), 0), "
                         + "COALESCE(MIN(seq), 0) FROM messages WHERE conversation_id = ? AND seq > ? AND seq <= ? "
-                        + "AND ts >= ?"),
+                        + "AND ts >= ?" + (group ? WINDOWED : "")),
                 st -> {
                     st.setString(1, conversationId);
                     st.setLong(2, afterSeq);
                     st.setLong(3, maxSeq);
                     st.setLong(4, sinceTs);
+                    windowed(st, 5, group, userId);
                 },
                 rs -> new Backlog(rs.getLong(1), rs.getLong(2), rs.getLong(3))).orElseThrow();
     }
 
     @Override
-    public Optional<Message> last(String conversationId, long maxSeq) {
-        return jdbc.one("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ? AND seq <= ? "
-                + "ORDER BY seq DESC LIMIT 1", st -> {
+    public Optional<Message> last(long userId, String conversationId, long maxSeq) {
+        boolean group = isGroup(conversationId);
+        return jdbc.one("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ? AND seq <= ?"
+                + (group ? WINDOWED : "") + " ORDER BY seq DESC LIMIT 1", st -> {
                     st.setString(1, conversationId);
                     st.setLong(2, maxSeq);
+                    windowed(st, 3, group, userId);
                 }, JdbcMessageStore::message);
     }
 
@@ -146,8 +174,10 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public List<Long> readers(String conversationId, long seq, long exceptUserId) {
-        return jdbc.list("SELECT user_id FROM members WHERE conversation_id = ? AND read_seq >= ? AND user_id <> ? "
-                        + "AND joined_seq < ? AND (left_seq IS NULL OR left_seq >= ?) ORDER BY user_id",
+        return jdbc.list("SELECT m.user_id FROM members m WHERE m.conversation_id = ? AND m.read_seq >= ? "
+                        + "AND m.user_id <> ? AND EXISTS (SELECT 1 FROM member_windows w WHERE w.conversation_id = "
+                        + "m.conversation_id AND w.user_id = m.user_id AND w.joined_seq < ? "
+                        + "AND (w.left_seq IS NULL OR w.left_seq >= ?)) ORDER BY m.user_id",
                 st -> {
                     st.setString(1, conversationId);
                     st.setLong(2, seq);
@@ -156,6 +186,20 @@ public final class JdbcMessageStore implements MessageStore {
                     st.setLong(5, seq);
                 },
                 rs -> rs.getLong(1));
+    }
+
+    private static boolean isGroup(String conversationId) {
+        return io.tern.server.core.message.ConversationIds.groupId(conversationId) != null;
+    }
+
+    /** Binds the user of {@link #WINDOWED} at {@code index} for a group; returns the next parameter index. */
+    private static int windowed(java.sql.PreparedStatement st, int index, boolean group, long userId)
+            throws SQLException {
+        if (!group) {
+            return index;
+        }
+        st.setLong(index, userId);
+        return index + 1;
     }
 
     static Message message(ResultSet rs) throws SQLException {

@@ -74,6 +74,22 @@ final class Migrations {
                     // lock, so every node knows whether its cached member list is older than a message.
                     "ALTER TABLE conversations ADD COLUMN members_seq BIGINT NOT NULL DEFAULT 0"),
             List.of(
+                    // Every membership window (a rejoin adds one), so reads and resends honour all of them; the
+                    // members row keeps only the cursors and the current role. Backfilled with each member's
+                    // latest window, the only one known before this version.
+                    """
+                    CREATE TABLE member_windows (
+                      conversation_id TEXT NOT NULL,
+                      user_id BIGINT NOT NULL,
+                      joined_seq BIGINT NOT NULL,
+                      left_seq BIGINT,
+                      PRIMARY KEY (conversation_id, user_id, joined_seq)){{CLUSTERED}}""",
+                    "INSERT INTO member_windows (conversation_id, user_id, joined_seq, left_seq) "
+                            + "SELECT conversation_id, user_id, joined_seq, left_seq FROM members",
+                    // What a resend is compared with: a hash of (conversation, content). Null for messages stored
+                    // before this version; a resend of one of those is taken as a true resend.
+                    "ALTER TABLE messages ADD COLUMN content_hash TEXT"),
+            List.of(
                     // One account per look-alike name (UsernameKeys); filled for older accounts at start-up.
                     "ALTER TABLE accounts ADD COLUMN username_key TEXT",
                     "CREATE UNIQUE INDEX accounts_lookalike ON accounts(username_key)"));

@@ -55,25 +55,9 @@ public class ForwardingGroupStore implements GroupStore {
         return real.groupsOf(userId);
     }
 
-    @Override
-    public void setRole(long groupId, long userId, Role role) {
-        real.setRole(groupId, userId, role);
-    }
 
-    @Override
-    public void setMuted(long groupId, long userId, boolean muted) {
-        real.setMuted(groupId, userId, muted);
-    }
 
-    @Override
-    public void rename(long groupId, String name) {
-        real.rename(groupId, name);
-    }
 
-    @Override
-    public void transferOwnership(long groupId, long oldOwner, long newOwner) {
-        real.transferOwnership(groupId, oldOwner, newOwner);
-    }
 
     @Override
     public List<Long> existingUsers(List<Long> userIds) {

@@ -28,13 +28,18 @@ public class ForwardingMessageStore implements MessageStore {
     }
 
     @Override
-    public List<Message> after(String conversationId, long afterSeq, long maxSeq, int limit) {
-        return real.after(conversationId, afterSeq, maxSeq, limit);
+    public List<Message> range(String conversationId, long afterSeq, long maxSeq, int limit) {
+        return real.range(conversationId, afterSeq, maxSeq, limit);
     }
 
     @Override
-    public List<Message> before(String conversationId, long beforeSeq, long minSeq, int limit) {
-        return real.before(conversationId, beforeSeq, minSeq, limit);
+    public List<Message> after(long userId, String conversationId, long afterSeq, long maxSeq, int limit) {
+        return real.after(userId, conversationId, afterSeq, maxSeq, limit);
+    }
+
+    @Override
+    public List<Message> before(long userId, String conversationId, long beforeSeq, long minSeq, int limit) {
+        return real.before(userId, conversationId, beforeSeq, minSeq, limit);
     }
 
     @Override
@@ -48,13 +53,13 @@ public class ForwardingMessageStore implements MessageStore {
     }
 
     @Override
-    public Backlog backlog(String conversationId, long afterSeq, long maxSeq, long sinceTs) {
-        return real.backlog(conversationId, afterSeq, maxSeq, sinceTs);
+    public Backlog backlog(long userId, String conversationId, long afterSeq, long maxSeq, long sinceTs) {
+        return real.backlog(userId, conversationId, afterSeq, maxSeq, sinceTs);
     }
 
     @Override
-    public Optional<Message> last(String conversationId, long maxSeq) {
-        return real.last(conversationId, maxSeq);
+    public Optional<Message> last(long userId, String conversationId, long maxSeq) {
+        return real.last(userId, conversationId, maxSeq);
     }
 
     @Override

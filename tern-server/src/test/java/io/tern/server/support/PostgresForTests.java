@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every {@link TestServer} gets a fresh database of one embedded PostgreSQL that lives as long as the test JVM.
  * This is how every SQL statement of the store is checked on both dialects.
  */
-final class PostgresForTests {
+public final class PostgresForTests {
     private static final boolean ENABLED = "postgres".equalsIgnoreCase(System.getProperty("tern.test.store"));
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -22,7 +22,7 @@ final class PostgresForTests {
     }
 
     /** The store overrides for a new test server: empty when the tests run on SQLite. */
-    static Map<String, String> storeOverrides() {
+    public static Map<String, String> storeOverrides() {
         if (!ENABLED) {
             return Map.of();
         }

@@ -8,11 +8,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.stream.LongStream;
 
 /**
- * The current members of each group, in memory, for fan-out and typing, each list with its version: the seq
- * of the membership change it reflects (stored as {@code conversations.members_seq}). Loaded on first use;
- * this node's writer applies its own changes in commit order. Other nodes change groups too (cluster mode):
- * every stored message tells which version it was stored under, and a cached list older than that is loaded
- * again, so a message is fanned out to exactly the members it was stored for, whichever node changed them.
+ * The current members of each group, in memory, for ephemeral notices (typing, reads) and membership checks
+ * of READ and TYPING, each list with its version: the seq of the membership change it reflects (stored as
+ * {@code conversations.members_seq}). Loaded on first use; this node's writer applies its own changes in
+ * commit order, and other nodes' changes invalidate it. Stored messages never use it: each carries the
+ * recipients its commit fixed ({@code Appended.recipients}), because this list may be newer than a message.
  * At most {@link #DEFAULT_MAX_GROUPS} groups are cached (the least used are dropped and loaded again when
  * needed), and a group with no members — one that does not exist — is never cached.
  */

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Port: group metadata and member attributes. Membership itself (joins, leaves) is written by the message
- * writer with the event message; this port only reads it and changes roles and mutes.
+ * Port: group metadata and members, read only (but for creating a group). Every change — joins, leaves,
+ * roles, mutes, name, owner — is decided and written by the message writer inside its commit, so that no
+ * rule is checked here and acted on later.
  */
 public interface GroupStore {
     /** Creates the group and its empty conversation; returns the group id. */
@@ -28,15 +29,6 @@ public interface GroupStore {
 
     /** Groups the user currently belongs to. */
     List<Group> groupsOf(long userId);
-
-    void setRole(long groupId, long userId, Role role);
-
-    void setMuted(long groupId, long userId, boolean muted);
-
-    void rename(long groupId, String name);
-
-    /** Makes {@code newOwner} the owner and the old owner an admin. */
-    void transferOwnership(long groupId, long oldOwner, long newOwner);
 
     /** Which of the given user ids have an account. */
     List<Long> existingUsers(List<Long> userIds);

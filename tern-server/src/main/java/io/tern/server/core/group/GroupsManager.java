@@ -3,7 +3,8 @@ package io.tern.server.core.group;
 import io.tern.protocol.ErrorCode;
 import io.tern.protocol.FrameCodec;
 import io.tern.server.core.TernException;
-import io.tern.server.core.message.MembershipChange;
+import io.tern.server.core.message.GroupCommand;
+import io.tern.server.core.message.GroupCommand.Kind;
 import io.tern.server.core.message.MessagesManager;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,14 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
 /**
  * Group management with the usual rights: any member may read the group and leave; admins and the owner
  * add members, remove and mute members who rank below them, and rename; only the owner changes roles and
  * hands ownership over. Joins and leaves are committed as event messages (contentType 100) in the group's
- * conversation. Blocking: run off the I/O threads.
+ * conversation. Every rule (role, member limit, membership, open group) is decided by the message writer
+ * inside its commit, in the conversation's order (see {@link GroupCommand}); this class validates input and
+ * turns refusals into errors. Blocking: run off the I/O threads.
  */
 public final class GroupsManager {
     /** The contentType of group event messages. */
@@ -43,12 +45,12 @@ public final class GroupsManager {
         all.add(ownerId);
         all.addAll(memberIds);
         checkUsersExist(all);
-        if (all.size() > maxMembers) {
+        if (all.size() > maxMembers) { // nothing to race with yet; saves creating a group that stays empty
             throw new TernException(ErrorCode.GROUP_FULL, "a group has at most " + maxMembers + " members");
         }
         long groupId = store.create(name, ownerId, open, clock.millis());
-        List<Long> joined = List.copyOf(all);
-        event(ownerId, groupId, "created", joined, Map.of("name", name), new MembershipChange(joined, List.of(), ownerId));
+        decide(ownerId, groupId, GroupCommand.of(Kind.CREATE, List.copyOf(all), maxMembers,
+                users -> event(ownerId, "created", users, Map.of("name", name))));
         return store.find(groupId).orElseThrow();
     }
 
@@ -75,43 +77,23 @@ public final class GroupsManager {
 
     public void addMembers(long actorId, long groupId, List<Long> userIds) {
         requireGroup(groupId);
-        requireRole(groupId, actorId, Role.ADMIN);
-        List<Long> fresh = new ArrayList<>();
-        for (Long id : new LinkedHashSet<>(userIds)) {
-            if (store.member(groupId, id).isEmpty()) {
-                fresh.add(id);
-            }
-        }
-        if (fresh.isEmpty()) {
-            return;
-        }
-        checkUsersExist(fresh);
-        checkRoom(groupId, fresh.size());
-        event(actorId, groupId, "added", fresh, Map.of(), MembershipChange.join(fresh));
+        List<Long> distinct = List.copyOf(new LinkedHashSet<>(userIds));
+        checkUsersExist(distinct);
+        decide(actorId, groupId, GroupCommand.of(Kind.ADD, distinct, maxMembers,
+                users -> event(actorId, "added", users, Map.of())));
     }
 
     public void join(long userId, long groupId) {
-        Group group = requireGroup(groupId);
-        if (store.member(groupId, userId).isPresent()) {
-            return;
-        }
-        if (!group.open()) {
-            throw new TernException(ErrorCode.FORBIDDEN, "group " + groupId + " is not open; ask an admin to add you");
-        }
-        checkRoom(groupId, 1);
-        event(userId, groupId, "joined", List.of(userId), Map.of(), MembershipChange.join(List.of(userId)));
+        requireGroup(groupId);
+        decide(userId, groupId, GroupCommand.of(Kind.JOIN, List.of(userId), maxMembers,
+                users -> event(userId, "joined", users, Map.of())));
     }
 
     /** Leaves the group; an owner who leaves hands ownership to the longest-standing admin, else member. */
     public void leave(long userId, long groupId) {
-        GroupMember me = requireMember(groupId, userId);
-        if (me.role() == Role.OWNER) {
-            store.members(groupId, maxMembers, 0).stream()
-                    .filter(m -> m.userId() != userId)
-                    .min((a, b) -> a.role() != b.role() ? b.role().compareTo(a.role()) : Long.compare(a.joinedSeq(), b.joinedSeq()))
-                    .ifPresent(heir -> store.transferOwnership(groupId, userId, heir.userId()));
-        }
-        event(userId, groupId, "left", List.of(userId), Map.of(), MembershipChange.leave(List.of(userId)));
+        requireGroup(groupId);
+        decide(userId, groupId, GroupCommand.of(Kind.LEAVE, List.of(userId), maxMembers,
+                users -> event(userId, "left", users, Map.of())));
     }
 
     public void remove(long actorId, long groupId, long targetId) {
@@ -119,64 +101,56 @@ public final class GroupsManager {
             leave(actorId, groupId);
             return;
         }
-        GroupMember actor = requireMember(groupId, actorId);
-        GroupMember target = requireMember(groupId, targetId);
-        if (!actor.role().outranks(target.role()) || actor.role() == Role.MEMBER) {
-            throw new TernException(ErrorCode.FORBIDDEN, "only a higher role may remove this member");
-        }
-        event(actorId, groupId, "removed", List.of(targetId), Map.of(), MembershipChange.leave(List.of(targetId)));
+        requireGroup(groupId);
+        decide(actorId, groupId, GroupCommand.of(Kind.REMOVE, List.of(targetId), maxMembers,
+                users -> event(actorId, "removed", users, Map.of())));
     }
 
     public void setRole(long actorId, long groupId, long targetId, Role role) {
-        requireRole(groupId, actorId, Role.OWNER);
-        requireMember(groupId, targetId);
-        if (role == Role.OWNER || targetId == actorId) {
-            throw new TernException(ErrorCode.FORBIDDEN, "use the owner transfer to hand ownership over");
-        }
-        store.setRole(groupId, targetId, role);
+        requireGroup(groupId);
+        decide(actorId, groupId, GroupCommand.setRole(targetId, role));
     }
 
     public void setMuted(long actorId, long groupId, long targetId, boolean muted) {
-        GroupMember actor = requireRole(groupId, actorId, Role.ADMIN);
-        GroupMember target = requireMember(groupId, targetId);
-        if (!actor.role().outranks(target.role())) {
-            throw new TernException(ErrorCode.FORBIDDEN, "only a higher role may mute this member");
-        }
-        store.setMuted(groupId, targetId, muted);
+        requireGroup(groupId);
+        decide(actorId, groupId, GroupCommand.setMuted(targetId, muted));
     }
 
     public void rename(long actorId, long groupId, String name) {
         checkName(name);
-        requireRole(groupId, actorId, Role.ADMIN);
-        store.rename(groupId, name);
+        requireGroup(groupId);
+        decide(actorId, groupId, GroupCommand.rename(name));
     }
 
     public void transferOwnership(long actorId, long groupId, long newOwner) {
-        requireRole(groupId, actorId, Role.OWNER);
-        requireMember(groupId, newOwner);
-        if (newOwner != actorId) {
-            store.transferOwnership(groupId, actorId, newOwner);
+        requireGroup(groupId);
+        decide(actorId, groupId, GroupCommand.transfer(newOwner));
+    }
+
+    /**
+     * Hands the command to the writer, which checks every rule inside its commit and either applies it or
+     * refuses it; a refusal comes back as the TernException of the rule.
+     */
+    private void decide(long actorId, long groupId, GroupCommand command) {
+        try {
+            messages.groupCommand(actorId, groupId, command).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
         }
     }
 
-    private void event(long actorId, long groupId, String event, List<Long> userIds, Map<String, Object> extra,
-                       MembershipChange change) {
+    /** The content of an event message (contentType 100), for the users the writer decided it affects. */
+    private static String event(long actorId, String event, List<Long> userIds, Map<String, Object> extra) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("contentType", EVENT_CONTENT_TYPE);
         content.put("event", event);
         content.put("actorId", actorId);
         content.put("userIds", userIds);
         content.putAll(extra);
-        String json;
         try {
-            json = FrameCodec.mapper().writeValueAsString(content);
+            return FrameCodec.mapper().writeValueAsString(content);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-        try {
-            messages.groupEvent(actorId, groupId, "event-" + UUID.randomUUID(), json, change).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : e;
         }
     }
 
@@ -189,20 +163,6 @@ public final class GroupsManager {
         requireGroup(groupId);
         return store.member(groupId, userId)
                 .orElseThrow(() -> new TernException(ErrorCode.NOT_A_MEMBER, "user " + userId + " is not a member of group " + groupId));
-    }
-
-    private GroupMember requireRole(long groupId, long userId, Role least) {
-        GroupMember member = requireMember(groupId, userId);
-        if (member.role().compareTo(least) < 0) {
-            throw new TernException(ErrorCode.FORBIDDEN, "this needs the " + least.wireName() + " role");
-        }
-        return member;
-    }
-
-    private void checkRoom(long groupId, int adding) {
-        if (store.memberCount(groupId) + adding > maxMembers) {
-            throw new TernException(ErrorCode.GROUP_FULL, "a group has at most " + maxMembers + " members");
-        }
     }
 
     private void checkUsersExist(java.util.Collection<Long> ids) {

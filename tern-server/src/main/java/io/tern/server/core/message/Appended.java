@@ -2,13 +2,21 @@ package io.tern.server.core.message;
 
 /**
  * What the store did with one draft. {@code message} is null unless it was stored or is a duplicate.
- * {@code membersSeq}, for a group message stored now, is the seq of the group's last membership change before
- * this message: fan-out must not use a member list older than that (another node may have made the change).
- * 0 otherwise.
+ * {@code recipients}: for a stored message or a duplicate, exactly the users to push it to, decided inside
+ * the commit from the membership at its seq (an event: the members before and after the change) — fan-out
+ * never consults a cache that may be newer. {@code change}: the membership change an event made at its seq
+ * (null otherwise), and {@code membersSeq} the seq of the group's membership change before it, so a cache of
+ * the members can follow.
  */
-public record Appended(Message message, Outcome outcome, long membersSeq) {
+public record Appended(Message message, Outcome outcome, long membersSeq, long[] recipients, MembershipChange change) {
+    private static final long[] NOBODY = new long[0];
+
     public Appended(Message message, Outcome outcome) {
-        this(message, outcome, 0);
+        this(message, outcome, 0, NOBODY, null);
+    }
+
+    public static Appended refused(Outcome outcome) {
+        return new Appended(null, outcome);
     }
 
     public enum Outcome {
@@ -16,11 +24,21 @@ public record Appended(Message message, Outcome outcome, long membersSeq) {
         STORED,
         /** The same sender already sent this clientMsgId: the original message, nothing stored. */
         DUPLICATE,
+        /** The same sender used this clientMsgId for another conversation or content: nothing stored. */
+        IDEMPOTENCY_CONFLICT,
         /** The recipient does not exist: nothing stored. */
         NO_SUCH_USER,
-        /** The sender is not (or no longer) a member of the group, or the group does not exist. */
+        /** The sender (or the target of a group command) is not a member of the group, or it does not exist. */
         NOT_A_MEMBER,
         /** The sender is muted in the group. */
-        MUTED
+        MUTED,
+        /** A group command the actor's role does not allow (or a closed group to join). */
+        FORBIDDEN,
+        /** A group command that would exceed the member limit. */
+        GROUP_FULL,
+        /** A group command with nothing to do (joining or adding a member): nothing stored, not an error. */
+        NO_OP,
+        /** A group command that changed the group without an event message (role, mute, name, owner). */
+        APPLIED
     }
 }

@@ -28,19 +28,17 @@ public final class Fanout {
         this.local = local;
     }
 
-    /** Current members of a conversation; empty for an id that is neither a direct nor a group id. */
+    /**
+     * Current members of a conversation, for notices (typing, reads); empty for an id that is neither a direct
+     * nor a group id. Messages never use this: each carries its recipients from the commit (see Appended).
+     */
     public long[] members(String conversationId) {
-        return members(conversationId, 0);
-    }
-
-    /** Current members, a group's as of version {@code membersSeq} or newer (see {@link Appended}). */
-    public long[] members(String conversationId, long membersSeq) {
         long[] direct = ConversationIds.directMembers(conversationId);
         if (direct != null) {
             return direct[0] == direct[1] ? new long[] {direct[0]} : direct;
         }
         Long group = ConversationIds.groupId(conversationId);
-        return group == null ? new long[0] : groups.of(group, membersSeq);
+        return group == null ? new long[0] : groups.of(group);
     }
 
     /** Pushes a stored message to every online session of the users except one (the sender's). */

@@ -6,9 +6,9 @@ import io.tern.server.core.session.SessionRegistry;
 import java.util.stream.LongStream;
 
 /**
- * Who a message that {@link PushOrder} read back from the store is pushed to. A stored message does not carry
- * its recipients yet, so they are worked out as fan-out does: a direct conversation's two users, a group's
- * members. Only users with a session here matter, and of a group only those whose membership window holds the
+ * Who a message that {@link PushOrder} read back from the store is pushed to. The recipients its commit fixed
+ * travel with the push, not with the stored row, so they are worked out again: a direct conversation's two
+ * users, a group's members. Only users with a session here matter, and of a group only those whose membership window holds the
  * message's seq when the members changed since it (someone who joined later must not get it; someone who left
  * since gets it by catch-up). Blocking (store reads): runs on the blocking executor.
  */
@@ -43,9 +43,8 @@ public final class FillRecipients implements PushOrder.Recipients {
         return here.filter(user -> sawIt(user, message)).toArray();
     }
 
+    /** Whether one of the user's membership windows holds the message: the windowed read returns it. */
     private boolean sawIt(long user, Message message) {
-        return messages.membership(user, message.conversationId())
-                .map(m -> m.joinedSeq() < message.seq() && message.seq() <= m.visibleLastSeq())
-                .orElse(false);
+        return !messages.after(user, message.conversationId(), message.seq() - 1, message.seq(), 1).isEmpty();
     }
 }

@@ -19,7 +19,8 @@ import java.util.concurrent.Executor;
 
 /**
  * The read side of the delivery contract: catch-up summaries, pages forwards and backwards, the conversation
- * list and read receipts. Every read is clipped to the member's window of visible seqs. Blocking methods
+ * list and read receipts. Every read is clipped to the member's windows of visible seqs: the range from the
+ * first join to the last leave here, the gaps between windows by the store. Blocking methods
  * end in {@code Now}; the others run on the read executor.
  */
 public final class MessageQueries {
@@ -63,11 +64,11 @@ public final class MessageQueries {
             if (max <= after) {
                 continue;
             }
-            Backlog backlog = store.backlog(m.conversationId(), after, max, since);
+            Backlog backlog = store.backlog(userId, m.conversationId(), after, max, since);
             if (backlog.count() == 0) {
                 continue;
             }
-            Message last = store.last(m.conversationId(), max).orElse(null);
+            Message last = store.last(userId, m.conversationId(), max).orElse(null);
             summaries.add(new ConversationSummary(m.conversationId(), backlog.firstSeq() - 1, max,
                     backlog.count(), backlog.bytes(), last == null ? null : last.toPush()));
         }
@@ -106,7 +107,7 @@ public final class MessageQueries {
                 hasMore = true;
                 break;
             }
-            List<Message> page = store.after(m.conversationId(), after, m.visibleLastSeq(), room + 1);
+            List<Message> page = store.after(userId, m.conversationId(), after, m.visibleLastSeq(), room + 1);
             if (page.size() > room) {
                 hasMore = true;
                 page = page.subList(0, room);
@@ -128,14 +129,14 @@ public final class MessageQueries {
         List<Message> page;
         boolean hasMore;
         if (pull.afterSeq() != null) {
-            page = store.after(pull.conversationId(), Math.max(pull.afterSeq(), m.joinedSeq()), max, limit + 1);
+            page = store.after(userId, pull.conversationId(), Math.max(pull.afterSeq(), m.joinedSeq()), max, limit + 1);
             hasMore = page.size() > limit;
             if (hasMore) {
                 page = page.subList(0, limit);
             }
         } else {
             long before = Math.min(pull.beforeSeq(), max + 1);
-            page = store.before(pull.conversationId(), before, m.joinedSeq(), limit + 1);
+            page = store.before(userId, pull.conversationId(), before, m.joinedSeq(), limit + 1);
             hasMore = page.size() > limit;
             if (hasMore) {
                 page = page.subList(1, page.size());
@@ -149,7 +150,7 @@ public final class MessageQueries {
         List<ConversationView> out = new ArrayList<>();
         for (Membership m : store.memberships(userId, Math.min(limit, config.maxPageSize()), offset)) {
             Message last = m.visibleLastSeq() > m.joinedSeq()
-                    ? store.last(m.conversationId(), m.visibleLastSeq()).orElse(null) : null;
+                    ? store.last(userId, m.conversationId(), m.visibleLastSeq()).orElse(null) : null;
             out.add(new ConversationView(m, last));
         }
         return out;
@@ -161,7 +162,7 @@ public final class MessageQueries {
         if (seq <= m.joinedSeq() || seq > m.visibleLastSeq()) {
             throw new TernException(ErrorCode.INVALID_FIELD, "seq " + seq + " is not a message you can see");
         }
-        Message message = store.after(conversationId, seq - 1, seq, 1).stream().findFirst()
+        Message message = store.after(userId, conversationId, seq - 1, seq, 1).stream().findFirst()
                 .orElseThrow(() -> new TernException(ErrorCode.INVALID_FIELD, "no message at seq " + seq));
         return store.readers(conversationId, seq, message.fromId());
     }

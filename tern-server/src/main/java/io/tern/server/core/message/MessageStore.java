@@ -13,22 +13,34 @@ public interface MessageStore {
      */
     List<Appended> commit(List<Draft> drafts, List<CursorUpdate> cursors, long now, Supplier<String> msgIds);
 
+    /**
+     * Up to {@code limit} messages with {@code afterSeq < seq <= maxSeq}, ascending, whoever may see them: for
+     * the server's own use (filling a gap in the push order), never answered to a client as such.
+     */
+    List<Message> range(String conversationId, long afterSeq, long maxSeq, int limit);
+
+    /*
+     * The reads below return, in a group conversation, only the messages inside one of {@code userId}'s
+     * membership windows (a member who left and rejoined sees both windows, not the gap between them).
+     */
+
     /** Up to {@code limit} messages with {@code afterSeq < seq <= maxSeq}, ascending. */
-    List<Message> after(String conversationId, long afterSeq, long maxSeq, int limit);
+    List<Message> after(long userId, String conversationId, long afterSeq, long maxSeq, int limit);
 
     /** The newest {@code limit} messages with {@code minSeq < seq < beforeSeq}, ascending. */
-    List<Message> before(String conversationId, long beforeSeq, long minSeq, int limit);
+    List<Message> before(long userId, String conversationId, long beforeSeq, long minSeq, int limit);
 
+    /** The user's place in the conversation; its {@code joinedSeq} is the start of the user's first window. */
     Optional<Membership> membership(long userId, String conversationId);
 
     /** The user's conversations, the most recently active first (including groups the user left). */
     List<Membership> memberships(long userId, int limit, int offset);
 
     /** Messages with {@code afterSeq < seq <= maxSeq} that are no older than {@code sinceTs}. */
-    Backlog backlog(String conversationId, long afterSeq, long maxSeq, long sinceTs);
+    Backlog backlog(long userId, String conversationId, long afterSeq, long maxSeq, long sinceTs);
 
     /** The newest message with {@code seq <= maxSeq}. */
-    Optional<Message> last(String conversationId, long maxSeq);
+    Optional<Message> last(long userId, String conversationId, long maxSeq);
 
     /**
      * The greatest msgId stored (ids compare as numbers: a longer base-36 id is the greater), or empty if there
@@ -36,6 +48,6 @@ public interface MessageStore {
      */
     Optional<String> maxMsgId();
 
-    /** Users whose read cursor in the conversation is at or past {@code seq}, among those who could see it. */
+    /** Users whose read cursor is at or past {@code seq}, among those with a window that contains it. */
     List<Long> readers(String conversationId, long seq, long exceptUserId);
 }

@@ -76,60 +76,74 @@ public final class MessagesManager {
         return commit(draft, senderSessionId);
     }
 
-    /** Commits a group event carrying a membership change, and pushes it to members old and new. */
-    public CompletableFuture<Message> groupEvent(long actorId, long groupId, String clientMsgId, String content,
-                                                 MembershipChange change) {
-        return commit(new Draft(actorId, clientMsgId, ConversationIds.group(groupId), null, content, change, true), -1);
+    /**
+     * Commits a group administration command: the writer decides it inside the commit (see
+     * {@link GroupCommand}) and, for a membership change, pushes its event to the members before and after.
+     * Completes with the event message, or null for a command without one or with nothing to do.
+     */
+    public CompletableFuture<Message> groupCommand(long actorId, long groupId, GroupCommand command) {
+        return commit(Draft.command(actorId, "event-" + java.util.UUID.randomUUID(), groupId, command), -1);
     }
 
     private CompletableFuture<Message> commit(Draft draft, long senderSessionId) {
-        return writer.submit(draft, appended -> afterCommit(draft, appended, senderSessionId))
+        return writer.submit(draft, appended -> afterCommit(appended, senderSessionId))
                 .thenApply(appended -> switch (appended.outcome()) {
                     case NO_SUCH_USER -> throw new TernException(ErrorCode.NO_SUCH_USER, "no user with id " + draft.toId());
-                    case NOT_A_MEMBER -> throw new TernException(ErrorCode.NOT_A_MEMBER,
-                            "you are not a member of " + draft.conversationId());
+                    case NOT_A_MEMBER -> throw new TernException(ErrorCode.NOT_A_MEMBER, draft.command() == null
+                            ? "you are not a member of " + draft.conversationId()
+                            : "you or the user you name are not a member of " + draft.conversationId());
                     case MUTED -> throw new TernException(ErrorCode.MUTED, "you are muted in " + draft.conversationId());
-                    case DUPLICATE, STORED -> appended.message();
+                    case IDEMPOTENCY_CONFLICT -> throw new TernException(ErrorCode.IDEMPOTENCY_CONFLICT, "clientMsgId "
+                            + draft.clientMsgId() + " was already used for another message; use a new one");
+                    case FORBIDDEN -> throw new TernException(ErrorCode.FORBIDDEN, forbidden(draft.command()));
+                    case GROUP_FULL -> throw new TernException(ErrorCode.GROUP_FULL,
+                            "a group has at most " + draft.command().maxMembers() + " members");
+                    case DUPLICATE, STORED, NO_OP, APPLIED -> appended.message();
                 });
     }
 
+    private static String forbidden(GroupCommand command) {
+        return switch (command.kind()) {
+            case JOIN -> "the group is not open; ask an admin to add you";
+            case SET_ROLE, TRANSFER -> "only the owner changes roles; use the owner transfer to hand ownership over";
+            case REMOVE, SET_MUTED -> "only a higher role may do this to this member";
+            default -> "this needs the admin role";
+        };
+    }
+
     /** On the delivery thread, in commit order: count, and push what is new. */
-    private void afterCommit(Draft draft, Appended appended, long senderSessionId) {
+    private void afterCommit(Appended appended, long senderSessionId) {
         switch (appended.outcome()) {
             case DUPLICATE -> {
                 metrics.duplicates.increment();
                 if (!pushed.contains(appended.message().msgId())) {
-                    deliver(appended.message(), null, 0, senderSessionId);
+                    deliver(appended, senderSessionId);
                 }
             }
             case STORED -> {
                 metrics.accepted.increment();
-                deliver(appended.message(), draft.change(), appended.membersSeq(), senderSessionId);
+                deliver(appended, senderSessionId);
             }
             default -> {
-                // refused: nothing was stored, nothing to push
+                // refused or no message: nothing to push
             }
         }
     }
 
     /**
-     * Runs on the delivery thread in commit order, so membership changes and fan-outs stay in step. A group's
-     * members are taken as of {@code membersSeq}, the version the message was stored under.
+     * Runs on the delivery thread in commit order. The recipients are the ones the writer fixed in the commit
+     * (for a duplicate: those of the original seq), never a member list read now, which may be newer.
      */
-    private void deliver(Message message, MembershipChange change, long membersSeq, long senderSessionId) {
-        long[] recipients;
-        if (change == null) {
-            recipients = fanout.members(message.conversationId(), membersSeq);
-        } else {
-            long[] before = groups.apply(ConversationIds.groupId(message.conversationId()), change, membersSeq,
-                    message.seq());
-            recipients = LongStream.concat(LongStream.concat(LongStream.of(before), LongStream.of(
-                    fanout.members(message.conversationId()))), change.left().stream().mapToLong(Long::longValue))
-                    .distinct().toArray();
-            fanout.groupChanged(ConversationIds.groupId(message.conversationId()));
+    private void deliver(Appended appended, long senderSessionId) {
+        Message message = appended.message();
+        MembershipChange change = appended.change();
+        if (change != null) {
+            long groupId = ConversationIds.groupId(message.conversationId());
+            groups.apply(groupId, change, appended.membersSeq(), message.seq());
+            fanout.groupChanged(groupId);
         }
         pushed.add(message.msgId());
-        fanout.push(message, recipients, senderSessionId);
+        fanout.push(message, appended.recipients(), senderSessionId);
     }
 
     /**

@@ -70,12 +70,11 @@ class FillRecipientsTest {
     @Test
     void aGroupMessage_goesToTheMembersHere_butNotToOneWhoJoinedAfterIt() {
         long group = groups.create("g", alice, false, 0);
-        String conversation = ConversationIds.group(group);
-        commit(new Draft(alice, "created", conversation, null, "{}", new MembershipChange(List.of(alice, bob),
-                List.of(), alice), true));
+        commit(Draft.command(alice, "created", group, GroupCommand.of(GroupCommand.Kind.CREATE, List.of(alice, bob),
+                100, users -> "{\"contentType\":100,\"event\":\"created\"}")));
         Message before = commit(Draft.group(alice, "m", group, "{\"contentType\":1}"));
-        Message joined = commit(new Draft(alice, "join", conversation, null, "{}",
-                MembershipChange.join(List.of(carol)), true));
+        Message joined = commit(Draft.command(alice, "join", group, GroupCommand.of(GroupCommand.Kind.ADD,
+                List.of(carol), 100, users -> "{\"contentType\":100,\"event\":\"added\"}")));
         Message after = commit(Draft.group(bob, "m2", group, "{\"contentType\":1}"));
         FillRecipients recipients = new FillRecipients(new GroupMembers(groups), groups, store, sessions);
 

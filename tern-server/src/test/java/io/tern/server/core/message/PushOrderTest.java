@@ -80,7 +80,7 @@ class PushOrderTest {
     private PushOrder order(int maxConversations, int maxBuffered) {
         PushOrder.StoredRange reads = (conversation, after, max, limit) -> {
             readThreads.add(Thread.currentThread().getName());
-            return store.after(conversation, after, max, limit);
+            return store.range(conversation, after, max, limit);
         };
         return new PushOrder(sessions, CODEC, reads, m -> ConversationIds.directMembers(m.conversationId()), blocking,
                 timer, ticker, WAIT, maxConversations, maxBuffered, TernMetrics.discarding());

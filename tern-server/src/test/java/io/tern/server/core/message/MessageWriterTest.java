@@ -1,0 +1,112 @@
+package io.tern.server.core.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tern.server.config.ConfigLoader;
+import io.tern.server.config.TernConfig;
+import io.tern.server.core.TernMetrics;
+import io.tern.server.core.message.Appended.Outcome;
+import io.tern.server.store.Database;
+import io.tern.server.store.JdbcMessageStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The single writer against a real SQLite file: commit order, what runs after a commit, and what it answers. */
+class MessageWriterTest {
+    @TempDir
+    Path dir;
+    private Database database;
+    private MessageWriter writer;
+    private long alice;
+    private long bob;
+
+    @BeforeEach
+    void start() throws Exception {
+        TernConfig config = ConfigLoader.load(null, Map.of(), Map.of("store.dataDir", dir.toString()));
+        database = Database.open(config.store());
+        Clock clock = Clock.systemUTC();
+        writer = new MessageWriter(new JdbcMessageStore(database), new MsgIds(clock, 0), clock, 50, 10_000, 64 << 20,
+                new TernMetrics(new SimpleMeterRegistry()), (thread, error) -> { });
+        alice = account("alice");
+        bob = account("bob");
+    }
+
+    @AfterEach
+    void stop() {
+        writer.close();
+        database.close();
+    }
+
+    @Test
+    void manyDrafts_getGaplessSeqs_andAfterCommitRunsInSeqOrderBeforeEachFutureCompletes() throws Exception {
+        List<Long> afterCommitOrder = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Appended>> futures = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            CompletableFuture<Appended>[] self = new CompletableFuture[1];
+            self[0] = writer.submit(Draft.direct(alice, "c" + i, bob, "{\"contentType\":1,\"body\":\"" + i + "\"}"),
+                    a -> {
+                        assertThat(self[0]).isNotDone();
+                        afterCommitOrder.add(a.message().seq());
+                    });
+            futures.add(self[0]);
+        }
+        for (int i = 0; i < futures.size(); i++) {
+            Appended a = futures.get(i).get(10, TimeUnit.SECONDS);
+            assertThat(a.outcome()).isEqualTo(Outcome.STORED);
+            assertThat(a.message().seq()).isEqualTo(i + 1);
+            assertThat(a.recipients()).containsExactly(Math.min(alice, bob), Math.max(alice, bob));
+        }
+        assertThat(afterCommitOrder).isSorted().hasSize(200);
+    }
+
+    @Test
+    void resend_isTheOriginal_andAReusedIdWithOtherContentIsAConflict() throws Exception {
+        Appended first = writer.submit(Draft.direct(alice, "k", bob, "{\"contentType\":1,\"body\":\"a\"}"))
+                .get(10, TimeUnit.SECONDS);
+        Appended again = writer.submit(Draft.direct(alice, "k", bob, "{\"contentType\":1,\"body\":\"a\"}"))
+                .get(10, TimeUnit.SECONDS);
+        Appended other = writer.submit(Draft.direct(alice, "k", bob, "{\"contentType\":1,\"body\":\"b\"}"))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(again.message()).isEqualTo(first.message());
+        assertThat(other.outcome()).isEqualTo(Outcome.IDEMPOTENCY_CONFLICT);
+        assertThat(other.message()).isNull();
+    }
+
+    @Test
+    void close_commitsWhatIsQueued() throws Exception {
+        List<CompletableFuture<Appended>> futures = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            futures.add(writer.submit(Draft.direct(alice, "q" + i, bob, "{\"contentType\":1}")));
+        }
+        writer.close();
+        for (CompletableFuture<Appended> f : futures) {
+            assertThat(f).isCompleted();
+            assertThat(f.get().outcome()).isEqualTo(Outcome.STORED);
+        }
+    }
+
+    private long account(String name) throws Exception {
+        try (Connection c = database.pool().getConnection(); PreparedStatement st = c.prepareStatement(
+                "INSERT INTO accounts (username, password_hash, created_at) VALUES (?, 'x', 0) RETURNING id")) {
+            st.setString(1, name);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
