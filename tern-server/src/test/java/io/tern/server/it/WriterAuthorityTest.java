@@ -333,6 +333,7 @@ class WriterAuthorityTest {
     private Http.Response put(TestUser as, long g, long user, String body) {
         return server.http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                         "http://127.0.0.1:" + server.port() + "/api/groups/" + g + "/members/" + user))
+                .header("Content-Type", "application/json")
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)), as.token());
     }
 

@@ -140,10 +140,43 @@ final class DeliveryModel {
         return false;
     }
 
-    /** The seq is inside the user's latest window: catch-up must deliver it (protocol 8.3: a rejoin starts anew). */
+    /**
+     * The seq is committed and inside one of the user's windows: catch-up must deliver it (protocol 8.3: a user
+     * who rejoins keeps every window, and sees nothing in the gaps between them).
+     */
     boolean required(long user, String conv, long seq) {
-        long[] w = latest(user, conv);
-        return w != null && seq >= w[0] && seq <= Math.min(w[1], convs.get(conv).last());
+        Conv c = convs.get(conv);
+        return c != null && seq <= c.last() && allowed(user, conv, seq);
+    }
+
+    /** The seq lies in a gap between two of the user's windows: a client skips it, the server never sends it. */
+    boolean betweenWindows(long user, String conv, long seq) {
+        Conv c = convs.get(conv);
+        if (c == null || allowed(user, conv, seq)) {
+            return false;
+        }
+        for (long[] w : c.windows.getOrDefault(user, List.of())) {
+            if (w[0] > seq) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first seq the user may see (the start of their first window), or 0 if never a member. */
+    long firstVisible(long user, String conv) {
+        Conv c = convs.get(conv);
+        List<long[]> ws = c == null ? null : c.windows.get(user);
+        return ws == null || ws.isEmpty() ? 0 : ws.get(0)[0];
+    }
+
+    /** How many seqs in {@code (after, upTo]} the user may see. */
+    long visibleCount(long user, String conv, long after, long upTo) {
+        long n = 0;
+        for (long s = after + 1; s <= upTo; s++) {
+            n += allowed(user, conv, s) ? 1 : 0;
+        }
+        return n;
     }
 
     long[] latest(long user, String conv) {

@@ -6,11 +6,22 @@ import java.util.TreeMap;
 
 /**
  * What a device holds, as a client stores it (protocol 7.7): per conversation the msgId at each seq it has, and
- * {@code last}, the highest seq up to which it holds everything it may see.
+ * {@code last}, the highest seq up to which it holds everything it may see (seqs between two of its user's
+ * windows count as held: nobody may send them).
  */
 final class Holdings {
+    /** Seqs of a conversation the device skips: they lie between two of its user's membership windows. */
+    interface Skippable {
+        boolean test(String conv, long seq);
+    }
+
     final Map<String, Long> last = new HashMap<>();
+    private final Skippable skippable;
     private final Map<String, TreeMap<Long, String>> held = new HashMap<>();
+
+    Holdings(Skippable skippable) {
+        this.skippable = skippable;
+    }
 
     long last(String conv) {
         return last.getOrDefault(conv, 0L);
@@ -44,7 +55,7 @@ final class Holdings {
             h.putIfAbsent(seq, msgId);
         }
         long l = last(conv);
-        while (h.containsKey(l + 1)) {
+        while (h.containsKey(l + 1) || skippable.test(conv, l + 1)) {
             l++;
         }
         last.put(conv, l);

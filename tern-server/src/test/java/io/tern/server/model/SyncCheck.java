@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * A SYNC_RESP against the model (protocol 7.6): for every conversation where the device lacks messages of its
- * user's latest window, one summary with exactly the expected afterSeq, lastSeq and count; none elsewhere.
+ * user's windows (every one of them, protocol 8.3), one summary with exactly the expected afterSeq, lastSeq and count; none elsewhere.
  */
 final class SyncCheck {
     private SyncCheck() {
@@ -22,11 +22,12 @@ final class SyncCheck {
         s.conversations().forEach(c -> by.put(c.conversationId(), c));
         List<ConversationSummary> out = new ArrayList<>();
         for (String conv : model.convIds()) {
-            long[] w = model.latest(user, conv);
-            long after = w == null ? 0 : Math.max(cursors.getOrDefault(conv, 0L), w[0] - 1);
+            long first = model.firstVisible(user, conv);
+            long after = first == 0 ? 0 : Math.max(cursors.getOrDefault(conv, 0L), first - 1);
             long lastSeq = model.lastVisible(user, conv);
+            long count = model.visibleCount(user, conv, after, lastSeq);
             ConversationSummary c = by.remove(conv);
-            if (lastSeq <= after) {
+            if (count == 0) {
                 if (c != null) {
                     problem.append("SYNC_RESP offers ").append(c).append(" but the device lacks nothing of ")
                             .append(conv).append(" (after ").append(after).append(')');
@@ -34,10 +35,14 @@ final class SyncCheck {
                 }
                 continue;
             }
-            if (c == null || c.afterSeq() != after || c.lastSeq() != lastSeq || c.count() != lastSeq - after
+            // the server may start the summary later than the cursor, over seqs the user cannot see (a gap
+            // between windows), never earlier and never past one the user may see
+            boolean afterOk = c != null && c.afterSeq() >= after
+                    && model.visibleCount(user, conv, after, c.afterSeq()) == 0;
+            if (c == null || !afterOk || c.lastSeq() != lastSeq || c.count() != count
                     || c.last() == null || c.last().seq() != lastSeq) {
                 problem.append("SYNC_RESP for ").append(conv).append(" is ").append(c).append(" but the model expects afterSeq=")
-                        .append(after).append(" lastSeq=").append(lastSeq).append(" count=").append(lastSeq - after);
+                        .append(after).append(" lastSeq=").append(lastSeq).append(" count=").append(count);
                 return null;
             }
             out.add(c);
