@@ -21,6 +21,7 @@ import io.tern.server.core.session.SessionRegistry;
 import io.tern.server.store.Database;
 import io.tern.server.store.JdbcGroupStore;
 import io.tern.server.store.JdbcMessageStore;
+import io.tern.server.support.ForwardingGroupStore;
 import io.tern.server.support.PostgresForTests;
 import io.tern.server.support.TestServer;
 import java.nio.file.Path;
@@ -157,14 +158,14 @@ class GroupRulesRaceTest {
      * The real store; once armed, the next look-up of which users exist (the last thing an add reads before it
      * asks the writer) returns and then waits until the test says go.
      */
-    private static final class PausingGroupStore implements GroupStore {
-        private final GroupStore delegate;
+    /** The real group store, pausing the armed request's thread right after its check that the users exist. */
+    private static final class PausingGroupStore extends ForwardingGroupStore {
         final CountDownLatch paused = new CountDownLatch(1);
         final CountDownLatch resume = new CountDownLatch(1);
         private volatile Thread armedFor;
 
         PausingGroupStore(GroupStore delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         CompletableFuture<Void> pauseAfterUserCheck(Runnable request) {
@@ -184,7 +185,7 @@ class GroupRulesRaceTest {
 
         @Override
         public List<Long> existingUsers(List<Long> userIds) {
-            List<Long> out = delegate.existingUsers(userIds);
+            List<Long> out = super.existingUsers(userIds);
             if (Thread.currentThread() == armedFor) {
                 paused.countDown();
                 try {
@@ -194,46 +195,6 @@ class GroupRulesRaceTest {
                 }
             }
             return out;
-        }
-
-        @Override
-        public long create(String name, long ownerId, boolean open, long now) {
-            return delegate.create(name, ownerId, open, now);
-        }
-
-        @Override
-        public Optional<Group> find(long groupId) {
-            return delegate.find(groupId);
-        }
-
-        @Override
-        public List<GroupMember> members(long groupId, int limit, int offset) {
-            return delegate.members(groupId, limit, offset);
-        }
-
-        @Override
-        public Optional<GroupMember> member(long groupId, long userId) {
-            return delegate.member(groupId, userId);
-        }
-
-        @Override
-        public int memberCount(long groupId) {
-            return delegate.memberCount(groupId);
-        }
-
-        @Override
-        public List<Long> memberIds(long groupId) {
-            return delegate.memberIds(groupId);
-        }
-
-        @Override
-        public long membersSeq(long groupId) {
-            return delegate.membersSeq(groupId);
-        }
-
-        @Override
-        public List<Group> groupsOf(long userId) {
-            return delegate.groupsOf(userId);
         }
     }
 }
