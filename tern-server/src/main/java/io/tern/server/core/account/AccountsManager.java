@@ -48,7 +48,8 @@ public final class AccountsManager {
         long now = clock.millis();
         String hash = hasher.hash(password);
         long id = store.create(username, keys.keyOf(username), hash, now)
-                .orElseThrow(() -> new TernException(ErrorCode.USERNAME_TAKEN, "username '" + username + "' is taken"));
+                .orElseThrow(() -> new TernException(ErrorCode.USERNAME_TAKEN,
+                        "username '" + username + "' is taken, or reads the same as one that is"));
         return new Account(id, username, hash, now);
     }
 
