@@ -17,6 +17,11 @@ import java.util.function.IntPredicate;
  * round-robin over the nodes; a restart kills one node with SIGKILL (the next in turn) and starts it again.
  */
 final class ClusterTarget implements Target {
+    @Override
+    public boolean pushesMaySkip() {
+        return true;
+    }
+
     private final ClusterStack stack;
     private final Path dir;
     private final ServerProcess[] nodes = new ServerProcess[3];

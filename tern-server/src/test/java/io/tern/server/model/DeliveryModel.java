@@ -15,6 +15,9 @@ import java.util.Set;
  * it never talks to the server.
  */
 final class DeliveryModel {
+    /** See {@link Target#pushesMaySkip}: then a skipped push is fine as long as the device pulls the gap. */
+    boolean pushesMaySkip;
+
     static final long OPEN = Long.MAX_VALUE;
 
     /** A committed message. {@code body} is null for a group event; its {@code msgId} is learnt when first seen. */

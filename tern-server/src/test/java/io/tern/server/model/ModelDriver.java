@@ -40,6 +40,7 @@ final class ModelDriver implements AutoCloseable {
 
     ModelDriver(Target target) {
         this.target = target;
+        model.pushesMaySkip = target.pushesMaySkip();
     }
 
     void setUp() {

@@ -14,6 +14,16 @@ interface Target extends AutoCloseable {
     /** The WebSocket URL for device {@code device} (without the token). */
     String wsUrl(int device);
 
+    /**
+     * Whether a push may be skipped (never sent) while the device is online, to be filled by the device's gap
+     * pull (protocol 7.7). Never on one server. In a cluster, a node that was just restarted, or that evicted a
+     * conversation from its push order, takes the first push it sees as the start: an earlier seq still in
+     * flight from another node is then not pushed (pushes never go out of order; the client pulls the gap).
+     */
+    default boolean pushesMaySkip() {
+        return false;
+    }
+
     /** HTTP to the server (any node). */
     Http http();
 
