@@ -5,7 +5,7 @@ import io.tern.protocol.Read;
 import io.tern.protocol.ReadNotify;
 import io.tern.protocol.Typing;
 import io.tern.protocol.TypingNotify;
-import java.time.Clock;
+import java.util.function.LongSupplier;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,14 +26,15 @@ final class Activity {
 
     private final ActivityListener listener;
     private final Consumer<Throwable> errors;
-    private final Clock clock;
+    /** Monotonic nanoseconds: a stepped wall clock must not shorten or stretch an interval. */
+    private final LongSupplier ticker;
     private final Map<String, Long> readsToSend = new LinkedHashMap<>();
     private final Map<String, Long> lastTyping = new HashMap<>();
 
-    Activity(ActivityListener listener, Consumer<Throwable> errors, Clock clock) {
+    Activity(ActivityListener listener, Consumer<Throwable> errors, LongSupplier ticker) {
         this.listener = listener;
         this.errors = errors;
-        this.clock = clock;
+        this.ticker = ticker;
     }
 
     /** True if the READ is to be sent now; false if it must wait for a connection (then it is kept). */
@@ -47,7 +48,7 @@ final class Activity {
 
     /** True if the TYPING is to be sent now; false if offline or one was sent for the conversation just now. */
     boolean sendTyping(Typing typing, boolean online) {
-        long now = clock.millis();
+        long now = millis();
         Long last = lastTyping.get(typing.conversationId());
         if (!online || last != null && now - last < TYPING_EVERY_MILLIS) {
             return false;
@@ -79,5 +80,9 @@ final class Activity {
         } catch (RuntimeException e) {
             errors.accept(e);
         }
+    }
+
+    private long millis() {
+        return ticker.getAsLong() / 1_000_000L;
     }
 }

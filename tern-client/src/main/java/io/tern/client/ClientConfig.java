@@ -1,11 +1,11 @@
 package io.tern.client;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Everything a {@link TernClient} needs. Build it with {@link #builder(URI, String, String)}; only the
@@ -20,7 +20,7 @@ public record ClientConfig(URI serverUri, String username, String password, Stri
                            MessageListener messageListener, ConnectionListener connectionListener,
                            ActivityListener activityListener, Consumer<Throwable> errorListener,
                            Duration heartbeatInterval, Duration reconnectInitial, Duration reconnectMax, Integer pageSize,
-                           Map<String, Long> initialCursors, Clock clock) {
+                           Map<String, Long> initialCursors, LongSupplier ticker) {
     public ClientConfig {
         Objects.requireNonNull(serverUri, "serverUri");
         Objects.requireNonNull(username, "username");
@@ -29,7 +29,7 @@ public record ClientConfig(URI serverUri, String username, String password, Stri
         Objects.requireNonNull(connectionListener, "connectionListener");
         Objects.requireNonNull(activityListener, "activityListener");
         Objects.requireNonNull(errorListener, "errorListener");
-        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(ticker, "ticker");
         requirePositive(heartbeatInterval, "heartbeatInterval");
         requirePositive(reconnectInitial, "reconnectInitial");
         requirePositive(reconnectMax, "reconnectMax");
@@ -68,7 +68,7 @@ public record ClientConfig(URI serverUri, String username, String password, Stri
         private Duration reconnectMax = Duration.ofSeconds(10);
         private Integer pageSize;
         private Map<String, Long> cursors;
-        private Clock clock = Clock.systemUTC();
+        private LongSupplier ticker = System::nanoTime;
 
         private Builder(URI serverUri, String username, String password) {
             this.serverUri = serverUri;
@@ -127,16 +127,19 @@ public record ClientConfig(URI serverUri, String username, String password, Stri
             return this;
         }
 
-        /** The clock heartbeats measure silence with. */
-        public Builder clock(Clock clock) {
-            this.clock = clock;
+        /**
+         * Monotonic nanoseconds that heartbeats measure silence and typing notices their spacing with; default
+         * {@link System#nanoTime}. A wall clock would misjudge both when it is stepped.
+         */
+        public Builder ticker(LongSupplier nanos) {
+            this.ticker = nanos;
             return this;
         }
 
         public ClientConfig build() {
             return new ClientConfig(serverUri, username, password, deviceId, messageListener, connectionListener,
                     activityListener, errorListener, heartbeatInterval, reconnectInitial, reconnectMax, pageSize,
-                    cursors, clock);
+                    cursors, ticker);
         }
     }
 }

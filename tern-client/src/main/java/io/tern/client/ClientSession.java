@@ -52,7 +52,7 @@ final class ClientSession implements Connector.Session {
         this.errors = config.errorListener();
         this.delivery = new Delivery(config.initialCursors(), config.messageListener(), errors,
                 frame -> connector.send(frame), pulls, config.pageSize());
-        this.activity = new Activity(config.activityListener(), errors, config.clock());
+        this.activity = new Activity(config.activityListener(), errors, config.ticker());
         on(ChatPush.class, delivery::onMessage);
         on(ChatResp.class, this::onChatResp);
         on(ErrorFrame.class, this::onError);

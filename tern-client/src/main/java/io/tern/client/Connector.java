@@ -67,7 +67,7 @@ final class Connector implements WsConnection.Handler {
         this.events = events;
         this.backoff = backoff;
         this.session = session;
-        this.heartbeat = new Heartbeat(scheduler, config.clock(), config.heartbeatInterval());
+        this.heartbeat = new Heartbeat(scheduler, config.ticker(), config.heartbeatInterval());
     }
 
     /** Starts connecting; completes once the first connection has synced. */

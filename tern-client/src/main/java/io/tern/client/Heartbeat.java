@@ -1,6 +1,6 @@
 package io.tern.client;
 
-import java.time.Clock;
+import java.util.function.LongSupplier;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -16,23 +16,24 @@ final class Heartbeat {
     private static final int SILENT_INTERVALS = 3;
 
     private final ScheduledExecutorService scheduler;
-    private final Clock clock;
+    /** Monotonic nanoseconds: a stepped wall clock must not shorten or stretch an interval. */
+    private final LongSupplier ticker;
     private final long intervalMillis;
     private ScheduledFuture<?> timer;
     private long lastHeard;
 
-    Heartbeat(ScheduledExecutorService scheduler, Clock clock, Duration interval) {
+    Heartbeat(ScheduledExecutorService scheduler, LongSupplier ticker, Duration interval) {
         this.scheduler = scheduler;
-        this.clock = clock;
+        this.ticker = ticker;
         this.intervalMillis = interval.toMillis();
     }
 
     /** Starts beating: {@code ping} on every beat, {@code silent} (with the silent millis) once it is dead. */
     void start(Runnable ping, LongConsumer silent) {
         stop();
-        lastHeard = clock.millis();
+        lastHeard = millis();
         timer = scheduler.scheduleAtFixedRate(() -> {
-            long quiet = clock.millis() - lastHeard;
+            long quiet = millis() - lastHeard;
             if (quiet > SILENT_INTERVALS * intervalMillis) {
                 stop();
                 silent.accept(quiet);
@@ -44,7 +45,7 @@ final class Heartbeat {
 
     /** Something arrived from the server. */
     void heard() {
-        lastHeard = clock.millis();
+        lastHeard = millis();
     }
 
     void stop() {
@@ -52,5 +53,9 @@ final class Heartbeat {
             timer.cancel(false);
             timer = null;
         }
+    }
+
+    private long millis() {
+        return ticker.getAsLong() / 1_000_000L;
     }
 }
