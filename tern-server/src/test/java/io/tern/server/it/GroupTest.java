@@ -212,8 +212,8 @@ class GroupTest {
     void ownerLeaving_handsOwnershipToAdmin_andRenameNeedsAdmin() {
         long g = createGroup("{\"name\":\"team\",\"memberIds\":[" + ann.userId() + "," + ben.userId() + "]}");
         assertThat(put(owner, g, ben.userId(), "{\"role\":\"admin\"}").status()).isEqualTo(200);
-        assertThat(error(server.http().send(patch(g, "{\"name\":\"mine\"}"), ann.token()))).isEqualTo("FORBIDDEN");
-        assertThat(server.http().send(patch(g, "{\"name\":\"renamed\"}"), ben.token()).status()).isEqualTo(200);
+        assertThat(error(server.http().send("PATCH", "/api/groups/" + g, "{\"name\":\"mine\"}", ann.token()))).isEqualTo("FORBIDDEN");
+        assertThat(server.http().send("PATCH", "/api/groups/" + g, "{\"name\":\"renamed\"}", ben.token()).status()).isEqualTo(200);
         assertThat(post(owner, "/api/groups/" + g + "/leave", "").status()).isEqualTo(200);
         JsonNode group = server.http().get("/api/groups/" + g, ann.token()).body();
         assertThat(group.get("name").asText()).isEqualTo("renamed");
@@ -223,21 +223,11 @@ class GroupTest {
         assertThat(server.http().get("/api/groups/" + g, ann.token()).body().get("ownerId").asLong()).isEqualTo(ann.userId());
     }
 
-    private java.net.http.HttpRequest.Builder patch(long g, String body) {
-        return java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/groups/" + g))
-                .header("Content-Type", "application/json")
-                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body));
-    }
-
     private Http.Response put(TestUser as, long g, long user, String body) {
-        return server.http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                        "http://127.0.0.1:" + server.port() + "/api/groups/" + g + "/members/" + user))
-                .header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)), as.token());
+        return server.http().send("PUT", "/api/groups/" + g + "/members/" + user, body, as.token());
     }
 
     private Http.Response delete(TestUser as, long g, long user) {
-        return server.http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                "http://127.0.0.1:" + server.port() + "/api/groups/" + g + "/members/" + user)).DELETE(), as.token());
+        return server.http().delete("/api/groups/" + g + "/members/" + user, as.token());
     }
 }

@@ -331,14 +331,10 @@ class WriterAuthorityTest {
     }
 
     private Http.Response put(TestUser as, long g, long user, String body) {
-        return server.http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                        "http://127.0.0.1:" + server.port() + "/api/groups/" + g + "/members/" + user))
-                .header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)), as.token());
+        return server.http().send("PUT", "/api/groups/" + g + "/members/" + user, body, as.token());
     }
 
     private Http.Response delete(TestUser as, long g, long user) {
-        return server.http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                "http://127.0.0.1:" + server.port() + "/api/groups/" + g + "/members/" + user)).DELETE(), as.token());
+        return server.http().delete("/api/groups/" + g + "/members/" + user, as.token());
     }
 }

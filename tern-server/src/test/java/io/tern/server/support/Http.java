@@ -30,6 +30,16 @@ public final class Http {
         return send(b, token);
     }
 
+    /** A JSON body with any method: PUT, PATCH. */
+    public Response send(String method, String path, String json, String token) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)), token);
+    }
+
+    public Response delete(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token);
+    }
+
     public Response get(String path, String token) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), token);
     }

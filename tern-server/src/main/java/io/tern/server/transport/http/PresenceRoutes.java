@@ -40,9 +40,7 @@ public final class PresenceRoutes {
         int limit = (int) request.queryLong("limit", 50, 1, MAX_USERS);
         int offset = (int) request.queryLong("offset", 0, 0, Integer.MAX_VALUE);
         limits.lookup(request.principal().userId());
-        Set<Long> visible = new java.util.HashSet<>(accounts.related(request.principal().userId()));
-        visible.add(request.principal().userId()); // the caller sees themself, as in the presence answer
-        List<Long> online = visible.stream().filter(sessions::isOnline).sorted().toList();
+        List<Long> online = visibleTo(request.principal().userId()).stream().filter(sessions::isOnline).sorted().toList();
         List<Long> page = online.subList(Math.min(offset, online.size()), Math.min(offset + limit, online.size()));
         List<Map<String, Object>> users = accounts.seen(page).stream()
                 .map(s -> Map.<String, Object>of("userId", s.userId(), "username", s.username())).toList();
@@ -67,8 +65,7 @@ public final class PresenceRoutes {
             throw new TernException(ErrorCode.INVALID_FIELD, "at most " + MAX_USERS + " userIds");
         }
         limits.lookup(request.principal().userId());
-        Set<Long> visible = new java.util.HashSet<>(accounts.related(request.principal().userId()));
-        visible.add(request.principal().userId());
+        Set<Long> visible = visibleTo(request.principal().userId());
         ids.removeIf(id -> !visible.contains(id));
         List<Map<String, Object>> out = new ArrayList<>();
         for (AccountStore.Seen s : accounts.seen(ids)) {
@@ -80,5 +77,12 @@ public final class PresenceRoutes {
             out.add(p);
         }
         return ApiResponse.ok(Map.of("presence", out));
+    }
+
+    /** Whose presence the user may see: themself, and everyone who shares or shared a conversation with them. */
+    private Set<Long> visibleTo(long userId) {
+        Set<Long> visible = new java.util.HashSet<>(accounts.related(userId));
+        visible.add(userId);
+        return visible;
     }
 }
