@@ -6,7 +6,6 @@ import io.tern.server.core.message.ConversationIds;
 import io.tern.server.core.message.CursorUpdate;
 import io.tern.server.core.message.Draft;
 import io.tern.server.core.message.Message;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,30 +22,49 @@ import java.util.function.Supplier;
  * {@code UPDATE conversations SET last_seq = last_seq + n ... RETURNING last_seq}, inside the same
  * transaction as the inserts, so a seq is never handed out for a message that was not stored. Group
  * conversations go through {@link GroupBatch}.
+ *
+ * <p>Idempotency is optimistic: a batch first runs without looking anything up, its inserts skipping a row
+ * whose (sender, clientMsgId) is taken. A resend is rare, so that is the common path, with no SELECT per
+ * message. If any insert was skipped, the batch throws {@link Clash}; the caller rolls the whole transaction
+ * back and runs the batch again in checked mode, which looks each draft up first (a resend answers the stored
+ * message; another message under the same key is an IDEMPOTENCY_CONFLICT). Nothing of the optimistic run
+ * survives the rollback, so no seq is handed out twice or skipped.
  */
-final class BatchCommit implements AutoCloseable {
-    private final Connection c;
+final class BatchCommit {
+    static final String INSERT = "INSERT INTO messages (conversation_id, seq, msg_id, sender_id, "
+            + "client_msg_id, to_id, ts, content, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** An optimistic batch met a stored (sender, clientMsgId): roll back and run it checked. */
+    static final class Clash extends SQLException {
+        Clash() {
+            super("a clientMsgId of the batch is stored already");
+        }
+    }
+
+    private final Statements st;
     private final Dialect dialect;
     private final long now;
     private final Supplier<String> msgIds;
+    private final boolean optimistic;
     private final PreparedStatement insert;
     private final Recipients recipients;
     private final GroupBatch groups;
 
-    BatchCommit(Connection c, Dialect dialect, long now, Supplier<String> msgIds) throws SQLException {
-        this.c = c;
+    BatchCommit(Statements st, Dialect dialect, long now, Supplier<String> msgIds, boolean optimistic)
+            throws SQLException {
+        this.st = st;
         this.dialect = dialect;
         this.now = now;
         this.msgIds = msgIds;
-        this.insert = c.prepareStatement("INSERT INTO messages (conversation_id, seq, msg_id, sender_id, "
-                + "client_msg_id, to_id, ts, content, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        this.recipients = new Recipients(c);
-        this.groups = new GroupBatch(c, this, recipients);
+        this.optimistic = optimistic;
+        this.insert = st.get(optimistic ? INSERT + " ON CONFLICT DO NOTHING" : INSERT);
+        this.recipients = new Recipients(st);
+        this.groups = new GroupBatch(st, this, recipients);
     }
 
     List<Appended> run(List<Draft> drafts, List<CursorUpdate> cursors) throws SQLException {
         Appended[] results = new Appended[drafts.size()];
-        Map<String, List<Integer>> fresh = findDuplicates(drafts, results);
+        Map<String, List<Integer>> fresh = optimistic ? byConversation(drafts) : findDuplicates(drafts, results);
         for (Map.Entry<String, List<Integer>> e : fresh.entrySet()) {
             if (ConversationIds.groupId(e.getKey()) != null) {
                 groups.allocate(e.getKey(), e.getValue(), drafts, results);
@@ -54,11 +72,34 @@ final class BatchCommit implements AutoCloseable {
                 allocateDirect(e.getKey(), e.getValue(), drafts, results);
             }
         }
-        insert.executeBatch();
+        int[] inserted = insert.executeBatch();
+        if (optimistic) {
+            for (int n : inserted) {
+                if (n != 1) { // 0: the key was taken; anything else: the driver cannot say, so check
+                    throw new Clash();
+                }
+            }
+        }
         advanceSenders(drafts, results);
         resolveBatchDuplicates(drafts, results);
         applyCursors(cursors);
         return List.of(results);
+    }
+
+    /**
+     * Optimistic: every draft but a repeat of a key earlier in the batch, grouped by conversation in id order
+     * (as {@link #findDuplicates}); the repeats are resolved after the first is stored.
+     */
+    private static Map<String, List<Integer>> byConversation(List<Draft> drafts) {
+        Map<String, List<Integer>> fresh = new TreeMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            Draft d = drafts.get(i);
+            if (seen.add(d.senderId() + "\u0000" + d.clientMsgId())) {
+                fresh.computeIfAbsent(d.conversationId(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        return fresh;
     }
 
     /**
@@ -69,28 +110,27 @@ final class BatchCommit implements AutoCloseable {
     private Map<String, List<Integer>> findDuplicates(List<Draft> drafts, Appended[] results) throws SQLException {
         Map<String, List<Integer>> fresh = new TreeMap<>();
         Map<String, Integer> firstInBatch = new HashMap<>();
-        try (PreparedStatement find = c.prepareStatement("SELECT " + JdbcMessageStore.MESSAGE_COLUMNS
-                + ", content_hash FROM messages WHERE sender_id = ? AND client_msg_id = ?")) {
-            for (int i = 0; i < drafts.size(); i++) {
-                Draft d = drafts.get(i);
-                if (firstInBatch.putIfAbsent(d.senderId() + "\u0000" + d.clientMsgId(), i) != null) {
-                    continue; // resolved after the first one is stored
-                }
-                find.setLong(1, d.senderId());
-                find.setString(2, d.clientMsgId());
-                try (ResultSet rs = find.executeQuery()) {
-                    if (rs.next()) {
-                        String hash = rs.getString(9);
-                        // null: stored before hashes were kept; nothing to compare, so taken as a true resend
-                        boolean same = hash == null || d.content() != null
-                                && hash.equals(ContentHash.of(d.conversationId(), d.content()));
-                        results[i] = same ? duplicate(JdbcMessageStore.message(rs))
-                                : Appended.refused(Outcome.IDEMPOTENCY_CONFLICT);
-                        continue;
-                    }
-                }
-                fresh.computeIfAbsent(d.conversationId(), k -> new ArrayList<>()).add(i);
+        PreparedStatement find = st.get("SELECT " + JdbcMessageStore.MESSAGE_COLUMNS
+                + ", content_hash FROM messages WHERE sender_id = ? AND client_msg_id = ?");
+        for (int i = 0; i < drafts.size(); i++) {
+            Draft d = drafts.get(i);
+            if (firstInBatch.putIfAbsent(d.senderId() + "\u0000" + d.clientMsgId(), i) != null) {
+                continue; // resolved after the first one is stored
             }
+            find.setLong(1, d.senderId());
+            find.setString(2, d.clientMsgId());
+            try (ResultSet rs = find.executeQuery()) {
+                if (rs.next()) {
+                    String hash = rs.getString(9);
+                    // null: stored before hashes were kept; nothing to compare, so taken as a true resend
+                    boolean same = hash == null || d.content() != null
+                            && hash.equals(ContentHash.of(d.conversationId(), d.content()));
+                    results[i] = same ? duplicate(JdbcMessageStore.message(rs))
+                            : Appended.refused(Outcome.IDEMPOTENCY_CONFLICT);
+                    continue;
+                }
+            }
+            fresh.computeIfAbsent(d.conversationId(), k -> new ArrayList<>()).add(i);
         }
         return fresh;
     }
@@ -120,14 +160,13 @@ final class BatchCommit implements AutoCloseable {
     }
 
     long bump(String conversationId, int n) throws SQLException {
-        try (PreparedStatement bump = c.prepareStatement(
-                "UPDATE conversations SET last_seq = last_seq + ?, last_ts = ? WHERE id = ? RETURNING last_seq")) {
-            bump.setLong(1, n);
-            bump.setLong(2, now);
-            bump.setString(3, conversationId);
-            try (ResultSet rs = bump.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1;
-            }
+        PreparedStatement bump = st.get(
+                "UPDATE conversations SET last_seq = last_seq + ?, last_ts = ? WHERE id = ? RETURNING last_seq");
+        bump.setLong(1, n);
+        bump.setLong(2, now);
+        bump.setString(3, conversationId);
+        try (ResultSet rs = bump.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : -1;
         }
     }
 
@@ -163,11 +202,10 @@ final class BatchCommit implements AutoCloseable {
     }
 
     private boolean accountExists(long userId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM accounts WHERE id = ?")) {
-            st.setLong(1, userId);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
-            }
+        PreparedStatement exists = st.get("SELECT 1 FROM accounts WHERE id = ?");
+        exists.setLong(1, userId);
+        try (ResultSet rs = exists.executeQuery()) {
+            return rs.next();
         }
     }
 
@@ -177,23 +215,22 @@ final class BatchCommit implements AutoCloseable {
      * and the bump that follows sees the other node's row and its seqs.
      */
     private void createDirectConversation(String conversationId) throws SQLException {
-        try (PreparedStatement conv = c.prepareStatement(
+        PreparedStatement conv = st.get(
                 "INSERT INTO conversations (id, last_seq, last_ts) VALUES (?, 0, ?) ON CONFLICT (id) DO NOTHING");
-             PreparedStatement member = c.prepareStatement(
-                     "INSERT INTO members (user_id, conversation_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
-             PreparedStatement window = c.prepareStatement("INSERT INTO member_windows (conversation_id, user_id, "
-                     + "joined_seq, left_seq) VALUES (?, ?, 0, NULL) ON CONFLICT DO NOTHING")) {
-            conv.setString(1, conversationId);
-            conv.setLong(2, now);
-            conv.executeUpdate();
-            for (long user : ConversationIds.directMembers(conversationId)) {
-                member.setLong(1, user);
-                member.setString(2, conversationId);
-                member.executeUpdate();
-                window.setString(1, conversationId);
-                window.setLong(2, user);
-                window.executeUpdate();
-            }
+        PreparedStatement member = st.get(
+                "INSERT INTO members (user_id, conversation_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
+        PreparedStatement window = st.get("INSERT INTO member_windows (conversation_id, user_id, "
+                + "joined_seq, left_seq) VALUES (?, ?, 0, NULL) ON CONFLICT DO NOTHING");
+        conv.setString(1, conversationId);
+        conv.setLong(2, now);
+        conv.executeUpdate();
+        for (long user : ConversationIds.directMembers(conversationId)) {
+            member.setLong(1, user);
+            member.setString(2, conversationId);
+            member.executeUpdate();
+            window.setString(1, conversationId);
+            window.setLong(2, user);
+            window.executeUpdate();
         }
     }
 
@@ -214,30 +251,29 @@ final class BatchCommit implements AutoCloseable {
         if (bySender.isEmpty()) {
             return;
         }
-        try (PreparedStatement st = c.prepareStatement(dialect.sql("UPDATE members SET "
+        PreparedStatement st = this.st.get(dialect.sql("UPDATE members SET "
                 + "read_seq = {{GREATEST}}(read_seq, ?), "
                 + "delivered_seq = CASE WHEN delivered_seq >= ? AND delivered_seq < ? THEN ? ELSE delivered_seq END "
-                + "WHERE user_id = ? AND conversation_id = ? AND left_seq IS NULL"))) {
-            for (List<Message> own : bySender.values()) {
-                // seqs of one conversation are allocated in draft order, so each list is ascending
-                int start = 0;
-                for (int i = 1; i <= own.size(); i++) {
-                    if (i == own.size() || own.get(i).seq() != own.get(i - 1).seq() + 1) {
-                        Message first = own.get(start);
-                        long last = own.get(i - 1).seq();
-                        st.setLong(1, last);
-                        st.setLong(2, first.seq() - 1);
-                        st.setLong(3, last);
-                        st.setLong(4, last);
-                        st.setLong(5, first.fromId());
-                        st.setString(6, first.conversationId());
-                        st.addBatch();
-                        start = i;
-                    }
+                + "WHERE user_id = ? AND conversation_id = ? AND left_seq IS NULL"));
+        for (List<Message> own : bySender.values()) {
+            // seqs of one conversation are allocated in draft order, so each list is ascending
+            int start = 0;
+            for (int i = 1; i <= own.size(); i++) {
+                if (i == own.size() || own.get(i).seq() != own.get(i - 1).seq() + 1) {
+                    Message first = own.get(start);
+                    long last = own.get(i - 1).seq();
+                    st.setLong(1, last);
+                    st.setLong(2, first.seq() - 1);
+                    st.setLong(3, last);
+                    st.setLong(4, last);
+                    st.setLong(5, first.fromId());
+                    st.setString(6, first.conversationId());
+                    st.addBatch();
+                    start = i;
                 }
             }
-            st.executeBatch();
         }
+        st.executeBatch();
     }
 
     /**
@@ -269,31 +305,23 @@ final class BatchCommit implements AutoCloseable {
             return;
         }
         String visibleLast = "COALESCE(left_seq, (SELECT last_seq FROM conversations WHERE id = ?))";
-        try (PreparedStatement st = c.prepareStatement(dialect.sql("UPDATE members SET "
+        PreparedStatement st = this.st.get(dialect.sql("UPDATE members SET "
                 + "delivered_seq = {{GREATEST}}(delivered_seq, {{LEAST}}(?, " + visibleLast + ")), "
                 + "read_seq = {{GREATEST}}(read_seq, {{LEAST}}(?, " + visibleLast + ")) "
-                + "WHERE user_id = ? AND conversation_id = ?"))) {
-            // In key order, like the conversation rows, so that concurrent batches lock member rows alike.
-            List<CursorUpdate> ordered = new ArrayList<>(cursors);
-            ordered.sort(java.util.Comparator.comparing(CursorUpdate::conversationId)
-                    .thenComparingLong(CursorUpdate::userId));
-            for (CursorUpdate u : ordered) {
-                st.setLong(1, u.deliveredSeq());
-                st.setString(2, u.conversationId());
-                st.setLong(3, u.readSeq());
-                st.setString(4, u.conversationId());
-                st.setLong(5, u.userId());
-                st.setString(6, u.conversationId());
-                st.addBatch();
-            }
-            st.executeBatch();
+                + "WHERE user_id = ? AND conversation_id = ?"));
+        // In key order, like the conversation rows, so that concurrent batches lock member rows alike.
+        List<CursorUpdate> ordered = new ArrayList<>(cursors);
+        ordered.sort(java.util.Comparator.comparing(CursorUpdate::conversationId)
+                .thenComparingLong(CursorUpdate::userId));
+        for (CursorUpdate u : ordered) {
+            st.setLong(1, u.deliveredSeq());
+            st.setString(2, u.conversationId());
+            st.setLong(3, u.readSeq());
+            st.setString(4, u.conversationId());
+            st.setLong(5, u.userId());
+            st.setString(6, u.conversationId());
+            st.addBatch();
         }
-    }
-
-    @Override
-    public void close() throws SQLException {
-        insert.close();
-        groups.close();
-        recipients.close();
+        st.executeBatch();
     }
 }

@@ -197,6 +197,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether writes go through one long-lived connection (SQLite) rather than the pool. */
+    boolean hasWriterConnection() {
+        return writeConnection != null;
+    }
+
     public Dialect dialect() {
         return dialect;
     }

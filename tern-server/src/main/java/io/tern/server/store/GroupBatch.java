@@ -4,7 +4,6 @@ import io.tern.server.core.message.Appended;
 import io.tern.server.core.message.Appended.Outcome;
 import io.tern.server.core.message.Draft;
 import io.tern.server.core.message.Message;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,18 +19,18 @@ import java.util.Map;
  * changes in order. Locking first matters on PostgreSQL: every read below then sees what other nodes
  * committed before, and none of them can change the group until this transaction ends.
  */
-final class GroupBatch implements AutoCloseable {
-    private final Connection c;
+final class GroupBatch {
+    private final Statements st;
     private final BatchCommit batch;
     private final Recipients recipients;
     private final GroupMembership members;
     private final GroupRules rules;
 
-    GroupBatch(Connection c, BatchCommit batch, Recipients recipients) throws SQLException {
-        this.c = c;
+    GroupBatch(Statements st, BatchCommit batch, Recipients recipients) {
+        this.st = st;
         this.batch = batch;
         this.recipients = recipients;
-        this.members = new GroupMembership(c);
+        this.members = new GroupMembership(st);
         this.rules = new GroupRules(members);
     }
 
@@ -121,17 +120,10 @@ final class GroupBatch implements AutoCloseable {
      * seq of the last membership change, or -1 if there is no such group.
      */
     private long lock(String conversationId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "UPDATE conversations SET last_seq = last_seq WHERE id = ? RETURNING members_seq")) {
-            st.setString(1, conversationId);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1;
-            }
+        PreparedStatement lock = st.get("UPDATE conversations SET last_seq = last_seq WHERE id = ? RETURNING members_seq");
+        lock.setString(1, conversationId);
+        try (ResultSet rs = lock.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : -1;
         }
-    }
-
-    @Override
-    public void close() throws SQLException {
-        members.close();
     }
 }

@@ -3,7 +3,6 @@ package io.tern.server.store;
 import io.tern.server.core.group.Role;
 import io.tern.server.core.message.ConversationIds;
 import io.tern.server.core.message.MembershipChange;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,43 +18,36 @@ import java.util.Map;
  * drafts are checked against it before anything is written. Reads run after the conversation row is locked
  * (see {@link BatchCommit}), so on PostgreSQL they see every change another node committed before.
  */
-final class GroupMembership implements AutoCloseable {
+final class GroupMembership {
     /** A user's standing in a group; {@link #NONE} for a non-member. */
     record State(boolean active, Role role, boolean muted) {
         static final State NONE = new State(false, Role.MEMBER, false);
     }
 
-    private final PreparedStatement find;
-    private final PreparedStatement count;
-    private final PreparedStatement join;
-    private final PreparedStatement openWindow;
-    private final PreparedStatement leave;
-    private final PreparedStatement closeWindow;
-    private final PreparedStatement version;
-    private final PreparedStatement candidates;
-    private final Connection c;
+    private static final String FIND = "SELECT left_seq, muted, role FROM members WHERE user_id = ? AND conversation_id = ?";
+    private static final String COUNT = "SELECT COUNT(*) FROM members WHERE conversation_id = ? AND left_seq IS NULL";
+    /** A rejoin keeps delivered_seq: what the user's devices lack of an earlier window is still offered. */
+    private static final String JOIN = "INSERT INTO members (user_id, conversation_id, delivered_seq, read_seq, "
+            + "joined_seq, left_seq, role, muted) VALUES (?, ?, ?, ?, ?, NULL, ?, 0) "
+            + "ON CONFLICT (user_id, conversation_id) DO UPDATE SET read_seq = excluded.read_seq, "
+            + "joined_seq = excluded.joined_seq, left_seq = NULL, role = excluded.role, muted = 0";
+    private static final String OPEN_WINDOW = "INSERT INTO member_windows (conversation_id, user_id, joined_seq, "
+            + "left_seq) VALUES (?, ?, ?, NULL)";
+    /** Leaving marks the group read: a former member can no longer send READ for it. */
+    private static final String LEAVE = "UPDATE members SET left_seq = ?, read_seq = ?, role = 0, muted = 0 "
+            + "WHERE user_id = ? AND conversation_id = ? AND left_seq IS NULL";
+    private static final String CLOSE_WINDOW = "UPDATE member_windows SET left_seq = ? "
+            + "WHERE conversation_id = ? AND user_id = ? AND left_seq IS NULL";
+    private static final String VERSION = "UPDATE conversations SET members_seq = ? WHERE id = ?";
+    private static final String CANDIDATES = "SELECT user_id, role, joined_seq FROM members "
+            + "WHERE conversation_id = ? AND left_seq IS NULL AND user_id <> ?";
+
+    private final Statements st;
     private final Map<String, State> overlay = new HashMap<>();
     private final Map<String, Integer> counts = new HashMap<>();
 
-    GroupMembership(Connection c) throws SQLException {
-        this.c = c;
-        this.find = c.prepareStatement("SELECT left_seq, muted, role FROM members WHERE user_id = ? AND conversation_id = ?");
-        this.count = c.prepareStatement("SELECT COUNT(*) FROM members WHERE conversation_id = ? AND left_seq IS NULL");
-        // A rejoin keeps delivered_seq: what the user's devices lack of an earlier window is still offered.
-        this.join = c.prepareStatement("INSERT INTO members (user_id, conversation_id, delivered_seq, read_seq, "
-                + "joined_seq, left_seq, role, muted) VALUES (?, ?, ?, ?, ?, NULL, ?, 0) "
-                + "ON CONFLICT (user_id, conversation_id) DO UPDATE SET read_seq = excluded.read_seq, "
-                + "joined_seq = excluded.joined_seq, left_seq = NULL, role = excluded.role, muted = 0");
-        this.openWindow = c.prepareStatement("INSERT INTO member_windows (conversation_id, user_id, joined_seq, "
-                + "left_seq) VALUES (?, ?, ?, NULL)");
-        // leaving marks the group read: a former member can no longer send READ for it
-        this.leave = c.prepareStatement("UPDATE members SET left_seq = ?, read_seq = ?, role = 0, muted = 0 "
-                + "WHERE user_id = ? AND conversation_id = ? AND left_seq IS NULL");
-        this.closeWindow = c.prepareStatement("UPDATE member_windows SET left_seq = ? "
-                + "WHERE conversation_id = ? AND user_id = ? AND left_seq IS NULL");
-        this.version = c.prepareStatement("UPDATE conversations SET members_seq = ? WHERE id = ?");
-        this.candidates = c.prepareStatement("SELECT user_id, role, joined_seq FROM members "
-                + "WHERE conversation_id = ? AND left_seq IS NULL AND user_id <> ?");
+    GroupMembership(Statements st) {
+        this.st = st;
     }
 
     /** The user's standing now: as decided earlier in this batch, else as stored. */
@@ -64,6 +56,7 @@ final class GroupMembership implements AutoCloseable {
         if (s != null) {
             return s;
         }
+        PreparedStatement find = st.get(FIND);
         find.setLong(1, userId);
         find.setString(2, conversationId);
         try (ResultSet rs = find.executeQuery()) {
@@ -80,6 +73,7 @@ final class GroupMembership implements AutoCloseable {
     int count(String conversationId) throws SQLException {
         Integer n = counts.get(conversationId);
         if (n == null) {
+            PreparedStatement count = st.get(COUNT);
             count.setString(1, conversationId);
             try (ResultSet rs = count.executeQuery()) {
                 rs.next();
@@ -95,13 +89,12 @@ final class GroupMembership implements AutoCloseable {
      * creating the group and its first members would take a place meant for them).
      */
     boolean isOpen(String conversationId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT open FROM chat_groups WHERE id = ? "
-                + "AND EXISTS (SELECT 1 FROM conversations WHERE id = ? AND last_seq > 0)")) {
-            st.setLong(1, ConversationIds.groupId(conversationId));
-            st.setString(2, conversationId);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() && rs.getInt(1) != 0;
-            }
+        PreparedStatement open = st.get("SELECT open FROM chat_groups WHERE id = ? "
+                + "AND EXISTS (SELECT 1 FROM conversations WHERE id = ? AND last_seq > 0)");
+        open.setLong(1, ConversationIds.groupId(conversationId));
+        open.setString(2, conversationId);
+        try (ResultSet rs = open.executeQuery()) {
+            return rs.next() && rs.getInt(1) != 0;
         }
     }
 
@@ -110,6 +103,7 @@ final class GroupMembership implements AutoCloseable {
         record Candidate(long userId, Role role, long joinedSeq) {
         }
         List<Candidate> all = new ArrayList<>();
+        PreparedStatement candidates = st.get(CANDIDATES);
         candidates.setString(1, conversationId);
         candidates.setLong(2, owner);
         try (ResultSet rs = candidates.executeQuery()) {
@@ -135,6 +129,10 @@ final class GroupMembership implements AutoCloseable {
 
     /** Joiners see from this seq on (their join event included); leavers up to it (their leave included). */
     void apply(String conversationId, long seq, MembershipChange change) throws SQLException {
+        PreparedStatement join = st.get(JOIN);
+        PreparedStatement openWindow = st.get(OPEN_WINDOW);
+        PreparedStatement leave = st.get(LEAVE);
+        PreparedStatement closeWindow = st.get(CLOSE_WINDOW);
         for (long user : change.joined()) {
             join.setLong(1, user);
             join.setString(2, conversationId);
@@ -159,6 +157,7 @@ final class GroupMembership implements AutoCloseable {
             closeWindow.setLong(3, user);
             closeWindow.executeUpdate();
         }
+        PreparedStatement version = st.get(VERSION);
         version.setLong(1, seq);
         version.setString(2, conversationId);
         version.executeUpdate();
@@ -173,46 +172,31 @@ final class GroupMembership implements AutoCloseable {
     }
 
     void rename(String conversationId, String name) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("UPDATE chat_groups SET name = ? WHERE id = ?")) {
-            st.setString(1, name);
-            st.setLong(2, ConversationIds.groupId(conversationId));
-            st.executeUpdate();
-        }
+        PreparedStatement rename = st.get("UPDATE chat_groups SET name = ? WHERE id = ?");
+        rename.setString(1, name);
+        rename.setLong(2, ConversationIds.groupId(conversationId));
+        rename.executeUpdate();
     }
 
     /** The new owner is unmuted (nobody outranks an owner); the old one becomes an admin. */
     void transferOwnership(String conversationId, long oldOwner, long newOwner) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("UPDATE chat_groups SET owner_id = ? WHERE id = ?")) {
-            st.setLong(1, newOwner);
-            st.setLong(2, ConversationIds.groupId(conversationId));
-            st.executeUpdate();
-        }
+        PreparedStatement owner = st.get("UPDATE chat_groups SET owner_id = ? WHERE id = ?");
+        owner.setLong(1, newOwner);
+        owner.setLong(2, ConversationIds.groupId(conversationId));
+        owner.executeUpdate();
         updateMember("role = " + Role.OWNER.ordinal() + ", muted = 0", conversationId, newOwner);
         setRole(conversationId, oldOwner, Role.ADMIN);
     }
 
     private void updateMember(String assignment, String conversationId, long userId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("UPDATE members SET " + assignment
-                + " WHERE conversation_id = ? AND user_id = ? AND left_seq IS NULL")) {
-            st.setString(1, conversationId);
-            st.setLong(2, userId);
-            st.executeUpdate();
-        }
+        PreparedStatement update = st.get("UPDATE members SET " + assignment
+                + " WHERE conversation_id = ? AND user_id = ? AND left_seq IS NULL");
+        update.setString(1, conversationId);
+        update.setLong(2, userId);
+        update.executeUpdate();
     }
 
     private static String key(String conversationId, long userId) {
         return conversationId + "\u0000" + userId;
-    }
-
-    @Override
-    public void close() throws SQLException {
-        find.close();
-        count.close();
-        join.close();
-        openWindow.close();
-        leave.close();
-        closeWindow.close();
-        version.close();
-        candidates.close();
     }
 }

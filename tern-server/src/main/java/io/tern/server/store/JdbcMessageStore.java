@@ -35,6 +35,8 @@ public final class JdbcMessageStore implements MessageStore {
 
     private final Database database;
     private final Jdbc jdbc;
+    /** Guarded by this (commits are synchronized). */
+    private Statements writerStatements;
 
     public JdbcMessageStore(Database database) {
         this.database = database;
@@ -44,26 +46,57 @@ public final class JdbcMessageStore implements MessageStore {
     /**
      * Commits a batch. On PostgreSQL several nodes commit at once; a transaction that lost a race to another
      * node (see {@link Dialect#isRetryable}) rolled back completely and runs again, up to {@value #ATTEMPTS}
-     * times.
+     * times. Each batch first runs optimistically, and again checked if it met a resend (see
+     * {@link BatchCommit}).
      */
     @Override
     public synchronized List<Appended> commit(List<Draft> drafts, List<CursorUpdate> cursors, long now,
                                               Supplier<String> msgIds) {
-        for (int attempt = 1; ; attempt++) {
+        boolean optimistic = true;
+        for (int attempt = 1; ; ) {
+            boolean checked = !optimistic;
             try {
                 return database.inWriteTransaction(c -> {
-                    try (BatchCommit batch = new BatchCommit(c, database.dialect(), now, msgIds)) {
-                        return batch.run(drafts, cursors);
+                    Statements st = statements(c);
+                    try {
+                        return new BatchCommit(st, database.dialect(), now, msgIds, !checked).run(drafts, cursors);
+                    } finally {
+                        if (st != writerStatements) {
+                            st.close();
+                        }
                     }
                 });
+            } catch (BatchCommit.Clash e) {
+                optimistic = false; // rolled back; not a failure, so no attempt is counted
             } catch (SQLException e) {
-                if (attempt >= ATTEMPTS || !database.dialect().isRetryable(e)) {
+                dropStatements();
+                if (attempt++ >= ATTEMPTS || !database.dialect().isRetryable(e)) {
                     throw new StoreException("commit failed: " + e.getMessage(), e);
                 }
                 log.debug("commit lost a race with another node ({}), attempt {}", e.getSQLState(), attempt);
             } catch (RuntimeException e) {
+                dropStatements();
                 throw new StoreException("commit failed: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** The writer connection's statements, kept across batches; a pooled connection's, for this batch only. */
+    private Statements statements(java.sql.Connection c) {
+        if (!database.hasWriterConnection()) {
+            return new Statements(c);
+        }
+        if (writerStatements == null || writerStatements.connection() != c) {
+            dropStatements();
+            writerStatements = new Statements(c);
+        }
+        return writerStatements;
+    }
+
+    private void dropStatements() {
+        if (writerStatements != null) {
+            writerStatements.close();
+            writerStatements = null;
         }
     }
 

@@ -2,7 +2,6 @@ package io.tern.server.store;
 
 import io.tern.server.core.message.ConversationIds;
 import io.tern.server.core.message.MembershipChange;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,15 +14,15 @@ import java.util.stream.LongStream;
  * membership changes in seq order — and for a resend, the members whose stored windows contain the original
  * seq. Fan-out uses exactly this set, so no cache, restart or resend can widen it.
  */
-final class Recipients implements AutoCloseable {
+final class Recipients {
     private final PreparedStatement current;
     private final PreparedStatement asOf;
 
-    Recipients(Connection c) throws SQLException {
-        this.current = c.prepareStatement("SELECT user_id FROM members WHERE conversation_id = ? AND left_seq IS NULL");
+    Recipients(Statements st) throws SQLException {
+        this.current = st.get("SELECT user_id FROM members WHERE conversation_id = ? AND left_seq IS NULL");
         // a joiner's window starts at their event's seq - 1 and a leaver's ends at theirs: an event is seen
         // by the members before and after it
-        this.asOf = c.prepareStatement("SELECT user_id FROM member_windows WHERE conversation_id = ? "
+        this.asOf = st.get("SELECT user_id FROM member_windows WHERE conversation_id = ? "
                 + "AND joined_seq < ? AND (left_seq IS NULL OR left_seq >= ?)");
     }
 
@@ -76,11 +75,5 @@ final class Recipients implements AutoCloseable {
         long[] exact = Arrays.copyOf(out, n);
         Arrays.sort(exact);
         return exact;
-    }
-
-    @Override
-    public void close() throws SQLException {
-        current.close();
-        asOf.close();
     }
 }

@@ -140,6 +140,25 @@ class BatchCommitTest {
     }
 
     @Test
+    void resendAmongNewMessages_isTheStoredOriginal_andTheNewOnesGetGaplessSeqs() {
+        // the optimistic batch meets the stored key, rolls back and runs checked: nothing of it may survive
+        long g = group(false, ann);
+        Appended first = commit(text(ann, "k1", g, "one")).get(0);
+        List<Appended> r = commit(text(ann, "k2", g, "two"), text(ann, "k1", g, "one"), text(owner, "k3", g, "three"),
+                Draft.direct(owner, "d1", ben, "{\"contentType\":1,\"body\":\"direct\"}"));
+        assertThat(r).extracting(Appended::outcome)
+                .containsExactly(Outcome.STORED, Outcome.DUPLICATE, Outcome.STORED, Outcome.STORED);
+        assertThat(r.get(1).message().msgId()).isEqualTo(first.message().msgId());
+        assertThat(r.get(0).message().seq()).isEqualTo(first.message().seq() + 1);
+        assertThat(r.get(2).message().seq()).isEqualTo(first.message().seq() + 2);
+        assertThat(messages.after(owner, ConversationIds.group(g), 0, 100, 100))
+                .extracting(m -> m.seq()).containsExactly(1L, 2L, 3L, 4L); // created, one, two, three
+        assertThat(messages.after(owner, r.get(3).message().conversationId(), 0, 100, 100)).hasSize(1);
+        // the next batch runs optimistically again and continues the seqs
+        assertThat(commit(text(ann, "k4", g, "four")).get(0).message().seq()).isEqualTo(5);
+    }
+
+    @Test
     void addsInOneBatch_countEarlierAddsAgainstTheLimit() throws Exception {
         long g = group(false, ann); // 2 of 5
         commit(by(owner, g, GroupCommand.setRole(ann, Role.ADMIN)));
