@@ -176,10 +176,6 @@ public final class TernServer implements AutoCloseable {
         MsgIds msgIds = new MsgIds(clock, config.cluster().nodeId());
         // ids must not depend on the clock being ahead of the previous run's: start past the largest stored one
         messageStore.maxMsgId().ifPresent(msgIds::continueAfter);
-        this.writer = new MessageWriter(messageStore, msgIds, clock, config.store().batchMaxMessages(),
-                WRITER_QUEUE_CAPACITY, config.delivery().writerQueueBytes(), metrics, health);
-        Gauge.builder("tern.writer.queued", writer, MessageWriter::queuedBytes).baseUnit("bytes")
-                .description("bytes of messages waiting for the store writer").register(registry);
         GroupMembers groupMembers = new GroupMembers(groupStore);
         Gauge.builder("tern.groups.cached", groupMembers, GroupMembers::cached)
                 .description("groups whose members are cached").register(registry);
@@ -189,6 +185,10 @@ public final class TernServer implements AutoCloseable {
                 config.delivery().reorderMaxBuffered(), metrics);
         Gauge.builder("tern.pushes.waiting", pushOrder, PushOrder::waiting)
                 .description("pushes held back for an earlier seq of their conversation").register(registry);
+        this.writer = new MessageWriter(messageStore, msgIds, clock, config.store().batchMaxMessages(),
+                WRITER_QUEUE_CAPACITY, config.delivery().writerQueueBytes(), metrics, health, pushOrder);
+        Gauge.builder("tern.writer.queued", writer, MessageWriter::queuedBytes).baseUnit("bytes")
+                .description("bytes of messages waiting for the store writer").register(registry);
         MessageQueries queries = new MessageQueries(messageStore, blocking, clock, config.delivery(), metrics);
         MessagesManager messages = new MessagesManager(writer, new Fanout(sessions, groupMembers, codec,
                 cluster == null ? RemoteFanout.NONE : cluster.remoteFanout(), pushOrder), groupMembers, queries,

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  *
  * <p>Idempotency is optimistic: a batch first runs without looking anything up, its inserts skipping a row
  * whose (sender, clientMsgId) is taken. A resend is rare, so that is the common path, with no SELECT per
- * message. If any insert was skipped, the batch throws {@link Clash}; the caller rolls the whole transaction
+ * message. If any insert was skipped, or a message was refused (it may be the resend of one stored before its
+ * sender left the group, which answers the original), the batch throws {@link Clash}; the caller rolls the whole transaction
  * back and runs the batch again in checked mode, which looks each draft up first (a resend answers the stored
  * message; another message under the same key is an IDEMPOTENCY_CONFLICT). Nothing of the optimistic run
  * survives the rollback, so no seq is handed out twice or skipped.
@@ -72,6 +73,9 @@ final class BatchCommit {
                 allocateDirect(e.getKey(), e.getValue(), drafts, results);
             }
         }
+        if (optimistic && refusedSend(drafts, results)) {
+            throw new Clash(); // perhaps a resend by someone who may no longer post: it answers the original
+        }
         int[] inserted = insert.executeBatch();
         if (optimistic) {
             for (int n : inserted) {
@@ -84,6 +88,16 @@ final class BatchCommit {
         resolveBatchDuplicates(drafts, results);
         applyCursors(cursors);
         return List.of(results);
+    }
+
+    /** Whether a message (not a group command, whose key is the server's own) was refused. */
+    private static boolean refusedSend(List<Draft> drafts, Appended[] results) {
+        for (int i = 0; i < drafts.size(); i++) {
+            if (drafts.get(i).command() == null && results[i] != null && results[i].message() == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -67,6 +67,7 @@ public final class JdbcMessageStore implements MessageStore {
                     }
                 });
             } catch (BatchCommit.Clash e) {
+                dropStatements(); // the insert may hold rows of the abandoned run
                 optimistic = false; // rolled back; not a failure, so no attempt is counted
             } catch (SQLException e) {
                 dropStatements();

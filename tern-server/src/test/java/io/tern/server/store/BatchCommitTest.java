@@ -159,6 +159,16 @@ class BatchCommitTest {
     }
 
     @Test
+    void resendAfterTheSenderLeft_isTheStoredOriginal_notARefusal() {
+        long g = group(false, ann);
+        Appended first = commit(text(ann, "k1", g, "one")).get(0);
+        commit(by(owner, g, command(Kind.REMOVE, ann)));
+        List<Appended> r = commit(text(ann, "k1", g, "one"), text(ann, "k2", g, "two"));
+        assertThat(r).extracting(Appended::outcome).containsExactly(Outcome.DUPLICATE, Outcome.NOT_A_MEMBER);
+        assertThat(r.get(0).message().msgId()).isEqualTo(first.message().msgId());
+    }
+
+    @Test
     void addsInOneBatch_countEarlierAddsAgainstTheLimit() throws Exception {
         long g = group(false, ann); // 2 of 5
         commit(by(owner, g, GroupCommand.setRole(ann, Role.ADMIN)));

@@ -35,6 +35,26 @@ public final class MessageWriter implements AutoCloseable {
     /** Per queued draft on top of its text: the objects around it. An estimate, as the bound needs no more. */
     private static final long DRAFT_OVERHEAD_BYTES = 256;
 
+    /**
+     * Brackets the fan-out of one committed batch on the delivery thread, so that what it pushes can leave
+     * together (see {@link PushOrder}).
+     */
+    public interface Pass {
+        Pass NONE = new Pass() {
+            @Override
+            public void beginPass() {
+            }
+
+            @Override
+            public void endPass() {
+            }
+        };
+
+        void beginPass();
+
+        void endPass();
+    }
+
     private record Pending(Draft draft, java.util.function.Consumer<Appended> afterCommit,
                            CompletableFuture<Appended> result, long bytes) {
     }
@@ -69,6 +89,7 @@ public final class MessageWriter implements AutoCloseable {
                 }
             });
     private final TernMetrics metrics;
+    private final Pass pass;
     private volatile boolean running = true;
     /** Set when the writer or the delivery thread died: nothing is taken any more. */
     private volatile boolean dead;
@@ -80,8 +101,9 @@ public final class MessageWriter implements AutoCloseable {
      * a draft is refused with UNAVAILABLE.
      */
     public MessageWriter(MessageStore store, MsgIds msgIds, Clock clock, int batchMax, int queueCapacity,
-                         long queueBytes, TernMetrics metrics, FatalErrorHandler fatal) {
+                         long queueBytes, TernMetrics metrics, FatalErrorHandler fatal, Pass pass) {
         this.store = store;
+        this.pass = pass;
         this.queueBytes = queueBytes;
         this.fatal = fatal;
         this.metrics = metrics;
@@ -213,21 +235,36 @@ public final class MessageWriter implements AutoCloseable {
         delivery.execute(() -> completeAll(done, results));
     }
 
+    /**
+     * The answers first: a sender's CHAT_RESP must not wait for the fan-out of everything committed before it. A
+     * group command is the exception: its caller may act on the change (and its cached members) at once, so it
+     * completes after its own delivery step. Then the fan-out, in commit order, in one pass.
+     */
     private void completeAll(List<Pending> batch, List<Appended> results) {
         for (int i = 0; i < batch.size(); i++) {
-            Pending p = batch.get(i);
-            try {
-                p.afterCommit().accept(results.get(i));
-            } catch (RuntimeException e) {
-                log.warn("delivery after commit failed", e);
-            } catch (Error e) {
-                // the message is stored, so it is answered; the rest of this batch fails (a resend finds it
-                // stored and is pushed then), nothing new is taken, and the node stops
-                p.result().complete(results.get(i));
-                died("tern-delivery", e, batch.subList(i + 1, batch.size()));
-                return;
+            if (batch.get(i).draft().command() == null) {
+                batch.get(i).result().complete(results.get(i));
             }
-            p.result().complete(results.get(i));
+        }
+        pass.beginPass();
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                Pending p = batch.get(i);
+                try {
+                    p.afterCommit().accept(results.get(i));
+                } catch (RuntimeException e) {
+                    log.warn("delivery after commit failed", e);
+                } catch (Error e) {
+                    // the message is stored, so it is answered; the rest of this batch fails (a resend finds it
+                    // stored and is pushed then), nothing new is taken, and the node stops
+                    p.result().complete(results.get(i));
+                    died("tern-delivery", e, batch.subList(i + 1, batch.size()));
+                    return;
+                }
+                p.result().complete(results.get(i)); // a no-op for what was answered above
+            }
+        } finally {
+            pass.endPass();
         }
     }
 

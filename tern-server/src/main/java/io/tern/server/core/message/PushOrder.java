@@ -41,8 +41,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One lock guards everything. Delivering under it only queues work onto each connection's executor, so the
  * order pushes leave here is the order every outbox gets them; store reads happen outside it.
+ *
+ * <p>The writer's delivery thread brackets the fan-out of each committed batch in a pass ({@link #beginPass},
+ * {@link #endPass}): the pushes of a pass are collected per event loop and handed over as one task per event loop
+ * at its end, instead of one task per (session, message). Pushes from other threads during a pass join it, so
+ * the order in which pushes leave here still is the order in which every outbox gets them.
  */
-public final class PushOrder {
+public final class PushOrder implements MessageWriter.Pass {
     private static final Logger log = LoggerFactory.getLogger(PushOrder.class);
 
     /** A gap wider than this is not read from the store: it means nobody here was receiving the conversation. */
@@ -97,6 +102,11 @@ public final class PushOrder {
     private final Set<String> gapped = new LinkedHashSet<>();
     private int buffered;
     private boolean checkScheduled;
+    /** The pushes of the open pass per connection executor, in order; null when no pass is open. */
+    private Map<Executor, List<Delivery>> pass;
+
+    private record Delivery(DeviceSession session, Message message, byte[] frame) {
+    }
 
     public PushOrder(SessionRegistry sessions, FrameCodec codec, StoredRange store, Recipients recipients,
                      Executor blocking, ScheduledExecutorService timer, Ticker ticker, Duration wait,
@@ -342,9 +352,44 @@ public final class PushOrder {
     private void send(Push push) {
         for (long user : push.users()) {
             for (DeviceSession session : sessions.sessionsOf(user)) {
-                if (session.id() != push.exceptSessionId()) {
-                    session.push(push.message(), push.frame());
+                if (session.id() == push.exceptSessionId()) {
+                    continue;
                 }
+                if (pass == null || session.outbox() == null) { // no outbox: a long-poll write, no task to save
+                    session.push(push.message(), push.frame());
+                } else {
+                    pass.computeIfAbsent(session.connection().executor(), e -> new ArrayList<>())
+                            .add(new Delivery(session, push.message(), push.frame()));
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void beginPass() {
+        if (pass == null) {
+            pass = new java.util.IdentityHashMap<>();
+        }
+    }
+
+    /** Hands each event loop its pushes of the pass as one task; under the lock, so no later push overtakes. */
+    @Override
+    public synchronized void endPass() {
+        Map<Executor, List<Delivery>> done = pass;
+        pass = null;
+        if (done == null) {
+            return;
+        }
+        for (Map.Entry<Executor, List<Delivery>> e : done.entrySet()) {
+            List<Delivery> deliveries = e.getValue();
+            try {
+                e.getKey().execute(() -> {
+                    for (Delivery d : deliveries) {
+                        d.session().pushHere(d.message(), d.frame());
+                    }
+                });
+            } catch (RejectedExecutionException closed) {
+                // the event loop is shutting down: its connections are gone, and their devices catch up
             }
         }
     }

@@ -76,6 +76,11 @@ public final class DeviceSession {
         }
     }
 
+    /** Pushes a stored message from {@code connection().executor()} itself (a task that pushes many). */
+    public void pushHere(Message message, byte[] encoded) {
+        outbox.push(message, encoded);
+    }
+
     /** Sends an ephemeral notice (typing, reads); a long-poll device does not get them. Safe from any thread. */
     public void notice(byte[] encoded) {
         if (outbox != null) {

@@ -70,7 +70,7 @@ class GroupRulesRaceTest {
         store = new PausingGroupStore(new JdbcGroupStore(database));
         JdbcMessageStore messageStore = new JdbcMessageStore(database);
         writer = new MessageWriter(messageStore, new MsgIds(clock, 0), clock, 100, 1000, 64 << 20, metrics,
-                (thread, error) -> { });
+                (thread, error) -> { }, MessageWriter.Pass.NONE);
         GroupMembers members = new GroupMembers(store);
         SessionRegistry sessions = new SessionRegistry(config.session().multiDevice(), 0);
         io.tern.server.core.Ticker ticker = io.tern.server.core.Ticker.system();

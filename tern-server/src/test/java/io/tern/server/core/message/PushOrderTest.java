@@ -194,7 +194,57 @@ class PushOrderTest {
     }
 
     /** What one session was sent, decoded; its device has no outbox, so pushes are written straight away. */
-    static final class Recorder implements Connection {
+    @Test
+    void pushesOfAPass_reachAnEventLoopAsOneTask_inSeqOrder_withPushesFromOtherThreadsJoiningIt() throws Exception {
+        CountingLoop loop = new CountingLoop();
+        Recorder carolSees = new Recorder() {
+            @Override
+            public ScheduledExecutorService executor() {
+                return loop;
+            }
+        };
+        TernConfig.Session config = ConfigLoader.load(null, Map.of(), Map.of("store.dataDir", dir.toString())).session();
+        sessions.register(new DeviceSession(sessions.nextSessionId(), new Principal(carol, "phone", "t"), carolSees,
+                new io.tern.server.core.session.Outbox(carolSees, ticker, config, TernMetrics.discarding())));
+        try {
+            List<Message> m = stored(carol, 3);
+            PushOrder order = order(100, 100);
+            order.beginPass();
+            offer(order, m.get(0));
+            offer(order, m.get(1));
+            Thread other = new Thread(() -> offer(order, m.get(2)), "another-node");
+            other.start();
+            other.join();
+            assertThat(carolSees.seqs()).as("nothing leaves before the pass ends").isEmpty();
+            order.endPass();
+            await().until(() -> carolSees.seqs().size() == 3);
+            assertThat(carolSees.seqs()).containsExactly(1L, 2L, 3L);
+            assertThat(loop.executed.get()).as("one task for the whole pass").isEqualTo(1);
+
+            offer(order, stored(carol, 4).get(3)); // outside a pass: a task of its own, at once
+            await().until(() -> carolSees.seqs().size() == 4);
+            assertThat(loop.executed.get()).isEqualTo(2);
+        } finally {
+            loop.shutdownNow();
+        }
+    }
+
+    /** An event loop stand-in that counts the tasks handed to it (timers not included). */
+    static final class CountingLoop extends java.util.concurrent.ScheduledThreadPoolExecutor {
+        final AtomicInteger executed = new AtomicInteger();
+
+        CountingLoop() {
+            super(1);
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            executed.incrementAndGet();
+            super.execute(task);
+        }
+    }
+
+    static class Recorder implements Connection {
         private final FrameCodec decoder = FrameCodec.forClient();
         private final List<ChatPush> pushes = Collections.synchronizedList(new ArrayList<>());
         private final AtomicInteger other = new AtomicInteger();
