@@ -186,7 +186,8 @@ public final class TernServer implements AutoCloseable {
         Gauge.builder("tern.pushes.waiting", pushOrder, PushOrder::waiting)
                 .description("pushes held back for an earlier seq of their conversation").register(registry);
         this.writer = new MessageWriter(messageStore, msgIds, clock, config.store().batchMaxMessages(),
-                WRITER_QUEUE_CAPACITY, config.delivery().writerQueueBytes(), metrics, health, pushOrder);
+                config.store().batchMaxBytes(), WRITER_QUEUE_CAPACITY, config.delivery().writerQueueBytes(), metrics,
+                health, pushOrder);
         Gauge.builder("tern.writer.queued", writer, MessageWriter::queuedBytes).baseUnit("bytes")
                 .description("bytes of messages waiting for the store writer").register(registry);
         MessageQueries queries = new MessageQueries(messageStore, blocking, clock, config.delivery(), metrics);

@@ -27,6 +27,8 @@ public final class ConfigKeys {
             "SQLite synchronous mode: FULL (survives power loss) or NORMAL (survives a process crash)");
     public static final Key BATCH_MAX = new Key("store.batchMaxMessages", "1000",
             "most messages committed in one transaction (group commit)");
+    public static final Key BATCH_MAX_BYTES = new Key("store.batchMaxBytes", "4194304",
+            "most bytes of message content committed in one transaction; a batch is cut at whichever bound comes first");
     public static final Key READ_POOL = new Key("store.readPoolSize", "4", "read connections to the store");
     public static final Key TOKEN_TTL = new Key("auth.tokenTtl", "30d", "how long a login token stays valid");
     public static final Key BCRYPT_COST = new Key("auth.bcryptCost", "10", "bcrypt cost factor (4..31)");
@@ -114,7 +116,7 @@ public final class ConfigKeys {
             "bearer token operators send to GET /api/nodes and /metrics; empty: /api/nodes is off (403) and /metrics answers loopback only");
 
     public static final List<Key> ALL = List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
-            IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, READ_POOL, TOKEN_TTL, BCRYPT_COST,
+            IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, BATCH_MAX_BYTES, READ_POOL, TOKEN_TTL, BCRYPT_COST,
             IDLE_TIMEOUT, LOGIN_TIMEOUT, ACK_DEADLINE, RETRY_INITIAL, RETRY_MAX, MAX_UNACKED, MULTI_DEVICE, LONG_POLL_GRACE,
             MAX_CONTENT_BYTES, PAGE_SIZE, MAX_PAGE_SIZE, CATCH_UP_WINDOW, TYPING_INTERVAL,
             MAX_GROUP_MEMBERS, WRITER_QUEUE_BYTES, REORDER_WAIT, REORDER_MAX_CONVERSATIONS, REORDER_MAX_BUFFERED, MESSAGES_PER_SECOND, MESSAGE_BURST, LOGINS_PER_MINUTE, REGISTRATIONS_PER_HOUR,

@@ -90,7 +90,7 @@ public final class ConfigLoader {
                 integer(IO_THREADS, 0, 1024), integer(BLOCKING_THREADS, 1, 1024), origins(ALLOWED_ORIGINS));
         TernConfig.Store store = new TernConfig.Store(Path.of(text(DATA_DIR)),
                 enumValue(SYNCHRONOUS, TernConfig.Synchronous.class, TernConfig.Synchronous.FULL),
-                integer(BATCH_MAX, 1, 100_000), integer(READ_POOL, 1, 64),
+                integer(BATCH_MAX, 1, 100_000), integer(BATCH_MAX_BYTES, 1 << 16, 1 << 30), integer(READ_POOL, 1, 64),
                 enumValue(STORE_KIND, TernConfig.StoreKind.class, TernConfig.StoreKind.SQLITE), text(JDBC_URL),
                 text(DB_USERNAME), values.get(DB_PASSWORD.name()), integer(POOL_SIZE, 2, 1024));
         TernConfig.Cluster cluster = cluster(store);

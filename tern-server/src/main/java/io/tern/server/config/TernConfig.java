@@ -32,7 +32,7 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
      * The store: embedded SQLite ({@code dataDir}, {@code synchronous}, {@code readPoolSize}) or PostgreSQL
      * ({@code jdbcUrl}, {@code username}, {@code password}, {@code poolSize}).
      */
-    public record Store(Path dataDir, Synchronous synchronous, int batchMaxMessages, int readPoolSize, StoreKind kind,
+    public record Store(Path dataDir, Synchronous synchronous, int batchMaxMessages, int batchMaxBytes, int readPoolSize, StoreKind kind,
                         String jdbcUrl, String username, String password, int poolSize) {
         @Override
         public String toString() {

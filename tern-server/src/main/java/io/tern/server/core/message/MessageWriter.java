@@ -72,6 +72,7 @@ public final class MessageWriter implements AutoCloseable {
     private final MsgIds msgIds;
     private final Clock clock;
     private final int batchMax;
+    private final long batchMaxBytes;
     private final BlockingQueue<Pending> queue;
     private final long queueBytes;
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -100,7 +101,8 @@ public final class MessageWriter implements AutoCloseable {
      * {@code queueCapacity} drafts and {@code queueBytes} bytes of them (estimated) may wait; beyond either,
      * a draft is refused with UNAVAILABLE.
      */
-    public MessageWriter(MessageStore store, MsgIds msgIds, Clock clock, int batchMax, int queueCapacity,
+    public MessageWriter(MessageStore store, MsgIds msgIds, Clock clock, int batchMax, long batchMaxBytes,
+                         int queueCapacity,
                          long queueBytes, TernMetrics metrics, FatalErrorHandler fatal, Pass pass) {
         this.store = store;
         this.pass = pass;
@@ -110,6 +112,7 @@ public final class MessageWriter implements AutoCloseable {
         this.msgIds = msgIds;
         this.clock = clock;
         this.batchMax = batchMax;
+        this.batchMaxBytes = batchMaxBytes;
         this.queue = new LinkedBlockingQueue<>(queueCapacity);
         this.thread = new Thread(this::run, "tern-writer");
         this.thread.start();
@@ -188,9 +191,7 @@ public final class MessageWriter implements AutoCloseable {
             try {
                 Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
                 if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, batchMax - 1);
-                    batch.forEach(p -> queuedBytes.addAndGet(-p.bytes()));
+                    take(first, batch);
                 }
                 List<CursorUpdate> cursors = takeCursors();
                 if (!batch.isEmpty() || !cursors.isEmpty()) {
@@ -209,6 +210,22 @@ public final class MessageWriter implements AutoCloseable {
             }
         }
         flushCursorsOnExit();
+    }
+
+    /**
+     * The batch: what is queued, cut at {@code batchMax} drafts or {@code batchMaxBytes} (estimated), whichever
+     * comes first. It never waits for more: a lone message is committed at once, and while a commit runs the next
+     * batch queues up by itself.
+     */
+    private void take(Pending first, List<Pending> batch) {
+        long bytes = first.bytes();
+        batch.add(first);
+        Pending next;
+        while (batch.size() < batchMax && bytes < batchMaxBytes && (next = queue.poll()) != null) {
+            batch.add(next);
+            bytes += next.bytes();
+        }
+        queuedBytes.addAndGet(-bytes);
     }
 
     private void commit(List<Pending> batch, List<CursorUpdate> cursors) {

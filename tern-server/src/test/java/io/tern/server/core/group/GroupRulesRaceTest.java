@@ -69,7 +69,7 @@ class GroupRulesRaceTest {
         database = Database.open(config.store());
         store = new PausingGroupStore(new JdbcGroupStore(database));
         JdbcMessageStore messageStore = new JdbcMessageStore(database);
-        writer = new MessageWriter(messageStore, new MsgIds(clock, 0), clock, 100, 1000, 64 << 20, metrics,
+        writer = new MessageWriter(messageStore, new MsgIds(clock, 0), clock, 100, 1 << 20, 1000, 64 << 20, metrics,
                 (thread, error) -> { }, MessageWriter.Pass.NONE);
         GroupMembers members = new GroupMembers(store);
         SessionRegistry sessions = new SessionRegistry(config.session().multiDevice(), 0);

@@ -39,7 +39,7 @@ class MessageWriterTest {
         TernConfig config = ConfigLoader.load(null, Map.of(), Map.of("store.dataDir", dir.toString()));
         database = Database.open(config.store());
         Clock clock = Clock.systemUTC();
-        writer = new MessageWriter(new JdbcMessageStore(database), new MsgIds(clock, 0), clock, 50, 10_000, 64 << 20,
+        writer = new MessageWriter(new JdbcMessageStore(database), new MsgIds(clock, 0), clock, 50, 1 << 20, 10_000, 64 << 20,
                 new TernMetrics(new SimpleMeterRegistry()), (thread, error) -> { }, MessageWriter.Pass.NONE);
         alice = account("alice");
         bob = account("bob");
@@ -82,6 +82,47 @@ class MessageWriterTest {
         held.get(5, TimeUnit.SECONDS);
         answered.countDown();
         assertThat(held.get().outcome()).isEqualTo(Outcome.STORED);
+    }
+
+    @Test
+    void batches_areCutByBytes_beforeTheCountBound() throws Exception {
+        // the first commit is held until 40 more drafts of ~1.3 KB wait; the next batches may hold 2 of them each
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+        var store = new io.tern.server.support.ForwardingMessageStore(new JdbcMessageStore(database)) {
+            @Override
+            public List<Appended> commit(List<Draft> drafts, List<CursorUpdate> cursors, long now,
+                                         java.util.function.Supplier<String> msgIds) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (!drafts.isEmpty()) {
+                    sizes.add(drafts.size());
+                }
+                return super.commit(drafts, cursors, now, msgIds);
+            }
+        };
+        Clock clock = Clock.systemUTC();
+        MessageWriter small = new MessageWriter(store, new MsgIds(clock, 0), clock, 1000, 3000, 10_000, 64 << 20,
+                new TernMetrics(new SimpleMeterRegistry()), (thread, error) -> { }, MessageWriter.Pass.NONE);
+        try {
+            String body = "{\"contentType\":1,\"body\":\"" + "x".repeat(1000) + "\"}";
+            List<CompletableFuture<Appended>> futures = new ArrayList<>();
+            futures.add(small.submit(Draft.direct(alice, "first", bob, body)));
+            for (int i = 0; i < 40; i++) {
+                futures.add(small.submit(Draft.direct(alice, "b" + i, bob, body)));
+            }
+            release.countDown();
+            for (CompletableFuture<Appended> f : futures) {
+                assertThat(f.get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.STORED);
+            }
+            assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(41);
+            assertThat(sizes).allMatch(n -> n <= 3).hasSizeGreaterThanOrEqualTo(14);
+        } finally {
+            small.close();
+        }
     }
 
     @Test
