@@ -2,6 +2,7 @@ package io.tern.server.store;
 
 import io.tern.server.core.message.Appended;
 import io.tern.server.core.message.Appended.Outcome;
+import io.tern.server.core.message.ContentHash;
 import io.tern.server.core.message.ConversationIds;
 import io.tern.server.core.message.CursorUpdate;
 import io.tern.server.core.message.Draft;
@@ -138,7 +139,7 @@ final class BatchCommit {
                     String hash = rs.getString(9);
                     // null: stored before hashes were kept; nothing to compare, so taken as a true resend
                     boolean same = hash == null || d.content() != null
-                            && hash.equals(ContentHash.of(d.conversationId(), d.content()));
+                            && hash.equals(d.contentHash());
                     results[i] = same ? duplicate(JdbcMessageStore.message(rs))
                             : Appended.refused(Outcome.IDEMPOTENCY_CONFLICT);
                     continue;
@@ -208,7 +209,7 @@ final class BatchCommit {
             }
             insert.setLong(7, m.ts());
             insert.setString(8, m.content());
-            insert.setString(9, ContentHash.of(conversationId, m.content()));
+            insert.setString(9, d.content() != null ? d.contentHash() : ContentHash.of(conversationId, m.content()));
             insert.addBatch();
             out.add(m);
         }

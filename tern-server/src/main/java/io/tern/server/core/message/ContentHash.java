@@ -1,4 +1,4 @@
-package io.tern.server.store;
+package io.tern.server.core.message;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,13 +8,14 @@ import java.util.Base64;
 /**
  * The idempotency fingerprint of a message: SHA-256 of its conversation and its content, exactly as sent.
  * A resend of (sender, clientMsgId) is the same message only if this matches; the conversation covers the
- * recipient (a direct conversation names both users).
+ * recipient (a direct conversation names both users). Computed when a draft is made, on the sender's thread,
+ * so the single writer does not spend its time on it.
  */
-final class ContentHash {
+public final class ContentHash {
     private ContentHash() {
     }
 
-    static String of(String conversationId, String content) {
+    public static String of(String conversationId, String content) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(conversationId.getBytes(StandardCharsets.UTF_8));
