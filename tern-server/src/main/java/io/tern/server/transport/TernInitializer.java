@@ -24,6 +24,7 @@ import io.tern.server.transport.ws.HeartbeatHandler;
 import io.tern.server.transport.ws.SessionHandler;
 import io.tern.server.transport.ws.SessionOpener;
 import io.tern.server.transport.ws.WebSocketAuthHandler;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -94,6 +95,22 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
     /** Bytes queued for all connections, for the metrics. */
     public long pendingOutboundBytes() {
         return slowConsumers.pendingBytes();
+    }
+
+    /**
+     * Handlers that only serve HTTP requests. A WebSocket connection no longer needs them once upgraded, and each
+     * costs every connection a pipeline context (about 64 bytes): {@link #retireHttp} removes them.
+     */
+    private static final List<String> HTTP_ONLY = List.of("securityHeaders", "malformed", "wsAuth", "ops", "api",
+            "static");
+
+    /** Called when the WebSocket handshake completed: the HTTP-only handlers go. */
+    public static void retireHttp(ChannelPipeline pipeline) {
+        for (String name : HTTP_ONLY) {
+            if (pipeline.get(name) != null) {
+                pipeline.remove(name);
+            }
+        }
     }
 
     @Override

@@ -138,7 +138,8 @@ class SessionTest {
 
     @Test
     void answeringServerPings_keepsConnectionAlive() {
-        server = TestServer.start(Map.of("session.idleTimeout", "400ms"));
+        // half of it is the reader-idle time in which the handshake must arrive: room for a busy machine
+        server = TestServer.start(Map.of("session.idleTimeout", "1s"));
         try (WsTestClient c = server.connect(server.user("alice"))) {
             for (int i = 0; i < 4; i++) {
                 c.next(io.tern.protocol.Ping.class);

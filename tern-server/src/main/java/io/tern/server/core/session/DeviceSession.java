@@ -15,8 +15,11 @@ public final class DeviceSession {
     private final Principal principal;
     private final Connection connection;
     private final Outbox outbox;
-    /** conversationId to when the last TYPING notice went out; touched only on the connection's executor. */
-    private final java.util.Map<String, Long> lastTyping = new java.util.HashMap<>();
+    /**
+     * conversationId to when the last TYPING notice went out; touched only on the connection's executor. Made on
+     * the first TYPING: most connections never send one, and tens of thousands of empty maps add up.
+     */
+    private java.util.Map<String, Long> lastTyping;
     /** Store lookups for this session's READ, TYPING and ACK frames still waiting; bounded by MAX_LOOKUPS. */
     private final java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
     /** Completes once other nodes can route pushes to this session (at once on a single node). */
@@ -107,12 +110,15 @@ public final class DeviceSession {
      * dropped before its membership is looked up. Call on {@code connection().executor()}.
      */
     public boolean typingThrottled(String conversationId, long now, long intervalMillis) {
-        Long last = lastTyping.get(conversationId);
+        Long last = lastTyping == null ? null : lastTyping.get(conversationId);
         return last != null && now - last < intervalMillis;
     }
 
     /** Whether a TYPING notice may go out now; records it if so. Call on {@code connection().executor()}. */
     public boolean typingAllowed(String conversationId, long now, long intervalMillis) {
+        if (lastTyping == null) {
+            lastTyping = new java.util.HashMap<>();
+        }
         Long last = lastTyping.get(conversationId);
         if (last != null && now - last < intervalMillis) {
             return false;

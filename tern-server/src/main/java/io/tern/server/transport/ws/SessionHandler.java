@@ -9,6 +9,7 @@ import io.tern.protocol.ErrorFrame;
 import io.tern.server.core.account.Principal;
 import io.tern.server.core.session.DeviceSession;
 import io.tern.server.transport.ChannelAttrs;
+import io.tern.server.transport.TernInitializer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +33,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.channel().attr(UpgradeState.UPGRADED).set(Boolean.TRUE);
+        TernInitializer.retireHttp(ctx.pipeline());
         Principal principal = ctx.channel().attr(ChannelAttrs.PRINCIPAL).get();
         if (principal != null) {
             opener.open(ctx.channel(), principal);
