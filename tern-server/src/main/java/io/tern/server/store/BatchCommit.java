@@ -43,6 +43,10 @@ final class BatchCommit {
         }
     }
 
+    /** A user and a string of theirs (a clientMsgId, a conversation id), as a map key without concatenation. */
+    private record Key(long userId, String value) {
+    }
+
     private final Statements st;
     private final Dialect dialect;
     private final long now;
@@ -107,10 +111,10 @@ final class BatchCommit {
      */
     private static Map<String, List<Integer>> byConversation(List<Draft> drafts) {
         Map<String, List<Integer>> fresh = new TreeMap<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Set<Key> seen = new java.util.HashSet<>();
         for (int i = 0; i < drafts.size(); i++) {
             Draft d = drafts.get(i);
-            if (seen.add(d.senderId() + "\u0000" + d.clientMsgId())) {
+            if (seen.add(new Key(d.senderId(), d.clientMsgId()))) {
                 fresh.computeIfAbsent(d.conversationId(), k -> new ArrayList<>()).add(i);
             }
         }
@@ -124,12 +128,12 @@ final class BatchCommit {
      */
     private Map<String, List<Integer>> findDuplicates(List<Draft> drafts, Appended[] results) throws SQLException {
         Map<String, List<Integer>> fresh = new TreeMap<>();
-        Map<String, Integer> firstInBatch = new HashMap<>();
+        Map<Key, Integer> firstInBatch = new HashMap<>();
         PreparedStatement find = st.get("SELECT " + JdbcMessageStore.MESSAGE_COLUMNS
                 + ", content_hash FROM messages WHERE sender_id = ? AND client_msg_id = ?");
         for (int i = 0; i < drafts.size(); i++) {
             Draft d = drafts.get(i);
-            if (firstInBatch.putIfAbsent(d.senderId() + "\u0000" + d.clientMsgId(), i) != null) {
+            if (firstInBatch.putIfAbsent(new Key(d.senderId(), d.clientMsgId()), i) != null) {
                 continue; // resolved after the first one is stored
             }
             find.setLong(1, d.senderId());
@@ -256,11 +260,11 @@ final class BatchCommit {
      * it was anywhere from just before the run to inside it.
      */
     private void advanceSenders(List<Draft> drafts, Appended[] results) throws SQLException {
-        Map<String, List<Message>> bySender = new java.util.LinkedHashMap<>();
+        Map<Key, List<Message>> bySender = new java.util.LinkedHashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             if (results[i] != null && results[i].outcome() == Outcome.STORED) {
                 Message m = results[i].message();
-                bySender.computeIfAbsent(m.fromId() + "\u0000" + m.conversationId(), k -> new ArrayList<>()).add(m);
+                bySender.computeIfAbsent(new Key(m.fromId(), m.conversationId()), k -> new ArrayList<>()).add(m);
             }
         }
         if (bySender.isEmpty()) {
@@ -296,9 +300,9 @@ final class BatchCommit {
      * same message (conversation and content), IDEMPOTENCY_CONFLICT if not.
      */
     private static void resolveBatchDuplicates(List<Draft> drafts, Appended[] results) {
-        Map<String, Integer> first = new HashMap<>();
+        Map<Key, Integer> first = new HashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
-            String key = drafts.get(i).senderId() + "\u0000" + drafts.get(i).clientMsgId();
+            Key key = new Key(drafts.get(i).senderId(), drafts.get(i).clientMsgId());
             if (results[i] != null) {
                 first.putIfAbsent(key, i);
                 continue;
