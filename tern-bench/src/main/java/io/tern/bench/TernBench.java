@@ -4,12 +4,15 @@ import io.tern.bench.cli.BaselineCommand;
 import io.tern.bench.cli.ConnectCommand;
 import io.tern.bench.cli.GroupCommand;
 import io.tern.bench.cli.P2pCommand;
+import io.tern.bench.cli.RelayCommand;
+import io.tern.bench.cli.SuiteCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar tern-bench.jar <connect|p2p|group|baseline> [options]}. */
 @Command(name = "tern-bench", mixinStandardHelpOptions = true, version = "tern-bench 0.1.0",
         subcommands = {ConnectCommand.class, P2pCommand.class, GroupCommand.class, BaselineCommand.class,
+                RelayCommand.class, SuiteCommand.class,
                 CommandLine.HelpCommand.class},
         description = {"Load generator for a running Tern server, with a bare Netty relay as this machine's baseline.",
                 "Each run prints progress every second and a summary, and writes <scenario>-<timestamp>.json and "

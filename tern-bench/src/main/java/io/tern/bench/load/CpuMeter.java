@@ -4,6 +4,7 @@ import io.tern.bench.report.CpuUsage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 /**
  * Where the machine's CPU went during the measured window, from /proc: all cores busy, this bench
@@ -21,11 +22,22 @@ final class CpuMeter {
     private final long[] machineStart;
     private final long benchStart;
     private final long serverStart;
+    private final LongSupplier sent;
+    private final LongSupplier delivered;
+    private final long sentStart;
+    private final long deliveredStart;
 
-    /** {@code serverInBench}: the server is the bench's own relay, so its CPU is in the bench's figure. */
-    CpuMeter(Long serverPid, boolean serverInBench) {
+    /**
+     * {@code serverInBench}: the server is the bench's own relay, so its CPU is in the bench's figure.
+     * {@code sent} and {@code delivered} count messages sent and deliveries received, for the CPU per message.
+     */
+    CpuMeter(Long serverPid, boolean serverInBench, LongSupplier sent, LongSupplier delivered) {
         this.serverPid = serverPid;
         this.serverInBench = serverInBench;
+        this.sent = sent;
+        this.delivered = delivered;
+        this.sentStart = sent.getAsLong();
+        this.deliveredStart = delivered.getAsLong();
         this.machineStart = machine();
         this.benchStart = process(ProcessHandle.current().pid());
         this.serverStart = serverPid == null ? -1 : process(serverPid);
@@ -34,6 +46,8 @@ final class CpuMeter {
     /** The usage since construction; null if /proc could not be read. */
     CpuUsage stop() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
+        long messages = sent.getAsLong() - sentStart;
+        long deliveries = delivered.getAsLong() - deliveredStart;
         long[] machineEnd = machine();
         long benchEnd = process(ProcessHandle.current().pid());
         long serverEnd = serverPid == null ? -1 : process(serverPid);
@@ -45,8 +59,11 @@ final class CpuMeter {
         Double server = serverStart < 0 || serverEnd < 0 ? null : cores(serverEnd - serverStart, seconds);
         double other = Math.max(0, busy - bench - (server == null ? 0 : server));
         boolean otherKnown = server != null || serverInBench;
+        // per message from the unrounded cores: at low rates a rounded 0.05 cores would be off by a fifth
         return new CpuUsage(round(seconds), Runtime.getRuntime().availableProcessors(), round(busy), round(bench),
-                server == null ? null : round(server), otherKnown ? round(other) : null);
+                server == null ? null : round(server), otherKnown ? round(other) : null, messages, deliveries,
+                CpuUsage.perItemUs(bench, seconds, messages), CpuUsage.perItemUs(bench, seconds, deliveries),
+                CpuUsage.perItemUs(server, seconds, messages));
     }
 
     private static double cores(long ticks, double seconds) {

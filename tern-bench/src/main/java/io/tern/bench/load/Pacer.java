@@ -21,27 +21,39 @@ final class Pacer {
     private final List<Sender> senders = new ArrayList<>();
     private ScheduledFuture<?> timer;
 
-    private Pacer() {
+    Pacer(List<Sender> senders) {
+        this.senders.addAll(senders);
     }
 
     /** Starts one pacer per event loop for the given (open-loop, already started) senders. */
     static void start(List<Sender> senders, RunWindow window) {
-        Map<EventLoop, Pacer> byLoop = new LinkedHashMap<>();
+        Map<EventLoop, List<Sender>> byLoop = new LinkedHashMap<>();
         for (Sender s : senders) {
-            byLoop.computeIfAbsent(s.loop(), l -> new Pacer()).senders.add(s);
+            byLoop.computeIfAbsent(s.loop(), l -> new ArrayList<>()).add(s);
         }
-        byLoop.forEach((loop, pacer) -> loop.execute(() -> pacer.timer = loop.scheduleAtFixedRate(pacer::tick,
-                Math.max(0, window.start() - System.nanoTime()), PERIOD_NANOS, TimeUnit.NANOSECONDS)));
+        byLoop.forEach((loop, own) -> {
+            Pacer pacer = new Pacer(own);
+            loop.execute(() -> pacer.timer = loop.scheduleAtFixedRate(pacer::tick,
+                    Math.max(0, window.start() - System.nanoTime()), PERIOD_NANOS, TimeUnit.NANOSECONDS));
+        });
     }
 
     private void tick() {
-        long now = System.nanoTime();
+        if (!tick(System.nanoTime()) && timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    /**
+     * One tick at {@code now}: every sender writes all its messages due by then (a late tick writes a burst,
+     * each message still stamped with its own intended time) and flushes its connection once. False once no
+     * sender has anything left to send.
+     */
+    boolean tick(long now) {
         boolean more = false;
         for (Sender s : senders) {
             more |= s.fireDue(now);
         }
-        if (!more && timer != null) {
-            timer.cancel(false);
-        }
+        return more;
     }
 }

@@ -71,7 +71,10 @@ public final class Sender implements Peer.Sends {
         peer.flushIfDirty();
     }
 
-    /** Open loop, on the event loop: sends every message due by {@code now}; false once the window is over. */
+    /**
+     * Open loop, on the event loop: writes every message due by {@code now}, each stamped with its intended
+     * time, and flushes once; false once the window is over.
+     */
     boolean fireDue(long now) {
         long end = window.measureTo();
         boolean wrote = false;
@@ -90,7 +93,8 @@ public final class Sender implements Peer.Sends {
         if (!peer.isOpen()) {
             return;
         }
-        long msg = ledger.next(now);
+        // open loop: the answer's latency also counts from the intended time, like the delivery's
+        long msg = ledger.next(mode.open() ? intended : now);
         String body = MessageBody.encode(tag, index, msg, window.micros(intended), window.micros(now));
         peer.write(template.encode(peer.alloc(), MessageBody.clientMsgId(tag, index, msg), body));
         counters.sent.increment();
