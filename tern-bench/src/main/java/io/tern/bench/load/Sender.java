@@ -89,6 +89,11 @@ public final class Sender implements Peer.Sends {
         return nextIntended < end && !window.stopped();
     }
 
+    /** Open loop: when the next message is due (on the event loop). */
+    long nextDue() {
+        return nextIntended;
+    }
+
     private void send(long intended, long now) {
         if (!peer.isOpen()) {
             return;
