@@ -209,7 +209,7 @@ public final class SuiteCommand implements Callable<Integer> {
         c.put("groupRate", s.groupRate());
         c.put("connections", s.connections());
         c.put("sourceAddresses", s.sourceAddresses());
-        c.put("serverJar", s.launch().ternJar().toString());
+        c.put("serverJar", String.valueOf(s.launch().ternJar()));
         c.put("serverSets", s.launch().ternSets());
         c.put("cpus", s.launch().cpus() == null ? "not pinned" : s.launch().cpus());
         c.put("benchCpus", benchCpus == null ? "not pinned" : benchCpus);

@@ -47,7 +47,10 @@ public final class ServerProcess implements AutoCloseable {
         this.command = command;
     }
 
-    /** Where and how to start a server. {@code cpus} is a taskset list ("1", "0-1") or null. */
+    /**
+     * Where and how to start a server. {@code cpus} is a taskset list ("1", "0-1") or null. {@code ternJar}
+     * null runs Tern's main class from this process's class path (tests, where the server is a dependency).
+     */
     public record Launch(Path ternJar, List<String> ternSets, String cpus, List<String> jvmOptions) {
     }
 
@@ -77,8 +80,9 @@ public final class ServerProcess implements AutoCloseable {
         c.add(java);
         c.addAll(launch.jvmOptions());
         if (kind == Kind.TERN) {
-            c.addAll(List.of("-jar", launch.ternJar().toString(), "--port", Integer.toString(port), "--data-dir",
-                    dataDir.toString()));
+            c.addAll(launch.ternJar() == null ? List.of("-cp", classPath, "io.tern.server.Main")
+                    : List.of("-jar", launch.ternJar().toString()));
+            c.addAll(List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString()));
             for (String set : launch.ternSets()) {
                 c.add("--set");
                 c.add(set);
