@@ -114,10 +114,9 @@ public final class SuiteRunner {
             out.printf(Locale.ROOT, "[suite %d/%d, %d:%02d elapsed] %s (load average %.2f)%n", done, total,
                     elapsed / 60, elapsed % 60, label, load);
         }
-        String log = s.logDir().resolve(sc.id + "-" + target + "-r" + round + ".log").toString();
+        java.nio.file.Path log = s.logDir().resolve(sc.id + "-" + target + "-r" + round + ".log");
         String command = null;
-        try (ServerProcess server = ServerProcess.start(kind, s.launch(), s.logDir().resolve(
-                sc.id + "-" + target + "-r" + round + ".log"))) {
+        try (ServerProcess server = ServerProcess.start(kind, s.launch(), log)) {
             command = server.commandLine();
             if (out != null) {
                 out.println("  " + target + " started, pid " + server.pid() + ": " + command);
@@ -132,7 +131,7 @@ public final class SuiteRunner {
             if (out != null) {
                 out.println("  => FAILED: " + error);
             }
-            return new SuiteRun(sc.id, target, round, command, log, load, false, error, null, null, null);
+            return new SuiteRun(sc.id, target, round, command, log.toString(), load, false, error, null, null, null);
         }
     }
 
