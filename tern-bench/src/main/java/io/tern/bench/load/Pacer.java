@@ -52,11 +52,14 @@ final class Pacer {
      */
     private static void clock(List<Pacer> pacers, RunWindow window) {
         long next = window.start();
-        while (!window.stopped()) {
+        while (true) {
             Waits.until(next);
             long now = System.nanoTime();
             long earliest = Long.MAX_VALUE;
             for (Pacer p : pacers) {
+                if (p.loop.isShuttingDown()) {
+                    p.done = true; // the run is over (or was aborted): a tick still pending will never run
+                }
                 if (p.done) {
                     continue;
                 }
@@ -66,7 +69,7 @@ final class Pacer {
                 earliest = Math.min(earliest, p.nextDue);
             }
             if (earliest == Long.MAX_VALUE) {
-                return;
+                return; // every message meant for the window is sent, or its loop has shut down
             }
             // a late clock (the machine was busy) does not catch up tick by tick: the next tick sends the backlog
             next = Math.max(now + PERIOD_NANOS, earliest);

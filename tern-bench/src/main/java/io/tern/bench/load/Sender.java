@@ -78,7 +78,9 @@ public final class Sender implements Peer.Sends {
     boolean fireDue(long now) {
         long end = window.measureTo();
         boolean wrote = false;
-        while (nextIntended <= now && nextIntended < end && !window.stopped()) {
+        // no check of window.stopped(): a generator that fell behind still sends, late, every message meant for
+        // the window, so they count (with their lateness) instead of silently dropping out of the latency
+        while (nextIntended <= now && nextIntended < end) {
             send(nextIntended, now);
             nextIntended += intervalNanos;
             wrote = true;
@@ -86,7 +88,7 @@ public final class Sender implements Peer.Sends {
         if (wrote) {
             peer.flushIfDirty();
         }
-        return nextIntended < end && !window.stopped();
+        return nextIntended < end;
     }
 
     /** Open loop: when the next message is due (on the event loop). */

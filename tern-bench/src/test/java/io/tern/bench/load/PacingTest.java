@@ -121,6 +121,24 @@ class PacingTest {
     }
 
     @Test
+    void aGeneratorThatFellBehindStillSendsEveryMessageMeantForTheWindowAfterItEnds() throws Exception {
+        RunWindow shortWindow = new RunWindow();
+        shortWindow.begin(System.nanoTime(), Duration.ZERO, Duration.ofMillis(2));
+        Conn c = new Conn(counters);
+        Sender s = new Sender(0, c.peer, ChatTemplate.toUser(99), new SendLedger(), LoadMode.open(4000), 4000,
+                shortWindow, counters, accept, TAG);
+        s.start(0);
+        Pacer pacer = new Pacer(c.channel.eventLoop(), List.of(s), shortWindow.start());
+        shortWindow.stop(); // the window is over before the first tick came
+
+        assertThat(pacer.tick(shortWindow.start() + 10 * MS)).isFalse();
+
+        // 0, 250, ..., 1750 µs: all 8 meant for the 2 ms window, none after it
+        assertThat(c.written()).hasSize(8);
+        assertThat(counters.sentInWindow.sum()).isEqualTo(8);
+    }
+
+    @Test
     void theAnswerLatencyCountsFromTheIntendedTimeNotTheLateSend() throws Exception {
         Sender a = sender(0, 1000);
         Pacer pacer = new Pacer(conns.get(0).channel.eventLoop(), List.of(a), window.start());
