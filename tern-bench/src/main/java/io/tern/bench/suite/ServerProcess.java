@@ -118,14 +118,14 @@ public final class ServerProcess implements AutoCloseable {
         TernHttp http = kind == Kind.TERN ? new TernHttp(baseUri()) : null;
         while (true) {
             if (!process.isAlive()) {
-                throw new SetupFailure(kind.name().toLowerCase() + " exited with status " + process.exitValue()
+                throw new SetupFailure(kind.name().toLowerCase(java.util.Locale.ROOT) + " exited with status " + process.exitValue()
                         + " before it was ready: " + commandLine() + "\n" + tail());
             }
             if (ready(http)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new SetupFailure(kind.name().toLowerCase() + " not ready after " + START_TIMEOUT.toSeconds()
+                throw new SetupFailure(kind.name().toLowerCase(java.util.Locale.ROOT) + " not ready after " + START_TIMEOUT.toSeconds()
                         + " s: " + commandLine() + "\n" + tail());
             }
             LockSupport.parkNanos(100_000_000L);

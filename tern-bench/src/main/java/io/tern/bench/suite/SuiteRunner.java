@@ -17,6 +17,7 @@ import io.tern.bench.target.Target;
 import io.tern.bench.target.TernHttp;
 import io.tern.bench.target.TernTarget;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -114,7 +115,7 @@ public final class SuiteRunner {
             out.printf(Locale.ROOT, "[suite %d/%d, %d:%02d elapsed] %s (load average %.2f)%n", done, total,
                     elapsed / 60, elapsed % 60, label, load);
         }
-        java.nio.file.Path log = s.logDir().resolve(sc.id + "-" + target + "-r" + round + ".log");
+        Path log = s.logDir().resolve(sc.id + "-" + target + "-r" + round + ".log");
         String command = null;
         try (ServerProcess server = ServerProcess.start(kind, s.launch(), log)) {
             command = server.commandLine();

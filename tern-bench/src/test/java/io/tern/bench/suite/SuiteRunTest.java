@@ -50,6 +50,7 @@ class SuiteRunTest {
         }
 
         assertThat(relay.exited()).isTrue();
+        assertThat(relay.exitValue()).as("ended by SIGTERM (128 + 15), not killed").isEqualTo(143);
         assertThat(r.target()).isEqualTo("relay");
         assertThat(r.sent()).isPositive();
         assertThat(r.delivered()).isEqualTo(r.accepted()).isEqualTo(r.sent());
