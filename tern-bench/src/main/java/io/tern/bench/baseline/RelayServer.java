@@ -15,11 +15,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The bare relay on a free loopback port. Its event loops are sized like Tern's default
+ * The bare relay, on a given address or a free loopback port. Its event loops are sized like Tern's default
  * ({@code server.ioThreads=0}: Netty's two per core), with the same socket options, so the comparison
  * differs only in what the servers do per message.
  */
@@ -28,7 +27,7 @@ public final class RelayServer implements AutoCloseable {
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     private final Channel channel;
 
-    private RelayServer() throws InterruptedException {
+    private RelayServer(String host, int port) throws InterruptedException {
         RelayDirectory directory = new RelayDirectory();
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder().websocketPath("/ws")
                 .checkStartsWith(true).maxFramePayloadLength(1 << 20).build();
@@ -44,20 +43,25 @@ public final class RelayServer implements AutoCloseable {
                                 new RelayHandler(directory));
                     }
                 })
-                .bind("127.0.0.1", 0).sync().channel();
+                .bind(host, port).sync().channel();
     }
 
+    /** On a free loopback port (the in-process baseline). */
     public static RelayServer start() throws InterruptedException {
-        return new RelayServer();
+        return new RelayServer("127.0.0.1", 0);
+    }
+
+    /** On {@code host:port} ({@code port} 0: a free one), as the {@code relay} command runs it. */
+    public static RelayServer start(String host, int port) throws InterruptedException {
+        return new RelayServer(host, port);
     }
 
     public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
-    /** The URI of relay connection {@code id}. */
-    public URI wsUri(long id) {
-        return URI.create("ws://127.0.0.1:" + port() + "/ws?id=" + id);
+    public String host() {
+        return ((InetSocketAddress) channel.localAddress()).getAddress().getHostAddress();
     }
 
     @Override

@@ -7,16 +7,16 @@ import java.lang.management.ManagementFactory;
  * load above the core count means something else (a build, another test) competed for the CPU, and the
  * figures of that run say less about Tern.
  */
-final class MachineLoad {
+public final class MachineLoad {
     private MachineLoad() {
     }
 
-    static double loadAverage() {
+    public static double loadAverage() {
         return Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0;
     }
 
     /** A note when the machine was busy before the run, or null. */
-    static String busyNote() {
+    public static String busyNote() {
         double load = loadAverage();
         int cpus = Runtime.getRuntime().availableProcessors();
         return load > cpus * 0.5 ? String.format(java.util.Locale.ROOT, "the machine was busy before the run (load "

@@ -8,6 +8,9 @@ import io.tern.bench.report.BenchReport;
 import io.tern.bench.report.Comparison;
 import io.tern.bench.report.LoadResult;
 import io.tern.bench.target.ServerAdvice;
+import io.tern.bench.target.SetupFailure;
+import io.tern.bench.target.Target;
+import java.net.URI;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +38,15 @@ public final class P2pCommand extends BenchCommand {
     @Mixin
     LoadOptions load = new LoadOptions();
 
-    @Option(names = "--baseline", description = "Also run the bare Netty relay (after Tern) and compare.")
+    @Option(names = "--baseline", description = "Also run the bare Netty relay inside this process (after Tern) and "
+            + "compare. Quick, but the relay shares the bench's JVM and CPU account: for a fair comparison run "
+            + "'tern-bench relay' as its own process and use --relay, or 'tern-bench suite'.")
     boolean baseline;
+
+    @Option(names = "--relay", paramLabel = "URL",
+            description = "Run the load against a relay process ('tern-bench relay --port P') at URL, e.g. "
+                    + "http://127.0.0.1:9090, instead of Tern; --server is not used, --server-pid is the relay's pid.")
+    URI relay;
 
     @Override
     protected BenchReport execute(PrintStream progress) throws Exception {
@@ -44,8 +54,12 @@ public final class P2pCommand extends BenchCommand {
         Duration duration = common.durationOr(Duration.ofSeconds(30));
         P2pScenario.Settings settings = new P2pScenario.Settings(pairs, mode, common.warmup, duration,
                 common.serverPid);
+        if (relay != null && baseline) {
+            throw new SetupFailure("--relay and --baseline exclude each other");
+        }
         List<LoadResult> runs = new ArrayList<>();
-        runs.add(P2pScenario.run(ternTarget(), settings, clientSettings(), progress));
+        Target target = relay != null ? BaselineTarget.external(relay) : ternTarget();
+        runs.add(P2pScenario.run(target, settings, clientSettings(), progress));
         Comparison comparison = null;
         if (baseline) {
             runs.add(runBaseline(settings, progress));
@@ -55,9 +69,22 @@ public final class P2pCommand extends BenchCommand {
         own.put("pairs", pairs);
         putLoad(own, mode, duration);
         own.put("baseline", baseline);
+        if (relay != null) {
+            own.put("relay", relay.toString());
+        }
         boolean ok = runs.stream().allMatch(r -> r.check().ok() && r.closedUnexpectedly() == 0);
-        return new BenchReport("tern-bench", "p2p", startedAt, commandLine(), config(own), runs, comparison, null,
-                notes(List.of()), ok);
+        Map<String, Object> config = config(own);
+        if (relay != null) {
+            config.remove("server");
+            config.remove("userPrefix");
+        }
+        List<String> notes = new ArrayList<>();
+        if (baseline) {
+            notes.add("the baseline relay ran inside the bench process: its CPU is in the bench's figure and it "
+                    + "competed with the load generator; 'tern-bench suite' runs it as its own process");
+        }
+        return new BenchReport("tern-bench", "p2p", startedAt, commandLine(), config, runs, comparison, null,
+                notes(notes), ok);
     }
 
     private LoadResult runBaseline(P2pScenario.Settings settings, PrintStream progress) throws Exception {

@@ -99,7 +99,8 @@ public final class GroupScenario {
             ProgressTicker ticker = new ProgressTicker("tern", "deliveries", window, counters, fanoutLatency, out);
             ticker.start();
             Waits.until(window.measureFrom());
-            CpuMeter cpuMeter = new CpuMeter(serverPid, false);
+            CpuMeter cpuMeter = new CpuMeter(serverPid, false, counters.sent::sum,
+                    counters.delivered::sum);
             Waits.until(window.measureTo());
             cpu = cpuMeter.stop();
             window.stop();

@@ -88,7 +88,8 @@ public final class P2pScenario {
             ProgressTicker ticker = new ProgressTicker(target.name(), "delivered", window, counters, latency, out);
             ticker.start();
             Waits.until(window.measureFrom());
-            CpuMeter cpuMeter = new CpuMeter(serverPid, target.serverInProcess());
+            CpuMeter cpuMeter = new CpuMeter(serverPid, target.serverInProcess(), counters.sent::sum,
+                    counters.delivered::sum);
             Waits.until(window.measureTo());
             cpu = cpuMeter.stop();
             window.stop();

@@ -20,7 +20,12 @@ public final class RunWindow {
      * the origin, so a send time written into a body (truncated to microseconds) never falls before it.
      */
     public void begin(Duration warmup, Duration duration) {
-        long s = System.nanoTime() + 20_000_000L;
+        begin(System.nanoTime() + 20_000_000L, warmup, duration);
+    }
+
+    /** Fixes the timeline with sending from {@code startNanos} (rounded up to a whole microsecond). */
+    public void begin(long startNanos, Duration warmup, Duration duration) {
+        long s = startNanos;
         s = origin + ((s - origin + 999) / 1000) * 1000;
         long from = s + warmup.toNanos();
         measureTo = from + duration.toNanos();

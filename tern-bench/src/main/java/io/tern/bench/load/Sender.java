@@ -71,11 +71,16 @@ public final class Sender implements Peer.Sends {
         peer.flushIfDirty();
     }
 
-    /** Open loop, on the event loop: sends every message due by {@code now}; false once the window is over. */
+    /**
+     * Open loop, on the event loop: writes every message due by {@code now}, each stamped with its intended
+     * time, and flushes once; false once the window is over.
+     */
     boolean fireDue(long now) {
         long end = window.measureTo();
         boolean wrote = false;
-        while (nextIntended <= now && nextIntended < end && !window.stopped()) {
+        // no check of window.stopped(): a generator that fell behind still sends, late, every message meant for
+        // the window, so they count (with their lateness) instead of silently dropping out of the latency
+        while (nextIntended <= now && nextIntended < end) {
             send(nextIntended, now);
             nextIntended += intervalNanos;
             wrote = true;
@@ -83,14 +88,20 @@ public final class Sender implements Peer.Sends {
         if (wrote) {
             peer.flushIfDirty();
         }
-        return nextIntended < end && !window.stopped();
+        return nextIntended < end;
+    }
+
+    /** Open loop: when the next message is due (on the event loop). */
+    long nextDue() {
+        return nextIntended;
     }
 
     private void send(long intended, long now) {
         if (!peer.isOpen()) {
             return;
         }
-        long msg = ledger.next(now);
+        // open loop: the answer's latency also counts from the intended time, like the delivery's
+        long msg = ledger.next(mode.open() ? intended : now);
         String body = MessageBody.encode(tag, index, msg, window.micros(intended), window.micros(now));
         peer.write(template.encode(peer.alloc(), MessageBody.clientMsgId(tag, index, msg), body));
         counters.sent.increment();

@@ -12,6 +12,10 @@ final class Format {
         return String.format(Locale.ROOT, "%.3f ms", us / 1000.0);
     }
 
+    static String us(double v) {
+        return String.format(Locale.ROOT, "%.2f µs", v);
+    }
+
     static String count(long v) {
         return String.format(Locale.ROOT, "%,d", v);
     }

@@ -105,6 +105,14 @@ public final class HtmlReport {
                 : x.cpu().machineBusy() + " / " + x.cpu().bench() + " / "
                 + (x.cpu().server() == null ? (x.cpu().other() == null ? "n/a" : "in bench") : x.cpu().server()) + " / "
                 + (x.cpu().other() == null ? "n/a" : x.cpu().other()));
+        row(h, runs, "generator CPU per message sent", x -> x.cpu() == null || x.cpu().benchUsPerMessage() == null
+                ? "n/a" : Format.us(x.cpu().benchUsPerMessage()));
+        if (runs.get(0).members() != null) {
+            row(h, runs, "generator CPU per delivery", x -> x.cpu() == null || x.cpu().benchUsPerDelivery() == null
+                    ? "n/a" : Format.us(x.cpu().benchUsPerDelivery()));
+        }
+        row(h, runs, "server CPU per message sent", x -> x.cpu() == null || x.cpu().serverUsPerMessage() == null
+                ? "n/a" : Format.us(x.cpu().serverUsPerMessage()));
         row(h, runs, "setup seconds / login ms", x -> x.setupSeconds() + " / " + x.loginMillis());
         h.append("</table>\n");
         for (LoadResult run : runs) {

@@ -33,6 +33,22 @@ public final class ReportFiles {
         return new Written(json, html);
     }
 
+    /** Writes {@code suite-<timestamp>.json} and {@code .html}. */
+    public static Written write(SuiteReport report, Path outDir) throws IOException {
+        Files.createDirectories(outDir);
+        String base = "suite-" + LocalDateTime.now().format(STAMP);
+        Path json = outDir.resolve(base + ".json");
+        Path html = outDir.resolve(base + ".html");
+        JSON.writeValue(json.toFile(), report);
+        Files.writeString(html, SuiteHtml.render(report), StandardCharsets.UTF_8);
+        return new Written(json, html);
+    }
+
+    /** Reads a suite's JSON report back (tests, tooling). */
+    public static SuiteReport readSuite(Path json) throws IOException {
+        return JSON.readValue(json.toFile(), SuiteReport.class);
+    }
+
     /** Reads a JSON report back (tests, tooling). */
     public static BenchReport read(Path json) throws IOException {
         return JSON.readValue(json.toFile(), BenchReport.class);

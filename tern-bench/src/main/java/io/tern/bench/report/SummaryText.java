@@ -83,7 +83,23 @@ public final class SummaryText {
                 : u.other() != null ? String.format(Locale.ROOT, " (relay included), other processes %.2f", u.other())
                 : " (server not known: give --server-pid)";
         return String.format(Locale.ROOT, "CPU in the window (cores of %d): machine %.2f, bench %.2f%s", u.cores(),
-                u.machineBusy(), u.bench(), rest);
+                u.machineBusy(), u.bench(), rest) + perMessage(u);
+    }
+
+    /** The generator's own CPU per message sent (and per delivery, where one message has many), and the server's. */
+    static String perMessage(CpuUsage u) {
+        if (u.benchUsPerMessage() == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("; generator ").append(Format.us(u.benchUsPerMessage()))
+                .append(" CPU per message sent");
+        if (u.benchUsPerDelivery() != null && u.deliveries() > u.messagesSent() * 2) {
+            sb.append(" (").append(Format.us(u.benchUsPerDelivery())).append(" per delivery)");
+        }
+        if (u.serverUsPerMessage() != null) {
+            sb.append(", server ").append(Format.us(u.serverUsPerMessage())).append(" per message");
+        }
+        return sb.toString();
     }
 
     static String percentiles(LatencySummary s) {

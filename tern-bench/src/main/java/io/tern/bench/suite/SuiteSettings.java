@@ -1,0 +1,25 @@
+package io.tern.bench.suite;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Everything a suite run needs: which scenarios, how many rounds, the load of each scenario, how to start
+ * the servers, and where the server logs go. {@code openRate} null: a quarter of the relay's measured
+ * closed-loop maximum.
+ */
+public record SuiteSettings(Set<SuiteScenario> scenarios, int rounds, Duration warmup, Duration duration,
+                            Duration drainTimeout, int pairs, int window, int groupMembers, int groupSenders,
+                            double groupRate, int connections, int sourceAddresses, int loginConcurrency,
+                            int connectConcurrency, Double openRate, ServerProcess.Launch launch, Path logDir,
+                            boolean quiet) {
+    public SuiteSettings {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1");
+        }
+        if (scenarios.isEmpty()) {
+            throw new IllegalArgumentException("--only names no scenario");
+        }
+    }
+}
