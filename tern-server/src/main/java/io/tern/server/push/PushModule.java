@@ -43,7 +43,7 @@ public final class PushModule implements AutoCloseable {
                 ? VapidKeys.loadOrCreate(config.store().dataDir().resolve("push-vapid.properties")) : null;
         Map<Platform, PushProvider> providers = PushProviders.build(config.push(), config.store().dataDir(), clock, vapid);
         PushService service = new PushService(store, providers.keySet(), config.push(), clock,
-                (user, conversation) -> messages.membership(user, conversation).isPresent());
+                (user, conversation) -> isMember(messages, user, conversation));
         List<ApiRoute> routes = new PushRoutes(service, vapid == null ? null : vapid.publicKeyBase64()).routes();
         if (!config.push().enabled()) {
             providers.values().forEach(PushProvider::close);
@@ -61,6 +61,16 @@ public final class PushModule implements AutoCloseable {
                 .description("notification jobs scheduled in memory").register(registry);
         worker.start();
         return new PushModule(routes, worker, thread);
+    }
+
+    /** Either side of a one-to-one conversation (its rows may not exist yet), or a group member past or present. */
+    private static boolean isMember(MessageStore messages, long user, String conversation) {
+        long[] direct = io.tern.server.core.message.ConversationIds.directMembers(conversation);
+        if (direct != null) {
+            return direct[0] == user || direct[1] == user;
+        }
+        return io.tern.server.core.message.ConversationIds.groupId(conversation) != null
+                && messages.membership(user, conversation).isPresent();
     }
 
     public List<ApiRoute> routes() {

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PushWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PushWorker.class);
-    private static final int SWEEP_EVERY_TICKS = 240;
+    /** How often devices of logged-out or expired logins are looked for (ticker time). */
+    private static final long SWEEP_EVERY_NANOS = java.time.Duration.ofMinutes(1).toNanos();
 
     /** Whether a device of a user has a live session on this node. */
     @FunctionalInterface
@@ -47,7 +48,7 @@ public final class PushWorker implements AutoCloseable {
     private final Map<PushJob.Key, Long> due = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<PushJob.Key> inFlight = new HashSet<>();
     private ScheduledFuture<?> task;
-    private long ticks;
+    private Long nextSweep;
 
     public PushWorker(PushStore store, Map<Platform, PushProvider> providers, LiveDevices live, Clock clock,
                       Ticker ticker, PushConfig config, PushMetrics metrics, ScheduledExecutorService executor) {
@@ -77,7 +78,8 @@ public final class PushWorker implements AutoCloseable {
     public void tick() {
         try {
             tail.scan();
-            if (ticks++ % SWEEP_EVERY_TICKS == 0) {
+            if (nextSweep == null || ticker.nanos() - nextSweep >= 0) {
+                nextSweep = ticker.nanos() + SWEEP_EVERY_NANOS;
                 int removed = store.removeLoggedOut(clock.millis());
                 if (removed > 0) {
                     log.debug("removed {} push devices of logged-out or expired logins", removed);
