@@ -33,7 +33,8 @@ final class LogTail {
     int scan() {
         // the first start begins now: messages stored before push existed are not notified
         long watermark = store.watermark(clock.millis());
-        long since = watermark - lookbackMillis;
+        // a wall clock stepped back stamps new commits below the watermark: rescan from now, not from there
+        long since = Math.min(watermark, clock.millis()) - lookbackMillis;
         int moved = 0;
         for (PushStore.Head head : store.changed(since, HEADS_PER_SCAN)) {
             long after = Math.max(0, head.cursor());
