@@ -271,20 +271,22 @@ public final class JdbcPushStore implements PushStore {
     }
 
     @Override
-    public boolean claim(PushJob job, long seq) {
-        return jdbc.update("UPDATE push_jobs SET sending_seq = ? WHERE device_ref = ? AND conversation_id = ? "
-                + "AND sent_seq = ? AND upto_seq = ?", st -> {
+    public boolean claim(PushJob job, long seq, long now, long leaseMillis) {
+        return jdbc.update("UPDATE push_jobs SET sending_seq = ?, claimed_until = ? WHERE device_ref = ? "
+                + "AND conversation_id = ? AND sent_seq = ? AND upto_seq = ? AND claimed_until < ?", st -> {
                     st.setLong(1, seq);
-                    bindKey(st, 2, job.key());
-                    st.setLong(4, job.sentSeq());
-                    st.setLong(5, job.uptoSeq());
+                    st.setLong(2, now + leaseMillis);
+                    bindKey(st, 3, job.key());
+                    st.setLong(5, job.sentSeq());
+                    st.setLong(6, job.uptoSeq());
+                    st.setLong(7, now);
                 }) == 1;
     }
 
     @Override
     public void done(PushJob.Key key, long seq) {
         jdbc.update(database.dialect().sql("UPDATE push_jobs SET sent_seq = {{GREATEST}}(sent_seq, ?), "
-                + "sending_seq = {{GREATEST}}(sending_seq, ?), attempts = 0, "
+                + "sending_seq = {{GREATEST}}(sending_seq, ?), attempts = 0, claimed_until = 0, "
                 + "messages = CASE WHEN upto_seq > ? THEN 1 ELSE 0 END, mentioned = CASE WHEN upto_seq > ? THEN mentioned "
                 + "ELSE 0 END WHERE device_ref = ? AND conversation_id = ?"), st -> {
                     for (int i = 1; i <= 4; i++) {
@@ -296,7 +298,8 @@ public final class JdbcPushStore implements PushStore {
 
     @Override
     public void failed(PushJob.Key key, int attempts) {
-        jdbc.update("UPDATE push_jobs SET attempts = ?, sending_seq = sent_seq WHERE device_ref = ? AND conversation_id = ?",
+        jdbc.update("UPDATE push_jobs SET attempts = ?, sending_seq = sent_seq, claimed_until = 0 WHERE device_ref = ? "
+                        + "AND conversation_id = ?",
                 st -> {
                     st.setInt(1, attempts);
                     bindKey(st, 2, key);

@@ -120,6 +120,7 @@ final class Migrations {
                       mentioned INTEGER NOT NULL DEFAULT 0,
                       messages INTEGER NOT NULL DEFAULT 0,
                       attempts INTEGER NOT NULL DEFAULT 0,
+                      claimed_until BIGINT NOT NULL DEFAULT 0,
                       PRIMARY KEY (device_ref, conversation_id))""",
                     "CREATE INDEX push_jobs_pending ON push_jobs(device_ref) WHERE upto_seq > sent_seq",
                     "CREATE TABLE push_cursors (conversation_id TEXT PRIMARY KEY, seq BIGINT NOT NULL)",

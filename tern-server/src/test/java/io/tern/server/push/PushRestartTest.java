@@ -89,7 +89,8 @@ class PushRestartTest {
             }
             receiver.answerNormally();
             try (ServerProcess second = ServerProcess.start(dataDir, args)) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> delivered(receiver).size() == 2);
+                // a send the kill interrupted holds its job until its 30 s lease ends, then goes out again
+                await().atMost(Duration.ofSeconds(60)).until(() -> delivered(receiver).size() == 2);
                 // a marker burst: once it is delivered, a duplicate of the first two would have gone out before it
                 TestUser alice = second.http().login("alice", "a1");
                 try (WsTestClient c = WsTestClient.connect(second.wsUrl() + "?token=" + alice.token())) {

@@ -82,8 +82,12 @@ public interface PushStore {
 
     Optional<PushJob> job(PushJob.Key key);
 
-    /** Records that sending up to {@code seq} starts, unless another send changed the job; false then. */
-    boolean claim(PushJob job, long seq);
+    /**
+     * Records that sending up to {@code seq} starts and holds the job for {@code leaseMillis} (wall clock, so
+     * nodes compare it), unless the job changed or another worker holds it; false then. A worker that dies
+     * mid-send leaves the lease to expire, after which the job is sent again under the same id.
+     */
+    boolean claim(PushJob job, long seq, long now, long leaseMillis);
 
     /** The job is done up to {@code seq} (sent, or nothing was owed): a later message starts a new burst. */
     void done(PushJob.Key key, long seq);

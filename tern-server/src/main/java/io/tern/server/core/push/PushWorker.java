@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PushWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PushWorker.class);
+    /** How long a started send holds its job against other workers: longer than a send may take (10 s timeouts). */
+    private static final long CLAIM_LEASE_MILLIS = 30_000;
     /** How often devices of logged-out or expired logins are looked for (ticker time). */
     private static final long SWEEP_EVERY_NANOS = java.time.Duration.ofMinutes(1).toNanos();
 
@@ -141,8 +143,9 @@ public final class PushWorker implements AutoCloseable {
             return;
         }
         long seq = job.uptoSeq();
-        if (!store.claim(job, seq)) {
-            return; // changed since it was read: the next round reads it again
+        if (!store.claim(job, seq, now, CLAIM_LEASE_MILLIS)) {
+            due.put(key, ticker.nanos() + config.delay().toNanos()); // another worker holds it, or it changed
+            return;
         }
         Notification notification = notifications.build(device, job, seq, settings);
         inFlight.add(key);
