@@ -59,6 +59,8 @@ public final class PushModule implements AutoCloseable {
                 clock, ticker, config.push(), new PushMetrics(registry), thread);
         Gauge.builder("tern.push.queued", worker, PushWorker::queued)
                 .description("notification jobs scheduled in memory").register(registry);
+        Gauge.builder("tern.push.queue.age", worker, PushWorker::oldestAgeSeconds).baseUnit("seconds")
+                .description("how long the oldest open notification job has waited").register(registry);
         worker.start();
         return new PushModule(routes, worker, thread);
     }

@@ -121,9 +121,12 @@ class WebhookPushTest {
         WsTestClient a = fx.connect(alice);
         PushFixture.send(a, PushFixture.chat("m1", bob.userId(), "retry me"));
         fx.awaitQueued();
+        fx.advanceUntil(() -> receiver.requests().size() >= 1);
+        assertThat(fx.metric("tern_push_queue_age_seconds")).as("the failed job waits").isGreaterThanOrEqualTo(5);
         fx.advanceUntil(() -> receiver.requests().size() >= 2);
         List<PushReceiver.Request> all = receiver.requests();
         assertThat(all).extracting(PushReceiver.Request::answered).containsExactly(500, 201);
+        org.awaitility.Awaitility.await().until(() -> fx.metric("tern_push_queue_age_seconds") == 0);
         assertThat(all.get(1).json().get("id").asText()).isEqualTo(all.get(0).json().get("id").asText());
         assertThat(fx.metric("tern_push_retried_total")).isEqualTo(1);
         assertThat(fx.metric("tern_push_sent_total")).isEqualTo(1);

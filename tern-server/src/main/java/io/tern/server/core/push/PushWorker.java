@@ -49,6 +49,8 @@ public final class PushWorker implements AutoCloseable {
     /** Due time (ticker nanos) per job; bounded by push.maxQueued, the rest waits in the store. */
     private final Map<PushJob.Key, Long> due = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<PushJob.Key> inFlight = new HashSet<>();
+    /** When each open job was first scheduled (ticker nanos), for the queue-age gauge; cleared when it closes. */
+    private final Map<PushJob.Key, Long> since = new java.util.concurrent.ConcurrentHashMap<>();
     private ScheduledFuture<?> task;
     private Long nextSweep;
 
@@ -74,6 +76,12 @@ public final class PushWorker implements AutoCloseable {
     /** Jobs scheduled in memory; for the queue gauge. Read from any thread (an estimate). */
     public int queued() {
         return due.size();
+    }
+
+    /** Seconds the oldest open job has waited since it was scheduled; 0 when none. From any thread. */
+    public double oldestAgeSeconds() {
+        long now = ticker.nanos();
+        return since.values().stream().mapToLong(t -> now - t).max().orElse(0) / 1e9;
     }
 
     /** One round; runs on the worker's thread (public for tests that drive it). */
@@ -103,6 +111,7 @@ public final class PushWorker implements AutoCloseable {
         for (PushJob job : store.pending(Math.min(room + inFlight.size(), config.maxQueued()))) {
             if (!inFlight.contains(job.key())) {
                 due.putIfAbsent(job.key(), at);
+                since.putIfAbsent(job.key(), ticker.nanos());
             }
         }
     }
@@ -126,7 +135,7 @@ public final class PushWorker implements AutoCloseable {
         PushJob job = store.job(key).orElse(null);
         PushDevice device = job == null ? null : store.device(key.deviceRef()).orElse(null);
         if (job == null || device == null || !job.pending()) {
-            due.remove(key);
+            closed(key);
             return;
         }
         long now = clock.millis();
@@ -139,7 +148,7 @@ public final class PushWorker implements AutoCloseable {
         if (decision != Decision.SEND) {
             metrics.skipped(decision);
             store.done(key, job.uptoSeq());
-            due.remove(key);
+            closed(key);
             return;
         }
         long seq = job.uptoSeq();
@@ -163,15 +172,18 @@ public final class PushWorker implements AutoCloseable {
                 case SENT -> {
                     metrics.sent(device.platform());
                     store.done(key, seq);
+                    closed(key);
                 }
                 case DEAD -> {
                     metrics.dead(device.platform());
                     store.removeDevice(device.id());
+                    closed(key);
                     log.info("{} removed: the provider says its token is gone", device);
                 }
                 case REJECTED -> {
                     metrics.failed(device.platform());
                     store.done(key, seq);
+                    closed(key);
                 }
                 case RETRY -> retry(job, device, seq);
             }
@@ -187,12 +199,19 @@ public final class PushWorker implements AutoCloseable {
         if (attempts >= config.maxAttempts()) {
             metrics.failed(device.platform());
             store.done(job.key(), seq);
+            closed(job.key());
             return;
         }
         metrics.retried(device.platform());
         store.failed(job.key(), attempts);
         long backoff = Math.min(config.retryMax().toNanos(), config.retryInitial().toNanos() << Math.min(attempts - 1, 30));
         due.put(job.key(), ticker.nanos() + backoff);
+    }
+
+    /** The job's burst is over (sent, skipped, dropped, device gone); a later message opens a new one. */
+    private void closed(PushJob.Key key) {
+        due.remove(key);
+        since.remove(key);
     }
 
     /** Stops the rounds; sends in flight are forgotten and go out again after the next start. */
