@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -38,11 +37,13 @@ public final class JdbcPushStore implements PushStore {
     private final Database database;
     private final Jdbc jdbc;
     private final PushJobSql jobs;
+    private final PushSettingsSql settings;
 
     public JdbcPushStore(Database database) {
         this.database = database;
         this.jdbc = new Jdbc(database.pool());
         this.jobs = new PushJobSql(database.dialect());
+        this.settings = new PushSettingsSql(jdbc);
     }
 
     @Override
@@ -149,55 +150,32 @@ public final class JdbcPushStore implements PushStore {
 
     @Override
     public PushSettings settings(long userId) {
-        return jdbc.one("SELECT preview, dnd_until FROM push_settings WHERE user_id = ?", st -> st.setLong(1, userId),
-                rs -> new PushSettings(rs.getInt(1) != 0, rs.getLong(2))).orElse(PushSettings.DEFAULT);
+        return settings.settings(userId);
     }
 
     @Override
     public void saveSettings(long userId, PushSettings s) {
-        jdbc.update("INSERT INTO push_settings (user_id, preview, dnd_until) VALUES (?, ?, ?) ON CONFLICT (user_id) "
-                + "DO UPDATE SET preview = excluded.preview, dnd_until = excluded.dnd_until", st -> {
-                    st.setLong(1, userId);
-                    st.setInt(2, s.preview() ? 1 : 0);
-                    st.setLong(3, s.dndUntil());
-                });
+        settings.saveSettings(userId, s);
     }
 
     @Override
     public List<Mute> mutes(long userId) {
-        return jdbc.list("SELECT conversation_id, until_ts FROM push_mutes WHERE user_id = ? ORDER BY conversation_id",
-                st -> st.setLong(1, userId), JdbcPushStore::mute);
+        return settings.mutes(userId);
     }
 
     @Override
     public Optional<Mute> mute(long userId, String conversationId) {
-        return jdbc.one("SELECT conversation_id, until_ts FROM push_mutes WHERE user_id = ? AND conversation_id = ?",
-                st -> {
-                    st.setLong(1, userId);
-                    st.setString(2, conversationId);
-                }, JdbcPushStore::mute);
+        return settings.mute(userId, conversationId);
     }
 
     @Override
     public void saveMute(long userId, Mute mute) {
-        jdbc.update("INSERT INTO push_mutes (user_id, conversation_id, until_ts) VALUES (?, ?, ?) "
-                + "ON CONFLICT (user_id, conversation_id) DO UPDATE SET until_ts = excluded.until_ts", st -> {
-                    st.setLong(1, userId);
-                    st.setString(2, mute.conversationId());
-                    if (mute.until() == null) {
-                        st.setNull(3, Types.BIGINT);
-                    } else {
-                        st.setLong(3, mute.until());
-                    }
-                });
+        settings.saveMute(userId, mute);
     }
 
     @Override
     public boolean removeMute(long userId, String conversationId) {
-        return jdbc.update("DELETE FROM push_mutes WHERE user_id = ? AND conversation_id = ?", st -> {
-            st.setLong(1, userId);
-            st.setString(2, conversationId);
-        }) > 0;
+        return settings.removeMute(userId, conversationId);
     }
 
     @Override
@@ -359,11 +337,6 @@ public final class JdbcPushStore implements PushStore {
                 rs.getInt(6) != 0, rs.getInt(7), rs.getInt(8));
     }
 
-    private static Mute mute(ResultSet rs) throws SQLException {
-        String conversation = rs.getString(1);
-        long until = rs.getLong(2);
-        return new Mute(conversation, rs.wasNull() ? null : until);
-    }
 
     /** One transaction on a pooled connection; SQLite takes the write lock at once (BEGIN IMMEDIATE). */
     private <T> T inTransaction(Database.SqlWork<T> work) {
