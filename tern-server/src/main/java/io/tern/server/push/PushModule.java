@@ -41,7 +41,7 @@ public final class PushModule implements AutoCloseable {
         JdbcPushStore store = new JdbcPushStore(database);
         VapidKeys vapid = config.push().webPush().on()
                 ? VapidKeys.loadOrCreate(config.store().dataDir().resolve("push-vapid.properties")) : null;
-        Map<Platform, PushProvider> providers = PushProviders.build(config.push(), config.store().dataDir(), clock, vapid);
+        Map<Platform, PushProvider> providers = PushProviders.build(config.push(), clock, vapid);
         PushService service = new PushService(store, providers.keySet(), config.push(), clock,
                 (user, conversation) -> isMember(messages, user, conversation));
         List<ApiRoute> routes = new PushRoutes(service, vapid == null ? null : vapid.publicKeyBase64()).routes();

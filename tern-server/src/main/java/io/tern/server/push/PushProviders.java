@@ -4,7 +4,6 @@ import io.tern.server.config.PushConfig;
 import io.tern.server.core.push.Platform;
 import io.tern.server.core.push.PushProvider;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -15,7 +14,7 @@ final class PushProviders {
     private PushProviders() {
     }
 
-    static Map<Platform, PushProvider> build(PushConfig config, Path dataDir, Clock clock, VapidKeys vapid) {
+    static Map<Platform, PushProvider> build(PushConfig config, Clock clock, VapidKeys vapid) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Map<Platform, PushProvider> out = new EnumMap<>(Platform.class);
         if (config.webhook().on()) {
