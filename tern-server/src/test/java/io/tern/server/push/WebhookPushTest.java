@@ -133,6 +133,22 @@ class WebhookPushTest {
     }
 
     @Test
+    void webPushEndpointOnTheServersOwnNetwork_isRefused() {
+        String keys = "\"keys\":{\"p256dh\":\"BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\","
+                + "\"auth\":\"AAAAAAAAAAAAAAAAAAAAAA\"}";
+        for (String endpoint : List.of("https://127.0.0.1/x", "https://10.1.2.3/x", "https://[::1]/x",
+                "https://localhost:8443/x", "http://push.example.com/x")) {
+            io.tern.server.support.Http.Response r = fx.http().post("/api/push/devices",
+                    "{\"platform\":\"webpush\",\"subscription\":{\"endpoint\":\"" + endpoint + "\"," + keys + "}}",
+                    bob.token());
+            assertThat(r.status()).as(endpoint).isEqualTo(400);
+            assertThat(r.body().get("error").get("code").asText()).isEqualTo("INVALID_FIELD");
+        }
+        assertThat(fx.http().post("/api/push/devices", "{\"platform\":\"webpush\",\"subscription\":{\"endpoint\":"
+                + "\"https://push.example.com/x\"," + keys + "}}", bob.token()).status()).isEqualTo(201);
+    }
+
+    @Test
     void goneAnswer_removesTheDevice() {
         fx.registerWebhook(bob, "bob-phone");
         receiver.answer(410, "{}");

@@ -76,10 +76,38 @@ public final class PushService {
     private String endpoint(String endpoint) {
         boolean ok = endpoint != null && endpoint.length() <= MAX_TOKEN_CHARS
                 && (endpoint.startsWith("https://") || (config.webPush().allowInsecure() && endpoint.startsWith("http://")));
-        if (!ok || java.net.URI.create(endpoint.replace(" ", "%20")).getHost() == null) {
+        String host = null;
+        try {
+            host = ok ? java.net.URI.create(endpoint).getHost() : null;
+        } catch (IllegalArgumentException e) {
+            host = null;
+        }
+        if (host == null) {
             throw new TernException(ErrorCode.INVALID_FIELD, "'subscription.endpoint' must be an https:// URL");
         }
+        // the endpoint is the user's choice: keep the server from posting to its own network by address
+        if (!config.webPush().allowInsecure() && internal(host)) {
+            throw new TernException(ErrorCode.INVALID_FIELD, "'subscription.endpoint' must be a public push service");
+        }
         return endpoint;
+    }
+
+    /** A loopback, private, link-local or unique-local address literal, or localhost. */
+    private static boolean internal(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        if (h.equals("localhost") || h.endsWith(".localhost")) {
+            return true;
+        }
+        if (!h.matches("[0-9.]+") && !h.startsWith("[")) {
+            return false; // a name: resolved by the HTTP client when sending (see docs/push.md)
+        }
+        try {
+            java.net.InetAddress a = java.net.InetAddress.getByName(h.replace("[", "").replace("]", ""));
+            return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
+                    || (a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc);
+        } catch (java.net.UnknownHostException e) {
+            return true;
+        }
     }
 
     private static String key(String value, String name, int bytes) {
