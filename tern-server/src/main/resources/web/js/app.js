@@ -4,6 +4,7 @@
 import { Api } from './api.js';
 import { Delivery } from './delivery.js';
 import { CONTENT_GROUP_EVENT, directId } from './protocol.js';
+import { enablePush, openFromNotifications, showPushStatus } from './push.js';
 import { Socket } from './socket.js';
 import { Store } from './store.js';
 import { ChatView } from './ui/chat.js';
@@ -66,6 +67,7 @@ export class App {
       startChat: (name) => this.startChat(name),
       newGroup: () => showNewGroup((name, names) => this.createGroup(name, names)),
       logout: () => this.logout(),
+      notifications: () => enablePush(this.api).then(showPushStatus),
       security: () => showSecurity({
         changePassword: (current, next) => this.api.changePassword(current, next),
         logoutAll: () => this.logoutAll(),
@@ -98,6 +100,7 @@ export class App {
     }, (e) => this.checkAuth(e));
 
     const opts = { signal: this.listeners.signal };
+    openFromNotifications((id) => this.open(id), this.listeners.signal);
     window.addEventListener('online', () => this.socket.reconnectNow(), opts);
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState !== 'visible') return;

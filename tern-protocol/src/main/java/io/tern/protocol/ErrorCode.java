@@ -66,7 +66,14 @@ public enum ErrorCode {
     /** HTTP: the request could not be parsed (bad header name, header or request line too long: 431, 414). */
     MALFORMED_REQUEST(2007, 400),
     /** HTTP: the WebSocket handshake came from a web page of an origin not allowed (403). */
-    FORBIDDEN_ORIGIN(2008, 403);
+    FORBIDDEN_ORIGIN(2008, 403),
+
+    /** HTTP: push notifications for this platform are not configured on this server. */
+    PUSH_PLATFORM_UNAVAILABLE(2150, 400),
+    /** HTTP: the user has no push device with this id. */
+    NO_SUCH_PUSH_DEVICE(2151, 404),
+    /** HTTP: the user already has {@code push.maxDevicesPerUser} push devices; remove one first. */
+    PUSH_DEVICE_LIMIT(2152, 409);
 
     private final int code;
     private final int httpStatus;

@@ -104,6 +104,7 @@ public final class TernServer implements AutoCloseable {
     private final ClusterNode cluster;
     private final ScheduledExecutorService clusterTimer;
     private final NodeHealth health;
+    private final io.tern.server.push.PushModule push;
 
     /**
      * What a node takes from outside besides its configuration: the wall clock (timestamps, msg ids), the
@@ -222,6 +223,8 @@ public final class TernServer implements AutoCloseable {
         Gauge.builder("tern.longpolls.waiting", longPolls, LongPolls::waiting)
                 .description("HTTP long-polls held, waiting for a message").register(registry);
         routes.addAll(new HttpMessagingRoutes(messages, queries, longPolls, blocking).routes());
+        this.push = io.tern.server.push.PushModule.start(config, clock, ticker, database, messageStore, sessions, registry);
+        routes.addAll(push.routes());
         routes.add(OpenApi.route());
         TernInitializer initializer = new TernInitializer(config,
                 new WebSocketAuthHandler(accounts, blocking, config.server().allowedOrigins()),
@@ -312,6 +315,7 @@ public final class TernServer implements AutoCloseable {
         sessions.kickAll(Kick.SHUTDOWN);
         awaitSessionsClosed(2_000);
         http.close();
+        push.close();
         writer.close();
         if (cluster != null) {
             cluster.close(); // after the writer: the last commits still reach other nodes

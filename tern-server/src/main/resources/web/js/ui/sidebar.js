@@ -21,6 +21,8 @@ export class Sidebar {
         h('strong', { class: 'me-name', id: 'me-name', text: store.me.username }), this.status),
       h('button', { class: 'icon-btn', id: 'new-group', title: 'New group', 'aria-label': 'New group',
         onclick: () => actions.newGroup() }, icon('group')),
+      h('button', { class: 'icon-btn', id: 'notifications', title: 'Notifications', 'aria-label': 'Notifications',
+        onclick: () => actions.notifications() }, icon('bell')),
       h('button', { class: 'icon-btn', id: 'security', title: 'Account security', 'aria-label': 'Account security',
         onclick: () => actions.security() }, icon('key')),
       h('button', { class: 'icon-btn', id: 'logout', title: 'Log out', 'aria-label': 'Log out',

@@ -115,7 +115,54 @@ public final class ConfigKeys {
     public static final Key OPS_TOKEN = new Key("cluster.opsToken", "",
             "bearer token operators send to GET /api/nodes and /metrics; empty: /api/nodes is off (403) and /metrics answers loopback only");
 
-    public static final List<Key> ALL = List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
+    public static final Key PUSH_ENABLED = new Key("push.enabled", "true",
+            "offline push notifications: the worker that turns committed messages into notifications (docs/push.md)");
+    public static final Key PUSH_DELAY = new Key("push.delay", "10s",
+            "a device that has not received (acked) a message this long after it was committed is notified");
+    public static final Key PUSH_POLL = new Key("push.pollInterval", "250ms", "how often the push worker reads the message log");
+    public static final Key PUSH_LOOKBACK = new Key("push.scanLookback", "10s",
+            "commit time the push worker rescans for commits that became visible late (other nodes' clocks)");
+    public static final Key PUSH_RETRY_INITIAL = new Key("push.retryInitial", "5s", "first retry of a failed notification");
+    public static final Key PUSH_RETRY_MAX = new Key("push.retryMax", "5m", "longest wait between retries (doubling)");
+    public static final Key PUSH_MAX_ATTEMPTS = new Key("push.maxAttempts", "8", "attempts before a notification is dropped");
+    public static final Key PUSH_MAX_QUEUED = new Key("push.maxQueued", "100000",
+            "notification jobs the worker schedules in memory; more wait in the store");
+    public static final Key PUSH_MAX_IN_FLIGHT = new Key("push.maxInFlight", "64", "notifications sent at once");
+    public static final Key PUSH_MAX_DEVICES = new Key("push.maxDevicesPerUser", "10", "push devices one user may register");
+    public static final Key PUSH_WEBHOOK_URL = new Key("push.webhook.url", "",
+            "URL of your own push service; every webhook notification is POSTed there (empty: webhook off)");
+    public static final Key PUSH_WEBHOOK_SECRET = new Key("push.webhook.secret", "",
+            "HMAC-SHA256 key of the X-Tern-Signature header (required with push.webhook.url)");
+    public static final Key PUSH_FCM_PROJECT = new Key("push.fcm.projectId", "", "Firebase project id (empty: FCM off)");
+    public static final Key PUSH_FCM_ENDPOINT = new Key("push.fcm.endpoint",
+            "https://fcm.googleapis.com/v1/projects/{project}/messages:send", "FCM HTTP v1 send URL ({project} is replaced)");
+    public static final Key PUSH_FCM_ACCOUNT = new Key("push.fcm.serviceAccountFile", "",
+            "service-account JSON; the OAuth token is fetched with a signed JWT from its token_uri");
+    public static final Key PUSH_FCM_TOKEN = new Key("push.fcm.bearerToken", "",
+            "a static OAuth bearer token instead of a service account (tests, or a token refreshed outside)");
+    public static final Key PUSH_APNS_HOST = new Key("push.apns.host", "api.push.apple.com",
+            "APNs host (api.sandbox.push.apple.com for development builds)");
+    public static final Key PUSH_APNS_PORT = new Key("push.apns.port", "443", "APNs port");
+    public static final Key PUSH_APNS_TOPIC = new Key("push.apns.topic", "", "the app's bundle id (empty: APNs off)");
+    public static final Key PUSH_APNS_KEY = new Key("push.apns.signingKeyFile", "", "APNs auth key (.p8, PKCS#8 PEM)");
+    public static final Key PUSH_APNS_TEAM = new Key("push.apns.teamId", "", "Apple developer team id");
+    public static final Key PUSH_APNS_KEY_ID = new Key("push.apns.keyId", "", "id of the APNs auth key");
+    public static final Key PUSH_APNS_TRUST = new Key("push.apns.trustedCertFile", "",
+            "PEM certificate to trust instead of the system roots (a local stand-in for APNs)");
+    public static final Key PUSH_WEBPUSH = new Key("push.webpush.enabled", "true",
+            "Web Push with VAPID; keys are generated at first start in store.dataDir/push-vapid.properties");
+    public static final Key PUSH_WEBPUSH_SUBJECT = new Key("push.webpush.subject", "mailto:admin@localhost",
+            "VAPID subject: a mailto: or https: contact for push services");
+    public static final Key PUSH_WEBPUSH_INSECURE = new Key("push.webpush.allowInsecure", "false",
+            "accept http:// subscription endpoints (local tests only)");
+
+    public static final List<Key> PUSH = List.of(PUSH_ENABLED, PUSH_DELAY, PUSH_POLL, PUSH_LOOKBACK, PUSH_RETRY_INITIAL,
+            PUSH_RETRY_MAX, PUSH_MAX_ATTEMPTS, PUSH_MAX_QUEUED, PUSH_MAX_IN_FLIGHT, PUSH_MAX_DEVICES, PUSH_WEBHOOK_URL,
+            PUSH_WEBHOOK_SECRET, PUSH_FCM_PROJECT, PUSH_FCM_ENDPOINT, PUSH_FCM_ACCOUNT, PUSH_FCM_TOKEN, PUSH_APNS_HOST,
+            PUSH_APNS_PORT, PUSH_APNS_TOPIC, PUSH_APNS_KEY, PUSH_APNS_TEAM, PUSH_APNS_KEY_ID, PUSH_APNS_TRUST,
+            PUSH_WEBPUSH, PUSH_WEBPUSH_SUBJECT, PUSH_WEBPUSH_INSECURE);
+
+    public static final List<Key> ALL = java.util.stream.Stream.concat(List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
             IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, BATCH_MAX_BYTES, READ_POOL, TOKEN_TTL, BCRYPT_COST,
             IDLE_TIMEOUT, LOGIN_TIMEOUT, ACK_DEADLINE, RETRY_INITIAL, RETRY_MAX, MAX_UNACKED, MULTI_DEVICE, LONG_POLL_GRACE,
             MAX_CONTENT_BYTES, PAGE_SIZE, MAX_PAGE_SIZE, CATCH_UP_WINDOW, TYPING_INTERVAL,
@@ -123,7 +170,7 @@ public final class ConfigKeys {
             LOGIN_FAILURES, MAX_LOGIN_BACKOFF, CONNECTIONS_PER_USER, CONNECTIONS_PER_ADDRESS, MAX_OUTBOUND_BYTES,
             LOOKUPS_PER_MINUTE, ALLOWED_ORIGINS, TLS_CERT, TLS_KEY,
             STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, CLUSTER_MODE, NODE_ID, REDIS_URI,
-            ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, OPS_TOKEN);
+            ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, OPS_TOKEN).stream(), PUSH.stream()).toList();
 
     private ConfigKeys() {
     }

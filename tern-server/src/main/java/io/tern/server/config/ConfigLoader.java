@@ -134,10 +134,11 @@ public final class ConfigLoader {
                 problems.add("TLS file " + file + " is not readable");
             }
         }
+        PushConfig push = PushConfigReader.read(this::text, this::integer, this::duration, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new TernConfig(server, store, auth, session, delivery, limits, tls, cluster);
+        return new TernConfig(server, store, auth, session, delivery, limits, tls, cluster, push);
     }
 
     /** Cluster keys, checked against the store: a cluster shares one PostgreSQL database. */

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /** The whole configuration of one server node. Built by {@link ConfigLoader}; every value is validated. */
 public record TernConfig(Server server, Store store, Auth auth, Session session, Delivery delivery, Limits limits,
-                         Tls tls, Cluster cluster) {
+                         Tls tls, Cluster cluster, PushConfig push) {
 
     /** Abuse limits; 0 switches a limit off. */
     public record Limits(int messagesPerSecond, int messageBurst, int loginsPerMinute, int registrationsPerHour,

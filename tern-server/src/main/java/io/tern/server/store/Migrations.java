@@ -92,7 +92,51 @@ final class Migrations {
             List.of(
                     // One account per look-alike name (UsernameKeys); filled for older accounts at start-up.
                     "ALTER TABLE accounts ADD COLUMN username_key TEXT",
-                    "CREATE UNIQUE INDEX accounts_lookalike ON accounts(username_key)"));
+                    "CREATE UNIQUE INDEX accounts_lookalike ON accounts(username_key)"),
+            List.of(
+                    // Offline push (docs/push.md): devices, settings, and the durable jobs the push worker raises
+                    // from the message log by its own cursor per conversation (push_cursors).
+                    """
+                    CREATE TABLE push_devices (
+                      id {{ID}},
+                      user_id BIGINT NOT NULL,
+                      device_id TEXT NOT NULL,
+                      token_hash TEXT NOT NULL,
+                      platform TEXT NOT NULL,
+                      token TEXT NOT NULL,
+                      p256dh TEXT,
+                      auth TEXT,
+                      locale TEXT,
+                      created_at BIGINT NOT NULL)""",
+                    "CREATE UNIQUE INDEX push_devices_token ON push_devices(platform, token)",
+                    "CREATE INDEX push_devices_user ON push_devices(user_id)",
+                    """
+                    CREATE TABLE push_jobs (
+                      device_ref BIGINT NOT NULL,
+                      conversation_id TEXT NOT NULL,
+                      upto_seq BIGINT NOT NULL,
+                      sending_seq BIGINT NOT NULL DEFAULT 0,
+                      sent_seq BIGINT NOT NULL DEFAULT 0,
+                      mentioned INTEGER NOT NULL DEFAULT 0,
+                      messages INTEGER NOT NULL DEFAULT 0,
+                      attempts INTEGER NOT NULL DEFAULT 0,
+                      claimed_until BIGINT NOT NULL DEFAULT 0,
+                      PRIMARY KEY (device_ref, conversation_id))""",
+                    "CREATE INDEX push_jobs_pending ON push_jobs(device_ref) WHERE upto_seq > sent_seq",
+                    "CREATE TABLE push_cursors (conversation_id TEXT PRIMARY KEY, seq BIGINT NOT NULL)",
+                    "CREATE TABLE push_state (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+                    """
+                    CREATE TABLE push_settings (
+                      user_id BIGINT PRIMARY KEY,
+                      preview INTEGER NOT NULL DEFAULT 1,
+                      dnd_until BIGINT NOT NULL DEFAULT 0)""",
+                    """
+                    CREATE TABLE push_mutes (
+                      user_id BIGINT NOT NULL,
+                      conversation_id TEXT NOT NULL,
+                      until_ts BIGINT,
+                      PRIMARY KEY (user_id, conversation_id))""",
+                    "CREATE INDEX conversations_last_ts ON conversations(last_ts)"));
 
     private Migrations() {
     }

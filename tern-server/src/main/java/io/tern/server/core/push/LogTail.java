@@ -1,0 +1,95 @@
+package io.tern.server.core.push;
+
+import io.tern.server.core.message.ConversationIds;
+import io.tern.server.core.message.Message;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the committed message log past the worker's own cursor (one per conversation, moved in the same
+ * transaction as the jobs it creates) and raises one job per recipient device and conversation. The log is the
+ * outbox: a crash before the cursor moved reads the same messages again, and raising a job to a seq it already
+ * has changes nothing, so no message is lost and none is counted twice.
+ */
+final class LogTail {
+    private static final int HEADS_PER_SCAN = 500;
+    private static final int MESSAGES_PER_HEAD = 500;
+
+    private final PushStore store;
+    private final Clock clock;
+    private final long lookbackMillis;
+
+    LogTail(PushStore store, Clock clock, long lookbackMillis) {
+        this.store = store;
+        this.clock = clock;
+        this.lookbackMillis = lookbackMillis;
+    }
+
+    /** One pass; returns how many conversations moved. */
+    int scan() {
+        // the first start begins now: messages stored before push existed are not notified
+        long watermark = store.watermark(clock.millis());
+        // a wall clock stepped back stamps new commits below the watermark: rescan from now, not from there
+        long since = Math.min(watermark, clock.millis()) - lookbackMillis;
+        int moved = 0;
+        for (PushStore.Head head : store.changed(since, HEADS_PER_SCAN)) {
+            long after = Math.max(0, head.cursor());
+            long minTs = head.cursor() < 0 ? since : Long.MIN_VALUE;
+            List<Message> messages = store.messages(head.conversationId(), after, head.lastSeq(), minTs, MESSAGES_PER_HEAD);
+            long cursor = messages.size() < MESSAGES_PER_HEAD ? head.lastSeq() : messages.get(messages.size() - 1).seq();
+            watermark = Math.max(watermark, head.lastTs());
+            store.enqueue(head.conversationId(), cursor, updates(head.conversationId(), after, cursor, messages), watermark);
+            moved++;
+        }
+        return moved;
+    }
+
+    private List<PushStore.JobUpdate> updates(String conversationId, long after, long upto, List<Message> messages) {
+        long[] direct = ConversationIds.directMembers(conversationId);
+        List<PushStore.Window> windows = direct == null ? store.windows(conversationId, after, upto) : List.of();
+        Set<Long> users = new HashSet<>();
+        if (direct != null) {
+            users.add(direct[0]);
+            users.add(direct[1]);
+        } else {
+            windows.forEach(w -> users.add(w.userId()));
+        }
+        Map<Long, List<Long>> devices = store.deviceRefs(users);
+        if (devices.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, PushStore.JobUpdate> byDevice = new LinkedHashMap<>();
+        for (Message m : messages) {
+            PushContent content = PushContent.parse(m.content());
+            if (!content.notifiable()) {
+                continue;
+            }
+            for (long user : recipients(m, direct, windows)) {
+                for (long ref : devices.getOrDefault(user, List.of())) {
+                    boolean mentioned = content.mentions().contains(user);
+                    byDevice.merge(ref, new PushStore.JobUpdate(ref, conversationId, m.seq(), 1, mentioned),
+                            (a, b) -> new PushStore.JobUpdate(ref, conversationId, Math.max(a.seq(), b.seq()),
+                                    a.messages() + b.messages(), a.mentioned() || b.mentioned()));
+                }
+            }
+        }
+        return List.copyOf(byDevice.values());
+    }
+
+    /** Everyone who may see the message except its sender (whose own devices need no notification). */
+    private static Set<Long> recipients(Message m, long[] direct, List<PushStore.Window> windows) {
+        Set<Long> out = new HashSet<>();
+        if (direct != null) {
+            out.add(direct[0]);
+            out.add(direct[1]);
+        } else {
+            windows.stream().filter(w -> w.contains(m.seq())).forEach(w -> out.add(w.userId()));
+        }
+        out.remove(m.fromId());
+        return out;
+    }
+}
