@@ -228,10 +228,15 @@ public final class JdbcPushStore implements PushStore {
     }
 
     @Override
-    public void enqueue(String conversationId, long cursor, List<JobUpdate> updates, long watermark) {
+    public void enqueue(List<Advance> advances, long watermark) {
+        if (advances.isEmpty()) {
+            return;
+        }
         inTransaction(c -> {
-            jobs.raise(c, updates);
-            jobs.moveCursor(c, conversationId, cursor, watermark);
+            for (Advance a : advances) {
+                jobs.raise(c, a.updates());
+                jobs.moveCursor(c, a.conversationId(), a.cursor(), watermark);
+            }
             return null;
         });
     }

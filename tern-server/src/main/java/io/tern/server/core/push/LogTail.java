@@ -3,6 +3,7 @@ package io.tern.server.core.push;
 import io.tern.server.core.message.ConversationIds;
 import io.tern.server.core.message.Message;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,22 +36,26 @@ final class LogTail {
         long watermark = store.watermark(clock.millis());
         // a wall clock stepped back stamps new commits below the watermark: rescan from now, not from there
         long since = Math.min(watermark, clock.millis()) - lookbackMillis;
-        int moved = 0;
+        List<PushStore.Advance> advances = new ArrayList<>();
         for (PushStore.Head head : store.changed(since, HEADS_PER_SCAN)) {
             long after = Math.max(0, head.cursor());
             long minTs = head.cursor() < 0 ? since : Long.MIN_VALUE;
-            List<Message> messages = store.messages(head.conversationId(), after, head.lastSeq(), minTs, MESSAGES_PER_HEAD);
+            String id = head.conversationId();
+            long[] direct = ConversationIds.directMembers(id);
+            List<PushStore.Window> windows = direct == null ? store.windows(id, after, head.lastSeq()) : List.of();
+            Map<Long, List<Long>> devices = store.deviceRefs(users(direct, windows));
+            // nobody here has a push device: nothing to read, the cursor just moves to the end
+            List<Message> messages = devices.isEmpty() ? List.of()
+                    : store.messages(id, after, head.lastSeq(), minTs, MESSAGES_PER_HEAD);
             long cursor = messages.size() < MESSAGES_PER_HEAD ? head.lastSeq() : messages.get(messages.size() - 1).seq();
             watermark = Math.max(watermark, head.lastTs());
-            store.enqueue(head.conversationId(), cursor, updates(head.conversationId(), after, cursor, messages), watermark);
-            moved++;
+            advances.add(new PushStore.Advance(id, cursor, updates(id, direct, windows, devices, messages)));
         }
-        return moved;
+        store.enqueue(advances, watermark);
+        return advances.size();
     }
 
-    private List<PushStore.JobUpdate> updates(String conversationId, long after, long upto, List<Message> messages) {
-        long[] direct = ConversationIds.directMembers(conversationId);
-        List<PushStore.Window> windows = direct == null ? store.windows(conversationId, after, upto) : List.of();
+    private static Set<Long> users(long[] direct, List<PushStore.Window> windows) {
         Set<Long> users = new HashSet<>();
         if (direct != null) {
             users.add(direct[0]);
@@ -58,7 +63,12 @@ final class LogTail {
         } else {
             windows.forEach(w -> users.add(w.userId()));
         }
-        Map<Long, List<Long>> devices = store.deviceRefs(users);
+        return users;
+    }
+
+    private static List<PushStore.JobUpdate> updates(String conversationId, long[] direct,
+                                                     List<PushStore.Window> windows, Map<Long, List<Long>> devices,
+                                                     List<Message> messages) {
         if (devices.isEmpty()) {
             return List.of();
         }

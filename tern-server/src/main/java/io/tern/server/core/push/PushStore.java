@@ -24,6 +24,10 @@ public interface PushStore {
         }
     }
 
+    /** One conversation's step of a scan: its new cursor and the jobs its messages raise. */
+    record Advance(String conversationId, long cursor, List<JobUpdate> updates) {
+    }
+
     /** Raises a job to {@code seq}, adding {@code messages} and the mention flag. */
     record JobUpdate(long deviceRef, String conversationId, long seq, int messages, boolean mentioned) {
     }
@@ -75,7 +79,15 @@ public interface PushStore {
     List<Window> windows(String conversationId, long afterSeq, long maxSeq);
 
     /** In one transaction: raises the jobs, moves the conversation's cursor to {@code cursor} and the watermark. */
-    void enqueue(String conversationId, long cursor, List<JobUpdate> updates, long watermark);
+    default void enqueue(String conversationId, long cursor, List<JobUpdate> updates, long watermark) {
+        enqueue(List.of(new Advance(conversationId, cursor, updates)), watermark);
+    }
+
+    /**
+     * Raises the jobs and moves the cursors of a whole scan in one transaction: one commit (one fsync) per scan,
+     * not one per conversation, since on SQLite every transaction also waits its turn behind the message writer.
+     */
+    void enqueue(List<Advance> advances, long watermark);
 
     /** Pending jobs (uptoSeq past sentSeq), at most {@code limit}. */
     List<PushJob> pending(int limit);
