@@ -55,6 +55,7 @@ final class BatchCommit implements AutoCloseable {
             }
         }
         insert.executeBatch();
+        MediaRefs.record(c, results); // media a message names becomes downloadable for its recipients in the same commit
         advanceSenders(drafts, results);
         resolveBatchDuplicates(drafts, results);
         applyCursors(cursors);
