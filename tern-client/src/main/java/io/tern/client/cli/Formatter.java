@@ -167,6 +167,9 @@ final class Formatter {
             case 5 -> "video";
             default -> "file";
         };
+        if (!c.hasNonNull("mediaId")) {
+            return "(" + kind + ")";
+        }
         String size = c.path("width").asInt() > 0 ? " " + c.path("width").asInt() + "x" + c.path("height").asInt() : "";
         String caption = c.hasNonNull("caption") ? " " + clean(c.path("caption").asText()) : "";
         return "(" + kind + " " + clean(c.path("name").asText("file")) + size + ", " + c.path("size").asLong()
