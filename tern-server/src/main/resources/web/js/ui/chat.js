@@ -77,6 +77,19 @@ export class ChatView {
     });
 
     this.pane = h('div', { class: 'chat-pane' }, head, this.scroller, composer);
+    // a file dropped on the conversation or pasted into the composer is sent like an attached one
+    this.pane.addEventListener('dragover', (e) => e.preventDefault());
+    this.pane.addEventListener('drop', (e) => {
+      e.preventDefault();
+      this.attachFile(e.dataTransfer && e.dataTransfer.files[0]);
+    });
+    this.input.addEventListener('paste', (e) => {
+      const file = e.clipboardData && e.clipboardData.files[0];
+      if (file) {
+        e.preventDefault();
+        this.attachFile(file);
+      }
+    });
     root.replaceChildren(this.emptyView, this.pane);
   }
 
@@ -91,10 +104,15 @@ export class ChatView {
     this.input.focus();
   }
 
-  /** Uploads the picked file, showing progress, then sends it; an error shows where the upload bar was. */
+  /** The file picked with the attach button. */
   attach() {
     const file = this.fileInput.files && this.fileInput.files[0];
     this.fileInput.value = '';
+    this.attachFile(file);
+  }
+
+  /** Uploads a file (picked, pasted or dropped), showing progress, then sends it; an error shows on the bar. */
+  attachFile(file) {
     if (!file || !this.store.open) return;
     this.progress.hidden = false;
     this.progress.value = 0;

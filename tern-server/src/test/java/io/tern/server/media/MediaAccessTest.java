@@ -83,6 +83,8 @@ class MediaAccessTest {
 
         assertNoSuchMedia(media.get("/api/media/" + id, carol.token()));
         assertNoSuchMedia(media.get("/api/media/" + id + "/thumbnail", carol.token()));
+        assertThat(media.get("/api/media/" + id, null).status()).isEqualTo(401);
+        assertThat(media.get("/api/media/" + id, "forged-token").status()).isEqualTo(401);
         assertThat(server.http().get("/api/media/" + id + "/link", carol.token()).status()).isEqualTo(404);
         // and cannot send it on either: they never saw it
         Http.Response forward = server.http().post("/api/messages", "{\"clientMsgId\":\"fw\",\"toId\":" + alice.userId()

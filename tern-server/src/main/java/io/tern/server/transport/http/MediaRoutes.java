@@ -10,6 +10,10 @@ import java.util.List;
  * ({@link MediaUploadHandler}, {@link MediaDownloadHandler}).
  */
 public final class MediaRoutes {
+    /** The media endpoints the streaming handlers answer before the route table, as "METHOD template". */
+    public static final List<String> STREAMED = List.of("POST /api/media", "GET /api/media/{mediaId}",
+            "GET /api/media/{mediaId}/thumbnail");
+
     private final MediaService media;
 
     public MediaRoutes(MediaService media) {
