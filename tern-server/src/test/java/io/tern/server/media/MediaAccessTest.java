@@ -46,6 +46,24 @@ class MediaAccessTest {
     }
 
     @Test
+    void imageMessagePushCostsHundredsOfBytesWhateverTheImageSize() {
+        byte[] big = TestImages.jpegWithGps(1600, 1200); // a photo's pixel size; a flat colour keeps the file small
+        String id = upload(alice, "photo.jpg", big);
+        try (WsTestClient a = WsTestClient.connect(server.wsUrl(), alice.token());
+             WsTestClient b = WsTestClient.connect(server.wsUrl(), bob.token())) {
+            a.send("{\"type\":80,\"clientMsgId\":\"big\",\"toId\":" + bob.userId() + ",\"content\":{\"contentType\":2,"
+                    + "\"mediaId\":\"" + id + "\",\"caption\":\"sunset\"}}");
+            a.next(ChatResp.class);
+            ChatPush push = b.next(ChatPush.class);
+            int frameBytes = io.tern.protocol.FrameCodec.forServer().encode(push).length;
+            long thumbBytes = push.content().tree().get("thumbnail").get("size").asLong();
+            System.out.printf("image push frame: %d bytes per member (image %d bytes, thumbnail %d bytes)%n",
+                    frameBytes, push.content().tree().get("size").asLong(), thumbBytes);
+            assertThat(frameBytes).isLessThan(600);
+        }
+    }
+
+    @Test
     void imageUploadedSentAndDownloadedByTheRecipient() {
         byte[] png = TestImages.png(64, 48);
         String id = upload(alice, "pic.png", png);
@@ -160,6 +178,10 @@ class MediaAccessTest {
         assertThat(whole.header("content-disposition")).startsWith("attachment;");
         assertThat(whole.header("cache-control")).contains("private");
         String etag = whole.header("etag");
+        MediaHttp.Download head = media.head("/api/media/" + id, alice.token());
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("content-length")).isEqualTo("10000");
+        assertThat(head.body()).isEmpty();
         assertThat(media.get("/api/media/" + id, alice.token(), "If-None-Match", etag).status()).isEqualTo(304);
     }
 

@@ -61,6 +61,12 @@ public final class MediaHttp {
         return send(b);
     }
 
+    /** A HEAD of a path with the bearer token. */
+    public Download head(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + token));
+    }
+
     private static Download send(HttpRequest.Builder b) {
         try {
             HttpResponse<byte[]> r = CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(),
