@@ -36,7 +36,8 @@ class MediaStreamingTest {
     }
 
     @Test
-    void chunkedUploadOfSeveralMegabytesAfterContinueIsStoredWhole() throws Exception {
+    void chunkedUploadOfSeveralMegabytesAfterContinueIsStoredWholeAndReadBack() throws Exception {
+        String mediaId;
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             OutputStream out = s.getOutputStream();
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
@@ -63,8 +64,24 @@ class MediaStreamingTest {
                 rest.append(line);
             }
             assertThat(line).contains("\"size\":" + 80 * 64 * 1024);
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"mediaId\":\"([^\"]+)\"").matcher(rest + line);
+            assertThat(id.find()).isTrue();
+            mediaId = id.group(1);
         }
         assertThat(files("tmp")).isZero();
+        // and back, read from the file chunk by chunk off the event loop: every byte in its place
+        io.tern.server.support.MediaHttp media = new io.tern.server.support.MediaHttp(server);
+        byte[] whole = media.get("/api/media/" + mediaId, alice.token()).body();
+        assertThat(whole).hasSize(80 * 64 * 1024);
+        for (int i = 0; i < 80; i++) {
+            assertThat(whole[i * 64 * 1024]).isEqualTo((byte) i);
+            assertThat(whole[i * 64 * 1024 + 64 * 1024 - 1]).isEqualTo((byte) i);
+        }
+        byte[] across = media.get("/api/media/" + mediaId, alice.token(), "Range", "bytes=65530-200000").body();
+        assertThat(across).hasSize(200000 - 65530 + 1);
+        assertThat(across[0]).isEqualTo((byte) 0);
+        assertThat(across[10]).isEqualTo((byte) 1);
+        assertThat(across[across.length - 1]).isEqualTo((byte) 3);
     }
 
     @Test

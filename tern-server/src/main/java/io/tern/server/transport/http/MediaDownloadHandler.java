@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.util.ReferenceCountUtil;
 import io.tern.protocol.ErrorCode;
 import io.tern.server.core.TernException;
@@ -43,8 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET}/{@code HEAD /api/media/{mediaId}} and {@code .../thumbnail}: with a bearer token (the uploader or a
  * member whose window holds a message naming the media) or with a signed link's {@code exp} and {@code sig}.
- * The access check and opening the file run on the blocking pool; the bytes go out in chunks from the file,
- * never whole in memory, with one byte range if asked, an ETag (the blob's SHA-256), cache headers and a
+ * The access check, opening the file and every read of it run on the blocking pool ({@link PooledFileInput});
+ * the bytes go out in chunks, never whole in memory, with one byte range if asked, an ETag (the blob's SHA-256), cache headers and a
  * Content-Type and Content-Disposition that never let an upload act as a page (see {@link MediaTypes}).
  */
 @Sharable
@@ -172,15 +171,10 @@ public final class MediaDownloadHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.write(response);
-        try {
-            ChannelFuture done = ctx.writeAndFlush(new HttpChunkedInput(new ChunkedNioFile(s.file(), start, length, CHUNK)));
-            if (!keepAlive) {
-                done.addListener(ChannelFutureListener.CLOSE);
-            }
-        } catch (IOException e) {
-            close(s.file());
-            ctx.close();
-        }
+        ChannelFuture done = ctx.writeAndFlush(new HttpChunkedInput(
+                new PooledFileInput(s.file(), start, length, CHUNK, blocking, ctx)));
+        // a read that failed half-way leaves a response shorter than its Content-Length: end the connection
+        done.addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
     }
 
     private static void write(ChannelHandlerContext ctx, boolean keepAlive, HttpResponse response) {
