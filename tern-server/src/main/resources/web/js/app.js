@@ -3,6 +3,7 @@
 
 import { Api } from './api.js';
 import { Delivery } from './delivery.js';
+import { Media } from './media.js';
 import { CONTENT_GROUP_EVENT, directId } from './protocol.js';
 import { enablePush, openFromNotifications, showPushStatus } from './push.js';
 import { Socket } from './socket.js';
@@ -73,6 +74,8 @@ export class App {
         logoutAll: () => this.logoutAll(),
       }),
       send: (text) => this.store.open && this.delivery.sendText(this.store.open, text),
+      media: new Media(() => this.session.token),
+      attach: (file, onProgress) => this.attach(file, onProgress, actions.media),
       typing: () => this.store.open && this.delivery.typing(this.store.open),
       loadOlder: (conv) => this.loadOlder(conv),
       showMembers: (groupId) => this.showMembers(groupId),
@@ -322,6 +325,13 @@ export class App {
   }
 
   // ---- user actions --------------------------------------------------------------------------------
+
+  /** Uploads a file and sends it to the open conversation as the content the server suggests. */
+  async attach(file, onProgress, media) {
+    const conv = this.store.open;
+    const uploaded = await media.upload(file, onProgress);
+    if (conv) this.delivery.sendContent(conv, uploaded.content);
+  }
 
   open(id) {
     const conv = this.store.conv(id);

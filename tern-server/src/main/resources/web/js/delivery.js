@@ -309,10 +309,15 @@ export class Delivery {
   // ---- sending --------------------------------------------------------------------------------------
 
   sendText(conv, text) {
+    this.sendContent(conv, { contentType: CONTENT_TEXT, body: text });
+  }
+
+  /** Sends any content (protocol.md section 6), e.g. an uploaded image's. */
+  sendContent(conv, content) {
     const item = {
       clientMsgId: newClientMsgId(),
       conversationId: conv.id,
-      content: { contentType: CONTENT_TEXT, body: text },
+      content,
       toId: conv.kind === 'p' ? conv.peerId : undefined,
       groupId: conv.kind === 'g' ? conv.groupId : undefined,
       ts: Date.now(),

@@ -53,10 +53,8 @@ export function newClientMsgId() {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The text of a text message ({contentType:1, body}); `text` is accepted too. Null for other content. */
+/** The text of a text message ({contentType:1, body}). Null for other content. */
 export function textOf(content) {
   if (!content || content.contentType !== CONTENT_TEXT) return null;
-  if (typeof content.body === 'string') return content.body;
-  if (typeof content.text === 'string') return content.text;
-  return null;
+  return typeof content.body === 'string' ? content.body : null;
 }

@@ -187,6 +187,11 @@ export class Store {
     const text = textOf(m.content);
     if (text !== null) return text.replace(/\s+/g, ' ');
     if (m.content && m.content.contentType === 100) return this.describeEvent(m);
+    const kinds = { 2: 'Photo', 3: 'File', 4: 'Voice message', 5: 'Video', 6: 'Location' };
+    if (m.content && kinds[m.content.contentType]) {
+      const name = m.content.contentType === 3 && m.content.name ? `: ${m.content.name}` : '';
+      return `${kinds[m.content.contentType]}${name}`;
+    }
     return 'Unsupported message';
   }
 

@@ -41,7 +41,7 @@ class WireFormatTest {
         assertThat(chat.groupId()).isNull();
         assertThat(chat.clientMsgId()).isEqualTo("abc123.4.17");
         assertThat(chat.content().tree().path("contentType").intValue()).isEqualTo(1);
-        assertThat(chat.content().tree().path("text").textValue()).isEqualTo(body);
+        assertThat(chat.content().tree().path("body").textValue()).isEqualTo(body);
     }
 
     @Test
@@ -63,7 +63,7 @@ class WireFormatTest {
     @Test
     void readerReadsAPushLikeTheCodec() throws Exception {
         ChatPush push = new ChatPush("m1", "p:1:2", 12, 1, 2L, 1795446156682L, "abc.0.3",
-                new RawJson("{\"contentType\":1,\"text\":\"abc.0.3.10.20\",\"extra\":{\"a\":[1,2]}}"));
+                new RawJson("{\"contentType\":1,\"body\":\"abc.0.3.10.20\",\"extra\":{\"a\":[1,2]}}"));
 
         ServerFrame f = read(push);
 
@@ -75,7 +75,7 @@ class WireFormatTest {
         assertThat(f.text).isEqualTo("abc.0.3.10.20");
         // the codec reads the same frame the same way
         ChatPush decoded = (ChatPush) client.decode(client.encode(push));
-        assertThat(decoded.content().tree().path("text").textValue()).isEqualTo(f.text);
+        assertThat(decoded.content().tree().path("body").textValue()).isEqualTo(f.text);
     }
 
     @Test

@@ -82,18 +82,104 @@ final class HttpApi {
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(HttpApi::parse);
     }
 
+    /**
+     * POST /api/media with the file's bytes, streamed from disk; {@code sent} hears the bytes handed to the
+     * connection so far. No request timeout: a large file on a slow link takes as long as it takes.
+     */
+    CompletableFuture<JsonNode> upload(java.nio.file.Path file, String name, String token,
+                                       java.util.function.LongConsumer sent) {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = new CountingPublisher(HttpRequest.BodyPublishers.ofFile(file), sent);
+        } catch (java.io.FileNotFoundException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("api/media?name="
+                        + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/octet-stream")
+                .POST(body)
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(HttpApi::parse);
+    }
+
+    /** GET of a media path streamed into {@code target}; an error answer is read as JSON and fails the future. */
+    CompletableFuture<java.nio.file.Path> download(String path, String token, java.nio.file.Path target) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + token).GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofFile(target)).thenApply(r -> {
+            if (r.statusCode() != 200) {
+                try {
+                    String error = java.nio.file.Files.readString(target);
+                    java.nio.file.Files.deleteIfExists(target);
+                    parse(r.statusCode(), error);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return target;
+        });
+    }
+
+    /** Counts the bytes of a body as the HttpClient takes them. */
+    private static final class CountingPublisher implements HttpRequest.BodyPublisher {
+        private final HttpRequest.BodyPublisher inner;
+        private final java.util.function.LongConsumer sent;
+
+        CountingPublisher(HttpRequest.BodyPublisher inner, java.util.function.LongConsumer sent) {
+            this.inner = inner;
+            this.sent = sent;
+        }
+
+        @Override
+        public long contentLength() {
+            return inner.contentLength();
+        }
+
+        @Override
+        public void subscribe(java.util.concurrent.Flow.Subscriber<? super java.nio.ByteBuffer> subscriber) {
+            java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+            inner.subscribe(new java.util.concurrent.Flow.Subscriber<java.nio.ByteBuffer>() {
+                @Override
+                public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                    subscriber.onSubscribe(subscription);
+                }
+
+                @Override
+                public void onNext(java.nio.ByteBuffer item) {
+                    long n = total.addAndGet(item.remaining());
+                    subscriber.onNext(item);
+                    sent.accept(n);
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                    subscriber.onError(throwable);
+                }
+
+                @Override
+                public void onComplete() {
+                    subscriber.onComplete();
+                }
+            });
+        }
+    }
+
     private CompletableFuture<JsonNode> post(String path, Map<String, String> body) {
         return post(path, body, null);
     }
 
     private static JsonNode parse(HttpResponse<String> response) {
+        return parse(response.statusCode(), response.body());
+    }
+
+    private static JsonNode parse(int status, String text) {
         JsonNode body;
         try {
-            body = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            body = text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw TernClientException.local("BAD_RESPONSE", "HTTP " + response.statusCode() + " with a body that is not JSON");
+            throw TernClientException.local("BAD_RESPONSE", "HTTP " + status + " with a body that is not JSON");
         }
-        int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return body;
         }

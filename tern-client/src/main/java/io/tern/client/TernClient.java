@@ -45,6 +45,7 @@ public final class TernClient implements AutoCloseable {
     private final Connector connector;
     private final Dialer dialer;
     private final Directory directory;
+    private final MediaClient media;
     private final ClientConfig config;
     private final Executor handOff;
     private volatile Thread eventThread;
@@ -87,6 +88,8 @@ public final class TernClient implements AutoCloseable {
         session.attach(connector);
         this.directory = new Directory(api, () -> onEvents(dialer::token),
                 refused -> onEvents(() -> dialer.relogin(refused)));
+        this.media = new MediaClient(api, () -> onEvents(dialer::token),
+                refused -> onEvents(() -> dialer.relogin(refused)), this::send);
     }
 
     /**
@@ -196,6 +199,11 @@ public final class TernClient implements AutoCloseable {
     public void typing(String conversationId) {
         Typing typing = new Typing(conversationId);
         handOff.execute(() -> session.typing(typing));
+    }
+
+    /** Uploads, image and file messages, downloads; usable once {@link #connect()} has logged in. */
+    public MediaClient media() {
+        return media;
     }
 
     /** Users, groups and conversations over the HTTP API; usable once {@link #connect()} has logged in. */

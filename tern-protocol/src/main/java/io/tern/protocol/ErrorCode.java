@@ -68,6 +68,22 @@ public enum ErrorCode {
     /** HTTP: the WebSocket handshake came from a web page of an origin not allowed (403). */
     FORBIDDEN_ORIGIN(2008, 403),
 
+    /** HTTP: an upload is larger than {@code media.maxFileBytes}. */
+    MEDIA_TOO_LARGE(2100, 413),
+    /** HTTP: an upload would take the user's stored media past {@code media.userQuotaBytes}. */
+    QUOTA_EXCEEDED(2101, 413),
+    /** HTTP: the upload's bytes claim an image format but cannot be decoded as one. */
+    UNSUPPORTED_MEDIA(2102, 415),
+    /** No media with this id that the user may see (unknown, deleted, or not shared with the user). */
+    NO_SUCH_MEDIA(2103, 404),
+    /** The content references media that does not fit its type (an image message naming a PDF). */
+    INVALID_CONTENT(2104, 400),
+    /** HTTP: an image whose declared pixel count exceeds {@code media.maxImagePixels} (decompression bomb). */
+    IMAGE_TOO_LARGE(2105, 413),
+    /** HTTP: a signed media link whose time is up or whose signature does not match. */
+    LINK_EXPIRED(2106, 403),
+    /** HTTP: a Range header that does not overlap the file. */
+    RANGE_NOT_SATISFIABLE(2107, 416),
     /** HTTP: push notifications for this platform are not configured on this server. */
     PUSH_PLATFORM_UNAVAILABLE(2150, 400),
     /** HTTP: the user has no push device with this id. */

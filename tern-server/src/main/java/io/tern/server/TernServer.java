@@ -27,6 +27,15 @@ import io.tern.server.core.cluster.LocalNode;
 import io.tern.server.core.cluster.NodeDirectory;
 import io.tern.server.core.Ticker;
 import io.tern.server.core.message.Fanout;
+import io.tern.server.core.media.LinkSigner;
+import io.tern.server.core.media.MediaContents;
+import io.tern.server.core.media.MediaService;
+import io.tern.server.core.media.MediaSweeper;
+import io.tern.server.store.DiskBlobStore;
+import io.tern.server.store.JdbcMediaStore;
+import io.tern.server.transport.http.MediaDownloadHandler;
+import io.tern.server.transport.http.MediaPipeline;
+import io.tern.server.transport.http.MediaUploads;
 import io.tern.server.core.message.FillRecipients;
 import io.tern.server.core.message.PushOrder;
 import io.tern.server.core.message.RemoteFanout;
@@ -197,13 +206,14 @@ public final class TernServer implements AutoCloseable {
                 ticker, config.delivery(), metrics, limits);
         GroupsManager groups = new GroupsManager(groupStore, messages, clock, config.delivery().maxGroupMembers());
 
+        MediaService media = newMediaService(config, database, clock);
         SessionOpener opener = new SessionOpener(sessions, ticker, config.session(), accounts, blocking, metrics);
         Replies replies = new Replies(metrics);
         FrameDispatcher dispatcher = new FrameDispatcher(List.of(
                 new LoginHandler(accounts, opener, blocking),
                 new PingHandler(),
                 new PongHandler(),
-                new ChatHandler(messages, replies),
+                new ChatHandler(messages, new MediaContents(media, blocking), replies),
                 new AckHandler(messages),
                 new SyncHandler(queries, replies),
                 new PullHandler(queries, replies),
@@ -222,7 +232,11 @@ public final class TernServer implements AutoCloseable {
         LongPolls longPolls = new LongPolls(sessions, timers, ticker, config.session().longPollGrace());
         Gauge.builder("tern.longpolls.waiting", longPolls, LongPolls::waiting)
                 .description("HTTP long-polls held, waiting for a message").register(registry);
-        routes.addAll(new HttpMessagingRoutes(messages, queries, longPolls, blocking).routes());
+        routes.addAll(new HttpMessagingRoutes(messages, new MediaContents(media, blocking), queries, longPolls,
+                blocking).routes());
+        routes.addAll(new io.tern.server.transport.http.MediaRoutes(media).routes());
+        MediaSweeper sweeper = new MediaSweeper(media, ticker, config.media().sweepInterval(), blocking);
+        timers.scheduleWithFixedDelay(sweeper::tick, 1, 1, TimeUnit.SECONDS); // the ticker decides when a sweep is due
         this.push = io.tern.server.push.PushModule.start(config, clock, ticker, database, messageStore, sessions, registry);
         routes.addAll(push.routes());
         routes.add(OpenApi.route());
@@ -231,13 +245,28 @@ public final class TernServer implements AutoCloseable {
                 new FrameCodecHandler(codec, config.server().maxFrameBytes(), replies),
                 opener, dispatcher, new ApiHandler(routes, accounts, blocking, metrics),
                 new OpsHandler(registry::scrape, () -> !health.failed() && database.isReachable(), blocking,
-                        config.cluster().opsToken()), sslContext(config.tls()), metrics);
+                        config.cluster().opsToken()), sslContext(config.tls()), metrics,
+                new MediaPipeline(new MediaUploads(accounts, media, blocking, metrics),
+                        new MediaDownloadHandler(accounts, media, blocking, metrics)));
         Gauge.builder("tern.outbound.pending", initializer, TernInitializer::pendingOutboundBytes).baseUnit("bytes")
                 .description("bytes queued for connections, not yet taken by the network").register(registry);
         this.http = new TernHttpServer(config.server().host(), config.server().port(), config.server().ioThreads(),
                 initializer);
         if (cluster != null) {
             cluster.attach(sessions, groupMembers, pushOrder); // registers this node's URL, so only once the port is bound
+        }
+    }
+
+    /** Uploads on local disk under {@code media.dir}, with the link key beside the blobs. */
+    private static MediaService newMediaService(TernConfig config, Database database, Clock clock) {
+        SecureRandom random = new SecureRandom();
+        try {
+            DiskBlobStore blobs = new DiskBlobStore(config.media().dir());
+            LinkSigner signer = LinkSigner.fromKeyFile(config.media().dir().resolve("link.key"), random);
+            return new MediaService(new JdbcMediaStore(database), blobs, signer, clock, random, config.media());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot open the media directory " + config.media().dir() + ": "
+                    + e.getMessage(), e);
         }
     }
 

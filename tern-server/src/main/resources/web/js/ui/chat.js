@@ -1,5 +1,6 @@
 // The right column: one conversation with its history, delivery states and the composer.
 
+import { isMedia } from '../media.js';
 import { textOf } from '../protocol.js';
 import { avatar, clock, dayKey, dayLabel, h, icon, lastSeenText } from './dom.js';
 
@@ -14,7 +15,8 @@ export class ChatView {
   /**
    * @param {HTMLElement} root
    * @param {import('../store.js').Store} store
-   * @param {object} actions back(), send(text), typing(), loadOlder(conv), showMembers(groupId), discard(conv, id)
+   * @param {object} actions back(), send(text), typing(), loadOlder(conv), showMembers(groupId), discard(conv, id),
+   *   attach(file, onProgress), media (a Media)
    */
   constructor(root, store, actions) {
     this.store = store;
@@ -62,13 +64,32 @@ export class ChatView {
     });
     this.sendBtn = h('button', { class: 'send-btn', type: 'submit', id: 'send', title: 'Send', 'aria-label': 'Send' },
       icon('send'));
-    const composer = h('form', { class: 'composer' }, this.input, this.sendBtn);
+    this.fileInput = h('input', { type: 'file', id: 'attach-input', hidden: true });
+    this.fileInput.addEventListener('change', () => this.attach());
+    this.attachBtn = h('button', { class: 'icon-btn attach-btn', type: 'button', id: 'attach', title: 'Attach a file',
+      'aria-label': 'Attach a file', onclick: () => this.fileInput.click() }, icon('attach'));
+    this.progress = h('progress', { class: 'upload-progress', max: '1', value: '0', hidden: true });
+    const composer = h('form', { class: 'composer' }, this.attachBtn, this.fileInput, this.input, this.progress,
+      this.sendBtn);
     composer.addEventListener('submit', (e) => {
       e.preventDefault();
       this.submit();
     });
 
     this.pane = h('div', { class: 'chat-pane' }, head, this.scroller, composer);
+    // a file dropped on the conversation or pasted into the composer is sent like an attached one
+    this.pane.addEventListener('dragover', (e) => e.preventDefault());
+    this.pane.addEventListener('drop', (e) => {
+      e.preventDefault();
+      this.attachFile(e.dataTransfer && e.dataTransfer.files[0]);
+    });
+    this.input.addEventListener('paste', (e) => {
+      const file = e.clipboardData && e.clipboardData.files[0];
+      if (file) {
+        e.preventDefault();
+        this.attachFile(file);
+      }
+    });
     root.replaceChildren(this.emptyView, this.pane);
   }
 
@@ -81,6 +102,25 @@ export class ChatView {
     this.stickToBottom = true;
     this.actions.send(text);
     this.input.focus();
+  }
+
+  /** The file picked with the attach button. */
+  attach() {
+    const file = this.fileInput.files && this.fileInput.files[0];
+    this.fileInput.value = '';
+    this.attachFile(file);
+  }
+
+  /** Uploads a file (picked, pasted or dropped), showing progress, then sends it; an error shows on the bar. */
+  attachFile(file) {
+    if (!file || !this.store.open) return;
+    this.progress.hidden = false;
+    this.progress.value = 0;
+    this.progress.title = '';
+    this.stickToBottom = true;
+    this.actions.attach(file, (f) => { this.progress.value = f; })
+      .then(() => { this.progress.hidden = true; },
+        (err) => { this.progress.title = err.message; this.progress.classList.add('failed'); });
   }
 
   autosize() {
@@ -242,9 +282,10 @@ export class ChatView {
     if (d.kind === 'day') return h('div', { class: 'day-sep' }, h('span', { text: dayLabel(d.ts) }));
     if (d.kind === 'sys') return h('div', { class: 'sys-line' }, h('span', { text: d.text }));
     const text = textOf(d.item.content);
-    const body = text !== null
-      ? h('div', { class: 'text', text })
-      : h('div', { class: 'text unsupported', text: 'This message type is not supported here.' });
+    let body;
+    if (text !== null) body = h('div', { class: 'text', text });
+    else if (isMedia(d.item.content)) body = this.actions.media.render(d.item.content);
+    else body = h('div', { class: 'text unsupported', text: 'This message type is not supported here.' });
     const meta = h('span', { class: 'meta' }, h('time', { text: clock(d.ts) }));
     const ticks = h('span', { class: 'ticks' });
     if (d.mine) meta.append(ticks);

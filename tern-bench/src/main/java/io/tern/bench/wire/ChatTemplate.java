@@ -29,7 +29,7 @@ public final class ChatTemplate {
 
     /** The frame text; {@code clientMsgId} and {@code text} must be plain ASCII without quotes or backslashes. */
     public String text(CharSequence clientMsgId, CharSequence text) {
-        return head + clientMsgId + "\",\"content\":{\"contentType\":1,\"text\":\"" + text + "\"}}";
+        return head + clientMsgId + "\",\"content\":{\"contentType\":1,\"body\":\"" + text + "\"}}";
     }
 
     public ByteBuf encode(ByteBufAllocator alloc, CharSequence clientMsgId, CharSequence text) {

@@ -17,7 +17,7 @@ public final class ServerFrame {
     public String message;
     public int refType;
     public String reason;
-    /** CHAT push: {@code content.text}, where the bench keeps its message body. */
+    /** CHAT push: {@code content.body}, where the bench keeps its message body. */
     public String text;
 
     void reset() {

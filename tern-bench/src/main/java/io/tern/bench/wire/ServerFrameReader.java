@@ -74,7 +74,7 @@ public final class ServerFrameReader {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
-            if ("text".equals(name)) {
+            if ("body".equals(name)) {
                 frame.text = p.getText();
             } else {
                 p.skipChildren();

@@ -89,7 +89,15 @@ final class Chat {
      * the message listener), an error line if it refuses it.
      */
     void send(Target target, String text) {
-        CompletableFuture<Sent> sending = target.send(client, text);
+        track(target, target.send(client, text));
+    }
+
+    /** Sends any content (an uploaded file's), reported like text. */
+    void sendContent(Target target, io.tern.protocol.RawJson content) {
+        track(target, target.send(client, content));
+    }
+
+    private void track(Target target, CompletableFuture<Sent> sending) {
         unsent.add(sending);
         sending.whenComplete((sent, err) -> {
             unsent.remove(sending);

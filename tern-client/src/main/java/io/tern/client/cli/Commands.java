@@ -26,6 +26,8 @@ final class Commands {
         table.add(new DirectMessageCommand(true));
         table.add(new OpenCommand());
         table.add(new SayCommand());
+        table.add(new SendFileCommand());
+        table.add(new SaveFileCommand());
         table.add(new GroupsCommand());
         table.add(new CreateGroupCommand());
         table.add(new JoinCommand());

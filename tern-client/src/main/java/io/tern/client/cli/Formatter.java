@@ -148,12 +148,32 @@ final class Formatter {
         if (text != null) {
             return clean(text).replace("\n", "\n    ");
         }
+        JsonNode c = m.content().tree();
         return switch (m.contentType()) {
-            case 2 -> "(image)";
-            case 3 -> "(file)";
+            case 2, 3, 4, 5 -> media(c);
+            case 6 -> "(location " + c.path("latitude").asText() + ", " + c.path("longitude").asText()
+                    + (c.hasNonNull("name") ? " " + clean(c.path("name").asText()) : "") + ")";
+            case 7 -> "(" + clean(c.path("app").asText()) + " data)";
             case GROUP_EVENT -> "(group event)";
             default -> "(content of type " + m.contentType() + ")";
         };
+    }
+
+    /** "(image cat.png 640x480, 20480 bytes) caption  [:save-file ID]": what it is and how to fetch it. */
+    private String media(JsonNode c) {
+        String kind = switch (c.path("contentType").asInt()) {
+            case 2 -> "image";
+            case 4 -> "voice";
+            case 5 -> "video";
+            default -> "file";
+        };
+        if (!c.hasNonNull("mediaId")) {
+            return "(" + kind + ")";
+        }
+        String size = c.path("width").asInt() > 0 ? " " + c.path("width").asInt() + "x" + c.path("height").asInt() : "";
+        String caption = c.hasNonNull("caption") ? " " + clean(c.path("caption").asText()) : "";
+        return "(" + kind + " " + clean(c.path("name").asText("file")) + size + ", " + c.path("size").asLong()
+                + " bytes)" + caption + "  [:save-file " + clean(c.path("mediaId").asText()) + "]";
     }
 
     /** A group's membership change, as the server records it: {@code {"event":"added","userIds":[..]}}. */

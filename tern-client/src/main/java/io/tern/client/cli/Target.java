@@ -22,4 +22,8 @@ record Target(String conversationId, long id, boolean group, String label) {
     CompletableFuture<Sent> send(TernClient client, String text) {
         return group ? client.sendToGroup(id, text) : client.send(id, text);
     }
+
+    CompletableFuture<Sent> send(TernClient client, io.tern.protocol.RawJson content) {
+        return group ? client.sendToGroup(id, content) : client.send(id, content);
+    }
 }

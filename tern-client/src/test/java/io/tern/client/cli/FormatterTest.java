@@ -102,4 +102,12 @@ class FormatterTest {
     private static Message event(long actor, String json) {
         return new Message("e", "g:7", 1, actor, null, 7L, TODAY, "event-1", new RawJson(json));
     }
+
+    @Test
+    void mediaShowsWhatItIsAndTheCommandThatSavesIt() {
+        Message image = new Message("m", "p:1:2", 1, 2, 1L, null, YESTERDAY, "c", new RawJson("{\"contentType\":2,"
+                + "\"mediaId\":\"abc_1\",\"caption\":\"look\",\"name\":\"cat.png\",\"size\":2048,\"width\":64,\"height\":48}"));
+        assertThat(formatter.message(image))
+                .isEqualTo("[2025-03-03 23:59] bob: (image cat.png 64x48, 2048 bytes) look  [:save-file abc_1]");
+    }
 }

@@ -115,6 +115,23 @@ public final class ConfigKeys {
     public static final Key OPS_TOKEN = new Key("cluster.opsToken", "",
             "bearer token operators send to GET /api/nodes and /metrics; empty: /api/nodes is off (403) and /metrics answers loopback only");
 
+    public static final Key MEDIA_DIR = new Key("media.dir", "",
+            "directory of uploaded media (content-addressed blobs); empty: <store.dataDir>/media");
+    public static final Key MEDIA_MAX_FILE_BYTES = new Key("media.maxFileBytes", "26214400",
+            "largest upload in bytes; larger ones get MEDIA_TOO_LARGE");
+    public static final Key MEDIA_USER_QUOTA_BYTES = new Key("media.userQuotaBytes", "1073741824",
+            "bytes of uploads (with thumbnails) one user may keep (0: no quota)");
+    public static final Key MEDIA_MAX_IMAGE_PIXELS = new Key("media.maxImagePixels", "40000000",
+            "largest image accepted, in width x height as its header declares (decompression bombs)");
+    public static final Key MEDIA_THUMBNAIL_SIZE = new Key("media.thumbnailSize", "320",
+            "longest side of an image thumbnail, in pixels");
+    public static final Key MEDIA_ORPHAN_TTL = new Key("media.orphanTtl", "24h",
+            "an upload no message references is deleted this long after it was uploaded or last sent");
+    public static final Key MEDIA_SWEEP_INTERVAL = new Key("media.sweepInterval", "10m",
+            "how often uploads past media.orphanTtl are looked for");
+    public static final Key MEDIA_LINK_TTL = new Key("media.linkTtl", "10m",
+            "how long a signed media link (for <img> without a token) stays valid");
+
     public static final Key PUSH_ENABLED = new Key("push.enabled", "true",
             "offline push notifications: the worker that turns committed messages into notifications (docs/push.md)");
     public static final Key PUSH_DELAY = new Key("push.delay", "10s",
@@ -170,7 +187,9 @@ public final class ConfigKeys {
             LOGIN_FAILURES, MAX_LOGIN_BACKOFF, CONNECTIONS_PER_USER, CONNECTIONS_PER_ADDRESS, MAX_OUTBOUND_BYTES,
             LOOKUPS_PER_MINUTE, ALLOWED_ORIGINS, TLS_CERT, TLS_KEY,
             STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, CLUSTER_MODE, NODE_ID, REDIS_URI,
-            ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, OPS_TOKEN).stream(), PUSH.stream()).toList();
+            ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, OPS_TOKEN, MEDIA_DIR, MEDIA_MAX_FILE_BYTES, MEDIA_USER_QUOTA_BYTES,
+            MEDIA_MAX_IMAGE_PIXELS, MEDIA_THUMBNAIL_SIZE, MEDIA_ORPHAN_TTL, MEDIA_SWEEP_INTERVAL, MEDIA_LINK_TTL).stream(),
+            PUSH.stream()).toList();
 
     private ConfigKeys() {
     }

@@ -134,11 +134,34 @@ public final class ConfigLoader {
                 problems.add("TLS file " + file + " is not readable");
             }
         }
+        TernConfig.Media media = media(store);
         PushConfig push = PushConfigReader.read(this::text, this::integer, this::duration, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new TernConfig(server, store, auth, session, delivery, limits, tls, cluster, push);
+        return new TernConfig(server, store, auth, session, delivery, limits, tls, cluster, push, media);
+    }
+
+    private TernConfig.Media media(TernConfig.Store store) {
+        String dir = text(MEDIA_DIR);
+        return new TernConfig.Media(dir.isEmpty() ? store.dataDir().resolve("media") : Path.of(dir),
+                longValue(MEDIA_MAX_FILE_BYTES, 1, 1L << 40), longValue(MEDIA_USER_QUOTA_BYTES, 0, 1L << 50),
+                longValue(MEDIA_MAX_IMAGE_PIXELS, 1, 1L << 32), integer(MEDIA_THUMBNAIL_SIZE, 16, 4096),
+                duration(MEDIA_ORPHAN_TTL), duration(MEDIA_SWEEP_INTERVAL), duration(MEDIA_LINK_TTL));
+    }
+
+    private long longValue(ConfigKeys.Key key, long min, long max) {
+        String raw = text(key);
+        try {
+            long value = Long.parseLong(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(key.name() + " must be an integer in " + min + ".." + max + ", was '" + raw + "'");
+        return min;
     }
 
     /** Cluster keys, checked against the store: a cluster shares one PostgreSQL database. */

@@ -5,7 +5,16 @@ import java.time.Duration;
 
 /** The whole configuration of one server node. Built by {@link ConfigLoader}; every value is validated. */
 public record TernConfig(Server server, Store store, Auth auth, Session session, Delivery delivery, Limits limits,
-                         Tls tls, Cluster cluster, PushConfig push) {
+                         Tls tls, Cluster cluster, PushConfig push, Media media) {
+
+    /**
+     * Uploads (docs/media.md): where blobs live ({@code dir}, empty: {@code <store.dataDir>/media}), size limits,
+     * the image pixel limit and thumbnail size, how long an upload no message uses is kept, how often that is
+     * swept, and how long a signed download link lasts.
+     */
+    public record Media(Path dir, long maxFileBytes, long userQuotaBytes, long maxImagePixels, int thumbnailSize,
+                        Duration orphanTtl, Duration sweepInterval, Duration linkTtl) {
+    }
 
     /** Abuse limits; 0 switches a limit off. */
     public record Limits(int messagesPerSecond, int messageBurst, int loginsPerMinute, int registrationsPerHour,

@@ -89,6 +89,7 @@ final class BatchCommit {
                 }
             }
         }
+        MediaRefs.record(st, results); // media a message names becomes downloadable for its recipients in the same commit
         advanceSenders(drafts, results);
         resolveBatchDuplicates(drafts, results);
         applyCursors(cursors);

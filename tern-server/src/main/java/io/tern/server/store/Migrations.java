@@ -136,7 +136,40 @@ final class Migrations {
                       conversation_id TEXT NOT NULL,
                       until_ts BIGINT,
                       PRIMARY KEY (user_id, conversation_id))""",
-                    "CREATE INDEX conversations_last_ts ON conversations(last_ts)"));
+                    "CREATE INDEX conversations_last_ts ON conversations(last_ts)"),
+            List.of(
+                    // Uploads (core.media): one row per (owner, upload); blobs are files named by their SHA-256, so
+                    // rows of different owners may share them. touched_at: when last uploaded again or sent.
+                    """
+                    CREATE TABLE media (
+                      id TEXT PRIMARY KEY,
+                      owner_id BIGINT NOT NULL,
+                      sha256 TEXT NOT NULL,
+                      upload_sha256 TEXT NOT NULL,
+                      size BIGINT NOT NULL,
+                      mime TEXT NOT NULL,
+                      name TEXT NOT NULL,
+                      width INTEGER NOT NULL,
+                      height INTEGER NOT NULL,
+                      thumb_sha256 TEXT,
+                      thumb_size BIGINT NOT NULL,
+                      thumb_width INTEGER NOT NULL,
+                      thumb_height INTEGER NOT NULL,
+                      created_at BIGINT NOT NULL,
+                      touched_at BIGINT NOT NULL)""",
+                    "CREATE INDEX media_owner_upload ON media(owner_id, upload_sha256)",
+                    "CREATE INDEX media_upload ON media(upload_sha256)",
+                    "CREATE INDEX media_blob ON media(sha256)",
+                    "CREATE INDEX media_thumb ON media(thumb_sha256)",
+                    "CREATE INDEX media_touched ON media(touched_at)",
+                    // Which message references which media, written in the message's own commit (MediaRefs):
+                    // what download access and the orphan sweep go by.
+                    """
+                    CREATE TABLE media_refs (
+                      media_id TEXT NOT NULL,
+                      conversation_id TEXT NOT NULL,
+                      seq BIGINT NOT NULL,
+                      PRIMARY KEY (media_id, conversation_id, seq)){{CLUSTERED}}"""));
 
     private Migrations() {
     }

@@ -15,6 +15,7 @@ import io.tern.server.core.TernMetrics;
 import io.tern.server.transport.http.ApiHandler;
 import io.tern.server.transport.http.JsonObjectAggregator;
 import io.tern.server.transport.http.MalformedRequestHandler;
+import io.tern.server.transport.http.MediaPipeline;
 import io.tern.server.transport.http.SecurityHeadersHandler;
 import io.tern.server.transport.http.OpsHandler;
 import io.tern.server.transport.http.StaticHandler;
@@ -52,11 +53,13 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
     private final SslContext ssl;
     private final ConnectionLimitHandler connectionLimit;
     private final SlowConsumerHandler slowConsumers;
+    private final MediaPipeline media;
 
     public TernInitializer(TernConfig config, WebSocketAuthHandler wsAuth, FrameCodecHandler frames,
                            SessionOpener opener, FrameDispatcher dispatcher, ApiHandler api, OpsHandler ops,
-                           SslContext ssl, TernMetrics metrics) {
+                           SslContext ssl, TernMetrics metrics, MediaPipeline media) {
         this.ssl = ssl;
+        this.media = media;
         this.connectionLimit = config.limits().connectionsPerAddress() > 0
                 ? new ConnectionLimitHandler(config.limits().connectionsPerAddress()) : null;
         this.slowConsumers = new SlowConsumerHandler(config.limits().maxOutboundBytes(), metrics);
@@ -128,6 +131,7 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("flushes", new FlushConsolidationHandler(256, true));
         p.addLast("http", new HttpServerCodec());
         p.addLast("securityHeaders", securityHeaders);
+        p.addLast("mediaUpload", media.uploads().newHandler()); // streams POST /api/media to disk, before aggregation
         p.addLast("aggregator", new JsonObjectAggregator(config.server().maxHttpBodyBytes()));
         p.addLast("malformed", malformed);
         // half the timeout: the first idle event sends PING, the second closes (see HeartbeatHandler)
@@ -141,6 +145,8 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("session", new SessionHandler(opener, config.session().loginTimeout()));
         p.addLast("dispatch", dispatcher);
         p.addLast("ops", ops);
+        p.addLast("chunked", new io.netty.handler.stream.ChunkedWriteHandler()); // media downloads, from the file
+        p.addLast("mediaDownload", media.download());
         p.addLast("api", api);
         p.addLast("static", statics);
         p.addLast("exceptions", exceptions);

@@ -192,6 +192,48 @@ class BrowserChatTest {
     }
 
     /** The title of the framed document if the browser rendered it and lets this page read it, else null. */
+    @Test
+    void photoSentFromTheAttachButtonShowsAsAThumbnailThatOpensTheFullImage() throws IOException {
+        String base = "http://127.0.0.1:" + server.port() + "/";
+        register(ann, base, "ann");
+        register(ben, base, "ben");
+        startChat(ann, "ben");
+        send(ann, "a photo follows");
+        waitFor(ann, By.cssSelector(".row.mine[data-seq='1']"));
+        Path photo = Files.createTempFile(dataDir, "beach", ".png");
+        Files.write(photo, io.tern.server.support.TestImages.png(640, 480));
+        Path notes = Files.createTempFile(dataDir, "notes", ".txt");
+        Files.writeString(notes, "packing list");
+
+        ann.findElement(By.id("attach-input")).sendKeys(photo.toAbsolutePath().toString());
+        WebElement mine = waitFor(ann, By.cssSelector(".row.mine[data-seq='2'] img.media-thumb"));
+        until(ann, d -> mine.getAttribute("src") != null && mine.getAttribute("src").contains("/thumbnail?exp="));
+        ann.findElement(By.id("attach-input")).sendKeys(notes.toAbsolutePath().toString());
+        waitFor(ann, By.cssSelector(".row.mine[data-seq='3'] .file-card"));
+
+        ben.findElement(By.cssSelector(".conv[data-title='ann']")).click();
+        WebElement thumb = waitFor(ben, By.cssSelector(".row.theirs[data-seq='2'] img.media-thumb"));
+        // the thumbnail really loaded (a signed link works in <img> without a token), and it is small
+        until(ben, d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", thumb)));
+        Object natural = ((org.openqa.selenium.JavascriptExecutor) ben).executeScript("return arguments[0].naturalWidth", thumb);
+        assertThat(((Number) natural).intValue()).isLessThanOrEqualTo(320);
+        String full = ben.findElement(By.cssSelector(".row.theirs[data-seq='2'] a.media-open")).getAttribute("href");
+        assertThat(full).contains("/api/media/").contains("sig=").doesNotContain("thumbnail");
+        WebElement card = waitFor(ben, By.cssSelector(".row.theirs[data-seq='3'] .file-card"));
+        assertThat(card.getText()).contains(notes.getFileName().toString());
+        until(ben, d -> card.getAttribute("href") != null && card.getAttribute("href").contains("sig="));
+        screenshot(ben, "ben-media");
+
+        // the full image behind the thumbnail, opened as the link does
+        ben.get(full);
+        Object width = ((org.openqa.selenium.JavascriptExecutor) ben).executeScript(
+                "const i = document.querySelector('img'); return i && i.complete ? i.naturalWidth : 0");
+        until(ben, d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "const i = document.querySelector('img'); return i && i.complete ? i.naturalWidth : 0")).intValue() == 640);
+        assertThat(width).isNotNull();
+    }
+
     private static String framedTitle(WebDriver d) {
         Object title = ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
                 "const f = document.getElementById('victim');"

@@ -177,10 +177,10 @@ class ChatTest {
     }
 
     @Test
-    void contentOfOtherTypes_isStoredAndDeliveredVerbatim() throws Exception {
+    void contentOfAFutureType_isStoredAndDeliveredVerbatim() throws Exception {
         WsTestClient a = connect(alice);
         WsTestClient b = connect(bob);
-        String content = "{\"contentType\":2,\"url\":\"https://cdn/x.png\",\"pic\":{\"w\":640,\"h\":480},\"memo\":\"\\u00e9\\\"<b>\"}";
+        String content = "{\"contentType\":42,\"url\":\"https://cdn/x.png\",\"pic\":{\"w\":640,\"h\":480},\"memo\":\"\\u00e9\\\"<b>\"}";
         a.send("{\"type\":80,\"clientMsgId\":\"img\",\"toId\":" + bob.userId() + ",\"content\":" + content + "}");
         a.next(ChatResp.class);
         ChatPush push = b.next(ChatPush.class);

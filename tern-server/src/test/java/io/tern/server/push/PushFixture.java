@@ -61,7 +61,7 @@ class PushFixture implements AutoCloseable {
 
     static String chat(String clientMsgId, long toId, String text) {
         return "{\"type\":80,\"clientMsgId\":\"" + clientMsgId + "\",\"toId\":" + toId
-                + ",\"content\":{\"contentType\":1,\"text\":\"" + text + "\"}}";
+                + ",\"content\":{\"contentType\":1,\"body\":\"" + text + "\"}}";
     }
 
     static String groupChat(String clientMsgId, long groupId, String text, long... mentions) {
@@ -70,7 +70,7 @@ class PushFixture implements AutoCloseable {
             m.append(m.length() == 0 ? "" : ",").append(id);
         }
         return "{\"type\":80,\"clientMsgId\":\"" + clientMsgId + "\",\"groupId\":" + groupId
-                + ",\"content\":{\"contentType\":1,\"text\":\"" + text + "\",\"mentions\":[" + m + "]}}";
+                + ",\"content\":{\"contentType\":1,\"body\":\"" + text + "\",\"mentions\":[" + m + "]}}";
     }
 
     /** Sends and waits for the CHAT_RESP: the message is committed. */

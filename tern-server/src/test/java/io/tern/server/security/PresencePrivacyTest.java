@@ -45,7 +45,7 @@ class PresencePrivacyTest {
             assertThat(byName.has("online")).as("but tells nothing of a stranger's presence").isFalse();
 
             assertThat(server.http().post("/api/messages", "{\"clientMsgId\":\"m1\",\"toId\":" + bob.userId()
-                    + ",\"content\":{\"contentType\":1,\"text\":\"hi\"}}", alice.token()).status()).isEqualTo(200);
+                    + ",\"content\":{\"contentType\":1,\"body\":\"hi\"}}", alice.token()).status()).isEqualTo(200);
 
             online = server.http().get("/api/users/online", bob.token()).body();
             assertThat(online.get("total").asInt()).isEqualTo(1);

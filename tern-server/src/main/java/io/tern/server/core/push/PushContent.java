@@ -7,9 +7,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * What a notification needs from a message's content: its type, its text, and whom it mentions. A mention is
- * a user id in the optional {@code mentions} array of the content (protocol section 6); events (contentType
- * 100 and up) are never notified.
+ * What a notification needs from a message's content: its type, its text, and whom it mentions. The text is a
+ * text message's {@code body}, else a media message's {@code caption}, else a word for the kind of message
+ * ("Photo"). A mention is a user id in the optional {@code mentions} array of the content (protocol section 6);
+ * events (contentType 100 and up) are never notified.
  */
 record PushContent(int contentType, String text, Set<Long> mentions) {
     static final int FIRST_EVENT_TYPE = 100;
@@ -23,7 +24,7 @@ record PushContent(int contentType, String text, Set<Long> mentions) {
         try {
             JsonNode node = FrameCodec.mapper().readTree(json);
             int type = node.path("contentType").asInt(0);
-            JsonNode text = node.get("text");
+            String text = text(node, type);
             Set<Long> mentions = new HashSet<>();
             JsonNode list = node.get("mentions");
             if (list != null && list.isArray()) {
@@ -33,9 +34,26 @@ record PushContent(int contentType, String text, Set<Long> mentions) {
                     }
                 }
             }
-            return new PushContent(type, text != null && text.isTextual() ? text.textValue() : null, mentions);
+            return new PushContent(type, text, mentions);
         } catch (IOException | RuntimeException e) {
             return new PushContent(0, null, Set.of());
         }
+    }
+
+    private static String text(JsonNode node, int type) {
+        for (String field : new String[] {"body", "caption"}) {
+            JsonNode value = node.get(field);
+            if (value != null && value.isTextual() && !value.textValue().isBlank()) {
+                return value.textValue();
+            }
+        }
+        return switch (type) {
+            case 2 -> "Photo";
+            case 3 -> "File" + (node.path("name").isTextual() ? ": " + node.path("name").textValue() : "");
+            case 4 -> "Voice message";
+            case 5 -> "Video";
+            case 6 -> "Location";
+            default -> null;
+        };
     }
 }

@@ -6,6 +6,7 @@ import io.tern.protocol.ErrorCode;
 import io.tern.protocol.FrameCodec;
 import io.tern.server.core.TernException;
 import io.tern.server.core.account.Principal;
+import io.tern.server.core.media.MediaContents;
 import io.tern.server.core.message.Message;
 import io.tern.server.core.message.MessageQueries;
 import io.tern.server.core.message.MessagesManager;
@@ -28,12 +29,15 @@ public final class HttpMessagingRoutes {
     private static final int MAX_CURSORS = 10_000;
 
     private final MessagesManager messages;
+    private final MediaContents contents;
     private final MessageQueries queries;
     private final LongPolls longPolls;
     private final Executor blocking;
 
-    public HttpMessagingRoutes(MessagesManager messages, MessageQueries queries, LongPolls longPolls, Executor blocking) {
+    public HttpMessagingRoutes(MessagesManager messages, MediaContents contents, MessageQueries queries,
+                               LongPolls longPolls, Executor blocking) {
         this.messages = messages;
+        this.contents = contents;
         this.queries = queries;
         this.longPolls = longPolls;
         this.blocking = blocking;
@@ -47,7 +51,9 @@ public final class HttpMessagingRoutes {
 
     private CompletableFuture<ApiResponse> send(ApiRequest request) {
         ChatSend chat = chatOf(request.json());
-        return messages.send(request.principal().userId(), -1, chat).thenApply(HttpMessagingRoutes::accepted);
+        long userId = request.principal().userId();
+        return contents.resolve(userId, chat).thenCompose(c -> messages.send(userId, -1, c))
+                .thenApply(HttpMessagingRoutes::accepted);
     }
 
     /** The CHAT body of a request; INVALID_FIELD for anything that is not one. */

@@ -52,7 +52,7 @@ class DecisionTest {
 
     @Test
     void contentMentions_areUserIdsAndEventsAreNotNotified() {
-        PushContent c = PushContent.parse("{\"contentType\":1,\"text\":\"hi\",\"mentions\":[2,\"x\",3]}");
+        PushContent c = PushContent.parse("{\"contentType\":1,\"body\":\"hi\",\"mentions\":[2,\"x\",3]}");
         assertThat(c.mentions()).containsExactlyInAnyOrder(2L, 3L);
         assertThat(c.notifiable()).isTrue();
         assertThat(PushContent.parse("{\"contentType\":100,\"event\":\"created\"}").notifiable()).isFalse();
