@@ -12,6 +12,8 @@ import io.tern.server.core.FatalErrorHandler;
 import io.tern.server.core.NodeHealth;
 import io.tern.server.core.TernMetrics;
 import io.tern.server.core.Ticker;
+import io.tern.server.startup.DataDirLock;
+import io.tern.server.startup.StartupChecks;
 import io.tern.server.core.group.GroupStore;
 import io.tern.server.core.message.MessageStore;
 import io.tern.protocol.Kick;
@@ -104,6 +106,8 @@ public final class TernServer implements AutoCloseable {
     private final ClusterNode cluster;
     private final ScheduledExecutorService clusterTimer;
     private final NodeHealth health;
+    /** Held while this node runs on a SQLite data directory; null on PostgreSQL. */
+    private final DataDirLock dataDirLock;
 
     /**
      * What a node takes from outside besides its configuration: the wall clock (timestamps, msg ids), the
@@ -139,7 +143,8 @@ public final class TernServer implements AutoCloseable {
         }
     }
 
-    private TernServer(TernConfig config, Environment env) throws InterruptedException {
+    private TernServer(TernConfig config, Environment env, DataDirLock dataDirLock) throws InterruptedException {
+        this.dataDirLock = dataDirLock;
         Clock clock = env.clock();
         Ticker ticker = env.ticker();
         this.health = new NodeHealth(env.fatal());
@@ -274,13 +279,26 @@ public final class TernServer implements AutoCloseable {
 
     /** Builds and starts a node; the port is bound when this returns. */
     public static TernServer start(TernConfig config, Environment env) {
+        DataDirLock lock = config.store().kind() == TernConfig.StoreKind.SQLITE
+                ? DataDirLock.acquire(config.store().dataDir()) : null;
         try {
-            TernServer server = new TernServer(config, env);
+            StartupChecks.verify(config); // before the database is created or migrated
+            TernServer server = new TernServer(config, env, lock);
             log.info("Tern is listening on port {} (web client at http://localhost:{}/)", server.port(), server.port());
             return server;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            closeLock(lock);
             throw new IllegalStateException("interrupted while starting", e);
+        } catch (Exception e) { // Netty rethrows a failed bind's checked BindException unchecked
+            closeLock(lock);
+            throw StartupChecks.explain(e, config);
+        }
+    }
+
+    private static void closeLock(DataDirLock lock) {
+        if (lock != null) {
+            lock.close();
         }
     }
 
@@ -324,6 +342,7 @@ public final class TernServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         database.close();
+        closeLock(dataDirLock);
         gcMetrics.close();
         registry.close();
         log.info("Tern stopped");
