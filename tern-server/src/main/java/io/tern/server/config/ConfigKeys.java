@@ -113,6 +113,10 @@ public final class ConfigKeys {
     public static final Key OPS_TOKEN = new Key("cluster.opsToken", "",
             "bearer token operators send to GET /api/nodes and /metrics; empty: /api/nodes is off (403) and /metrics answers loopback only");
 
+    public static final Key TRUSTED_PROXIES = new Key("server.trustedProxies", "",
+            "reverse proxies (IP addresses or CIDR blocks, comma-separated) whose X-Forwarded-For / Forwarded "
+                    + "headers name the client's address; empty: those headers are ignored");
+
     public static final List<Key> ALL = List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
             IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, READ_POOL, TOKEN_TTL, BCRYPT_COST,
             IDLE_TIMEOUT, LOGIN_TIMEOUT, ACK_DEADLINE, RETRY_INITIAL, RETRY_MAX, MAX_UNACKED, MULTI_DEVICE, LONG_POLL_GRACE,
@@ -121,7 +125,7 @@ public final class ConfigKeys {
             LOGIN_FAILURES, MAX_LOGIN_BACKOFF, CONNECTIONS_PER_USER, CONNECTIONS_PER_ADDRESS, MAX_OUTBOUND_BYTES,
             LOOKUPS_PER_MINUTE, ALLOWED_ORIGINS, TLS_CERT, TLS_KEY,
             STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, CLUSTER_MODE, NODE_ID, REDIS_URI,
-            ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, OPS_TOKEN);
+            ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, OPS_TOKEN, TRUSTED_PROXIES);
 
     private ConfigKeys() {
     }

@@ -134,10 +134,11 @@ public final class ConfigLoader {
                 problems.add("TLS file " + file + " is not readable");
             }
         }
+        TernConfig.Operations operations = new TernConfig.Operations(cidrs(TRUSTED_PROXIES));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new TernConfig(server, store, auth, session, delivery, limits, tls, cluster);
+        return new TernConfig(server, store, auth, session, delivery, limits, tls, cluster, operations);
     }
 
     /** Cluster keys, checked against the store: a cluster shares one PostgreSQL database. */
@@ -181,6 +182,21 @@ public final class ConfigLoader {
                 continue;
             }
             out.add(origin.toLowerCase(java.util.Locale.ROOT));
+        }
+        return java.util.List.copyOf(out);
+    }
+
+    private java.util.List<Cidr> cidrs(ConfigKeys.Key key) {
+        java.util.List<Cidr> out = new java.util.ArrayList<>();
+        for (String part : text(key).split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(Cidr.parse(part));
+            } catch (IllegalArgumentException e) {
+                problems.add(key.name() + ": " + e.getMessage());
+            }
         }
         return java.util.List.copyOf(out);
     }

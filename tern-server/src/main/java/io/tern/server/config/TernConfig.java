@@ -5,7 +5,13 @@ import java.time.Duration;
 
 /** The whole configuration of one server node. Built by {@link ConfigLoader}; every value is validated. */
 public record TernConfig(Server server, Store store, Auth auth, Session session, Delivery delivery, Limits limits,
-                         Tls tls, Cluster cluster) {
+                         Tls tls, Cluster cluster, Operations operations) {
+
+    /**
+     * Running a server for real (docs/operations.md): which reverse proxies may name the client's address.
+     */
+    public record Operations(java.util.List<Cidr> trustedProxies) {
+    }
 
     /** Abuse limits; 0 switches a limit off. */
     public record Limits(int messagesPerSecond, int messageBurst, int loginsPerMinute, int registrationsPerHour,
