@@ -66,7 +66,16 @@ public enum ErrorCode {
     /** HTTP: the request could not be parsed (bad header name, header or request line too long: 431, 414). */
     MALFORMED_REQUEST(2007, 400),
     /** HTTP: the WebSocket handshake came from a web page of an origin not allowed (403). */
-    FORBIDDEN_ORIGIN(2008, 403);
+    FORBIDDEN_ORIGIN(2008, 403),
+
+    /** HTTP: an admin endpoint called with the token of a user who is not an admin. */
+    ADMIN_REQUIRED(2200, 403),
+    /** HTTP: login to an account an admin disabled. */
+    ACCOUNT_DISABLED(2201, 403),
+    /** HTTP: an online backup the store cannot make (PostgreSQL: use pg_dump), or one that failed. */
+    BACKUP_FAILED(2202, 500),
+    /** HTTP: the change would leave the server without an active admin. */
+    LAST_ADMIN(2203, 409);
 
     private final int code;
     private final int httpStatus;

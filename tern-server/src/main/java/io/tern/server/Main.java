@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 
 /** {@code java -jar tern-server.jar [--port N] [--data-dir DIR] [--config FILE] [--set key=value]...} */
 @Command(name = "tern-server", mixinStandardHelpOptions = true, version = "Tern 0.1.0",
-        description = "Runs a Tern instant-messaging server node.")
+        description = "Runs a Tern instant-messaging server node.",
+        subcommands = {io.tern.server.admin.AdminCommand.class, io.tern.server.admin.BackupCommand.class,
+                io.tern.server.admin.RestoreCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--port", description = "HTTP and WebSocket port (default 8080)")
     Integer port;

@@ -226,6 +226,10 @@ public final class TernServer implements AutoCloseable {
         Gauge.builder("tern.longpolls.waiting", longPolls, LongPolls::waiting)
                 .description("HTTP long-polls held, waiting for a message").register(registry);
         routes.addAll(new HttpMessagingRoutes(messages, queries, longPolls, blocking).routes());
+        routes.addAll(new io.tern.server.transport.http.AdminRoutes(new io.tern.server.core.admin.AdminService(
+                new io.tern.server.store.JdbcAdminStore(database), accounts,
+                userId -> sessions.kickUser(userId, null, Kick.LOGGED_OUT),
+                new io.tern.server.store.SqliteBackup(database), clock)).routes());
         routes.add(OpenApi.route());
         TernInitializer initializer = new TernInitializer(config,
                 new WebSocketAuthHandler(accounts, blocking, config.server().allowedOrigins()),

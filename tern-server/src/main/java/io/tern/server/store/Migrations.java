@@ -92,7 +92,19 @@ final class Migrations {
             List.of(
                     // One account per look-alike name (UsernameKeys); filled for older accounts at start-up.
                     "ALTER TABLE accounts ADD COLUMN username_key TEXT",
-                    "CREATE UNIQUE INDEX accounts_lookalike ON accounts(username_key)"));
+                    "CREATE UNIQUE INDEX accounts_lookalike ON accounts(username_key)"),
+            List.of(
+                    // Admin tools (docs/operations.md): a role, an account status, and the audit log.
+                    "ALTER TABLE accounts ADD COLUMN role TEXT NOT NULL DEFAULT 'user'",
+                    "ALTER TABLE accounts ADD COLUMN status TEXT NOT NULL DEFAULT 'active'",
+                    """
+                    CREATE TABLE admin_audit (
+                      id {{ID}},
+                      at BIGINT NOT NULL,
+                      actor TEXT NOT NULL,
+                      action TEXT NOT NULL,
+                      target TEXT NOT NULL,
+                      detail TEXT NOT NULL)"""));
 
     private Migrations() {
     }
