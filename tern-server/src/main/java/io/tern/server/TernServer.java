@@ -231,6 +231,11 @@ public final class TernServer implements AutoCloseable {
                 userId -> sessions.kickUser(userId, null, Kick.LOGGED_OUT),
                 new io.tern.server.store.SqliteBackup(database), clock)).routes());
         routes.add(OpenApi.route());
+        TernConfig.Operations ops = config.operations();
+        io.tern.server.core.retention.Purger purger = new io.tern.server.core.retention.Purger(
+                new io.tern.server.store.JdbcRetentionStore(database), new io.tern.server.core.retention.RetentionPolicy(
+                ops.directRetention(), ops.groupRetention(), ops.purgeInterval(), ops.purgeBatch()), clock, ticker, blocking);
+        timers.scheduleWithFixedDelay(purger::tick, 1, 1, TimeUnit.SECONDS); // cheap: the ticker decides when to run
         TernInitializer initializer = new TernInitializer(config,
                 new WebSocketAuthHandler(accounts, blocking, config.server().allowedOrigins()),
                 new FrameCodecHandler(codec, config.server().maxFrameBytes(), replies),

@@ -116,6 +116,13 @@ public final class ConfigKeys {
     public static final Key TRUSTED_PROXIES = new Key("server.trustedProxies", "",
             "reverse proxies (IP addresses or CIDR blocks, comma-separated) whose X-Forwarded-For / Forwarded "
                     + "headers name the client's address; empty: those headers are ignored");
+    public static final Key DIRECT_RETENTION = new Key("retention.direct", "0",
+            "one-to-one messages older than this are purged (0: kept forever)");
+    public static final Key GROUP_RETENTION = new Key("retention.group", "0",
+            "group messages older than this are purged (0: kept forever)");
+    public static final Key PURGE_INTERVAL = new Key("retention.purgeInterval", "1h", "how often the purge job runs");
+    public static final Key PURGE_BATCH = new Key("retention.purgeBatch", "500",
+            "messages deleted per short transaction by the purge job");
 
     public static final List<Key> ALL = List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
             IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, READ_POOL, TOKEN_TTL, BCRYPT_COST,
@@ -125,7 +132,8 @@ public final class ConfigKeys {
             LOGIN_FAILURES, MAX_LOGIN_BACKOFF, CONNECTIONS_PER_USER, CONNECTIONS_PER_ADDRESS, MAX_OUTBOUND_BYTES,
             LOOKUPS_PER_MINUTE, ALLOWED_ORIGINS, TLS_CERT, TLS_KEY,
             STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, CLUSTER_MODE, NODE_ID, REDIS_URI,
-            ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, OPS_TOKEN, TRUSTED_PROXIES);
+            ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, OPS_TOKEN, TRUSTED_PROXIES,
+            DIRECT_RETENTION, GROUP_RETENTION, PURGE_INTERVAL, PURGE_BATCH);
 
     private ConfigKeys() {
     }

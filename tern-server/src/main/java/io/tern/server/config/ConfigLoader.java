@@ -134,7 +134,16 @@ public final class ConfigLoader {
                 problems.add("TLS file " + file + " is not readable");
             }
         }
-        TernConfig.Operations operations = new TernConfig.Operations(cidrs(TRUSTED_PROXIES));
+        TernConfig.Operations operations = new TernConfig.Operations(cidrs(TRUSTED_PROXIES),
+                durationOrZero(DIRECT_RETENTION), durationOrZero(GROUP_RETENTION), duration(PURGE_INTERVAL),
+                integer(PURGE_BATCH, 1, 100_000));
+        for (ConfigKeys.Key key : List.of(DIRECT_RETENTION, GROUP_RETENTION)) {
+            Duration keep = key == DIRECT_RETENTION ? operations.directRetention() : operations.groupRetention();
+            if (!keep.isZero() && keep.compareTo(delivery.catchUpWindow()) < 0) {
+                problems.add(key.name() + " must be 0 (forever) or at least " + CATCH_UP_WINDOW.name()
+                        + ": messages waiting for an offline device would be purged before it could catch up");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -199,6 +208,11 @@ public final class ConfigLoader {
             }
         }
         return java.util.List.copyOf(out);
+    }
+
+    /** A duration where 0 means "off". */
+    private Duration durationOrZero(ConfigKeys.Key key) {
+        return text(key).equals("0") ? Duration.ZERO : duration(key);
     }
 
     private String text(ConfigKeys.Key key) {

@@ -8,9 +8,11 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
                          Tls tls, Cluster cluster, Operations operations) {
 
     /**
-     * Running a server for real (docs/operations.md): which reverse proxies may name the client's address.
+     * Running a server for real (docs/operations.md): which reverse proxies may name the client's address;
+     * how long messages are kept per conversation kind (zero: forever) and how the purge runs.
      */
-    public record Operations(java.util.List<Cidr> trustedProxies) {
+    public record Operations(java.util.List<Cidr> trustedProxies, Duration directRetention, Duration groupRetention,
+                             Duration purgeInterval, int purgeBatch) {
     }
 
     /** Abuse limits; 0 switches a limit off. */
