@@ -75,7 +75,11 @@ public enum ErrorCode {
     /** HTTP: an online backup the store cannot make (PostgreSQL: use pg_dump), or one that failed. */
     BACKUP_FAILED(2202, 500),
     /** HTTP: the change would leave the server without an active admin. */
-    LAST_ADMIN(2203, 409);
+    LAST_ADMIN(2203, 409),
+    /** HTTP: registration is closed on this server ({@code auth.registration=CLOSED}): an admin creates accounts. */
+    REGISTRATION_CLOSED(2204, 403),
+    /** HTTP: registration needs an invite code, and this one is missing, unknown, used or expired. */
+    INVITE_INVALID(2205, 403);
 
     private final int code;
     private final int httpStatus;

@@ -216,8 +216,11 @@ public final class TernServer implements AutoCloseable {
         NodeDirectory nodes = cluster == null
                 ? new LocalNode(config.cluster().nodeId(), () -> advertisedWsUrl(config), sessions::sessionCount)
                 : cluster.directory();
-        routes.addAll(new AccountRoutes(accounts, sessions, config.server().publicWsUrl(), limits,
-                config.tls().enabled(), nodes, blocking).routes());
+        io.tern.server.core.admin.Invites invites = new io.tern.server.core.admin.Invites(
+                new io.tern.server.store.JdbcInviteStore(database), new Tokens(new SecureRandom()), clock);
+        routes.addAll(new io.tern.server.transport.http.RegistrationGate(config.operations().registration(), invites)
+                .guard(new AccountRoutes(accounts, sessions, config.server().publicWsUrl(), limits,
+                        config.tls().enabled(), nodes, blocking).routes()));
         routes.addAll(new NodeRoutes(nodes, config.cluster().opsToken()).routes());
         routes.addAll(new ConversationRoutes(queries).routes());
         routes.addAll(new GroupRoutes(groups, config.delivery().maxGroupMembers()).routes());
@@ -229,7 +232,7 @@ public final class TernServer implements AutoCloseable {
         routes.addAll(new io.tern.server.transport.http.AdminRoutes(new io.tern.server.core.admin.AdminService(
                 new io.tern.server.store.JdbcAdminStore(database), accounts,
                 userId -> sessions.kickUser(userId, null, Kick.LOGGED_OUT),
-                new io.tern.server.store.SqliteBackup(database), clock)).routes());
+                new io.tern.server.store.SqliteBackup(database), invites, clock)).routes());
         routes.add(OpenApi.route());
         TernConfig.Operations ops = config.operations();
         io.tern.server.core.retention.Purger purger = new io.tern.server.core.retention.Purger(

@@ -90,6 +90,13 @@ public final class AdminCommand {
         return run(r -> r.call("GET", "/api/admin/audit?limit=" + limit, null), a -> Map.of("entries", a.auditLog(limit)));
     }
 
+    @Command(name = "invite", description = "Create a single-use invite code (auth.registration=INVITE).")
+    int invite(@Option(names = "--hours", defaultValue = "168", description = "how long it is valid") int hours) {
+        return run(r -> r.call("POST", "/api/admin/invites", Map.of("hours", hours)),
+                a -> Map.of("code", a.createInvite(LocalAdmin.actor(), java.time.Duration.ofHours(hours)),
+                        "validHours", hours));
+    }
+
     private int role(String user, String role) {
         return run(r -> r.call("PUT", userPath(user, "/role"), Map.of("role", role)),
                 a -> a.setRole(LocalAdmin.actor(), user, role));

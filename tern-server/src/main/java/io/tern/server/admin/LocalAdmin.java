@@ -40,7 +40,9 @@ final class LocalAdmin implements AutoCloseable {
                 new PasswordHasher(config.auth().bcryptCost()), new Tokens(new SecureRandom()), Clock.systemUTC(),
                 config.auth().tokenTtl(), new UsernameKeys());
         this.service = new AdminService(new JdbcAdminStore(database), accounts, SessionCloser.NONE,
-                new SqliteBackup(database), Clock.systemUTC());
+                new SqliteBackup(database), new io.tern.server.core.admin.Invites(
+                        new io.tern.server.store.JdbcInviteStore(database), new Tokens(new SecureRandom()),
+                        Clock.systemUTC()), Clock.systemUTC());
     }
 
     AdminService service() {

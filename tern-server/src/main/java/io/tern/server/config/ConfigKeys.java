@@ -123,6 +123,8 @@ public final class ConfigKeys {
     public static final Key PURGE_INTERVAL = new Key("retention.purgeInterval", "1h", "how often the purge job runs");
     public static final Key PURGE_BATCH = new Key("retention.purgeBatch", "500",
             "messages deleted per short transaction by the purge job");
+    public static final Key REGISTRATION = new Key("auth.registration", "OPEN",
+            "who may register: OPEN (anyone), INVITE (with an invite code from an admin) or CLOSED (admins create accounts)");
 
     public static final List<Key> ALL = List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
             IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, READ_POOL, TOKEN_TTL, BCRYPT_COST,
@@ -133,7 +135,7 @@ public final class ConfigKeys {
             LOOKUPS_PER_MINUTE, ALLOWED_ORIGINS, TLS_CERT, TLS_KEY,
             STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, CLUSTER_MODE, NODE_ID, REDIS_URI,
             ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, OPS_TOKEN, TRUSTED_PROXIES,
-            DIRECT_RETENTION, GROUP_RETENTION, PURGE_INTERVAL, PURGE_BATCH);
+            DIRECT_RETENTION, GROUP_RETENTION, PURGE_INTERVAL, PURGE_BATCH, REGISTRATION);
 
     private ConfigKeys() {
     }

@@ -12,7 +12,17 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
      * how long messages are kept per conversation kind (zero: forever) and how the purge runs.
      */
     public record Operations(java.util.List<Cidr> trustedProxies, Duration directRetention, Duration groupRetention,
-                             Duration purgeInterval, int purgeBatch) {
+                             Duration purgeInterval, int purgeBatch, Registration registration) {
+    }
+
+    /** Who may create an account through {@code POST /api/register}; admins always can. */
+    public enum Registration {
+        /** Anyone who reaches the server. */
+        OPEN,
+        /** Only with an unused invite code an admin created. */
+        INVITE,
+        /** Nobody: admins create the accounts. */
+        CLOSED
     }
 
     /** Abuse limits; 0 switches a limit off. */

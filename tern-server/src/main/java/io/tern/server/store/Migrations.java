@@ -106,7 +106,15 @@ final class Migrations {
                       target TEXT NOT NULL,
                       detail TEXT NOT NULL)""",
                     // the retention purge finds old messages by time, a batch at a time, without a table scan each
-                    "CREATE INDEX messages_ts ON messages(ts)"));
+                    "CREATE INDEX messages_ts ON messages(ts)",
+                    // auth.registration=INVITE: single-use codes, kept as hashes like tokens
+                    """
+                    CREATE TABLE invites (
+                      code_hash TEXT PRIMARY KEY,
+                      created_by TEXT NOT NULL,
+                      created_at BIGINT NOT NULL,
+                      expires_at BIGINT NOT NULL,
+                      used_by BIGINT)"""));
 
     private Migrations() {
     }

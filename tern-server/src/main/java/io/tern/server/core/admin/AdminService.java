@@ -17,10 +17,12 @@ public final class AdminService {
     private final AccountsManager accounts;
     private final SessionCloser sessions;
     private final Backups backups;
+    private final Invites invites;
     private final Clock clock;
 
     public AdminService(AdminStore store, AccountsManager accounts, SessionCloser sessions, Backups backups,
-                        Clock clock) {
+                        Invites invites, Clock clock) {
+        this.invites = invites;
         this.store = store;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -112,6 +114,13 @@ public final class AdminService {
         long bytes = backups.backupTo(file);
         store.audit(new AuditEntry(clock.millis(), actor, "backup", file, bytes + " bytes"));
         return bytes;
+    }
+
+    /** A single-use invite code for {@code auth.registration=INVITE}, valid for {@code ttl}. */
+    public String createInvite(String actor, java.time.Duration ttl) {
+        String code = invites.create(actor, ttl);
+        store.audit(new AuditEntry(clock.millis(), actor, "create-invite", "valid " + ttl.toHours() + "h", ""));
+        return code;
     }
 
     public List<AuditEntry> auditLog(int limit) {

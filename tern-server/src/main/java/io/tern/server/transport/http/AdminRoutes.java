@@ -31,6 +31,7 @@ public final class AdminRoutes {
                 ApiRoute.authenticated("POST", "/api/admin/users/{user}/revoke-sessions", this::revoke),
                 ApiRoute.authenticated("PUT", "/api/admin/users/{user}/role", this::role),
                 ApiRoute.authenticated("GET", "/api/admin/audit", this::audit),
+                ApiRoute.authenticated("POST", "/api/admin/invites", this::invite),
                 ApiRoute.authenticated("POST", "/api/admin/backup", this::backup));
     }
 
@@ -88,6 +89,18 @@ public final class AdminRoutes {
     private ApiResponse audit(ApiRequest request) {
         actor(request);
         return ApiResponse.ok(Map.of("entries", admin.auditLog((int) request.queryLong("limit", 100, 1, 1000))));
+    }
+
+    /** {@code {"hours": 168}} (the default, a week): a single-use code for {@code auth.registration=INVITE}. */
+    private ApiResponse invite(ApiRequest request) {
+        String actor = actor(request);
+        JsonNode body = request.json();
+        JsonNode hours = body.get("hours");
+        if (hours != null && (!hours.canConvertToInt() || hours.asInt() < 1 || hours.asInt() > 24 * 365)) {
+            throw new TernException(ErrorCode.INVALID_FIELD, "hours must be an integer in 1..8760");
+        }
+        java.time.Duration ttl = java.time.Duration.ofHours(hours == null ? 168 : hours.asInt());
+        return ApiResponse.created(Map.of("code", admin.createInvite(actor, ttl), "validHours", ttl.toHours()));
     }
 
     /** {@code {"file": "/var/backups/tern-2026-11-30.db"}}: a path on the server's machine, which must not exist. */
