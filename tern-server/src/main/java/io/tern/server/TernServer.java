@@ -14,6 +14,16 @@ import io.tern.server.core.TernMetrics;
 import io.tern.server.core.Ticker;
 import io.tern.server.startup.DataDirLock;
 import io.tern.server.startup.StartupChecks;
+import io.tern.server.core.retention.RetentionPolicy;
+import io.tern.server.store.JdbcRetentionStore;
+import io.tern.server.core.retention.Purger;
+import io.tern.server.store.SqliteBackup;
+import io.tern.server.store.JdbcAdminStore;
+import io.tern.server.core.admin.AdminService;
+import io.tern.server.transport.http.AdminRoutes;
+import io.tern.server.transport.http.RegistrationGate;
+import io.tern.server.store.JdbcInviteStore;
+import io.tern.server.core.admin.Invites;
 import io.tern.server.core.group.GroupStore;
 import io.tern.server.core.message.MessageStore;
 import io.tern.protocol.Kick;
@@ -216,11 +226,9 @@ public final class TernServer implements AutoCloseable {
         NodeDirectory nodes = cluster == null
                 ? new LocalNode(config.cluster().nodeId(), () -> advertisedWsUrl(config), sessions::sessionCount)
                 : cluster.directory();
-        io.tern.server.core.admin.Invites invites = new io.tern.server.core.admin.Invites(
-                new io.tern.server.store.JdbcInviteStore(database), new Tokens(new SecureRandom()), clock);
-        routes.addAll(new io.tern.server.transport.http.RegistrationGate(config.operations().registration(), invites)
-                .guard(new AccountRoutes(accounts, sessions, config.server().publicWsUrl(), limits,
-                        config.tls().enabled(), nodes, blocking).routes()));
+        Invites invites = new Invites(new JdbcInviteStore(database), new Tokens(new SecureRandom()), clock);
+        routes.addAll(new RegistrationGate(config.operations().registration(), invites).guard(new AccountRoutes(
+                accounts, sessions, config.server().publicWsUrl(), limits, config.tls().enabled(), nodes, blocking).routes()));
         routes.addAll(new NodeRoutes(nodes, config.cluster().opsToken()).routes());
         routes.addAll(new ConversationRoutes(queries).routes());
         routes.addAll(new GroupRoutes(groups, config.delivery().maxGroupMembers()).routes());
@@ -229,15 +237,13 @@ public final class TernServer implements AutoCloseable {
         Gauge.builder("tern.longpolls.waiting", longPolls, LongPolls::waiting)
                 .description("HTTP long-polls held, waiting for a message").register(registry);
         routes.addAll(new HttpMessagingRoutes(messages, queries, longPolls, blocking).routes());
-        routes.addAll(new io.tern.server.transport.http.AdminRoutes(new io.tern.server.core.admin.AdminService(
-                new io.tern.server.store.JdbcAdminStore(database), accounts,
-                userId -> sessions.kickUser(userId, null, Kick.LOGGED_OUT),
-                new io.tern.server.store.SqliteBackup(database), invites, clock)).routes());
+        routes.addAll(new AdminRoutes(new AdminService(new JdbcAdminStore(database), accounts,
+                userId -> sessions.kickUser(userId, null, Kick.LOGGED_OUT), new SqliteBackup(database), invites,
+                clock)).routes());
         routes.add(OpenApi.route());
         TernConfig.Operations ops = config.operations();
-        io.tern.server.core.retention.Purger purger = new io.tern.server.core.retention.Purger(
-                new io.tern.server.store.JdbcRetentionStore(database), new io.tern.server.core.retention.RetentionPolicy(
-                ops.directRetention(), ops.groupRetention(), ops.purgeInterval(), ops.purgeBatch()), clock, ticker, blocking);
+        Purger purger = new Purger(new JdbcRetentionStore(database), new RetentionPolicy(ops.directRetention(),
+                ops.groupRetention(), ops.purgeInterval(), ops.purgeBatch()), clock, ticker, blocking);
         timers.scheduleWithFixedDelay(purger::tick, 1, 1, TimeUnit.SECONDS); // cheap: the ticker decides when to run
         TernInitializer initializer = new TernInitializer(config,
                 new WebSocketAuthHandler(accounts, blocking, config.server().allowedOrigins()),
