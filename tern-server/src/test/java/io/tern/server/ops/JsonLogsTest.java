@@ -1,9 +1,10 @@
-package io.tern.server.startup;
+package io.tern.server.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tern.protocol.FrameCodec;
+import io.tern.server.startup.StartupException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
