@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Where an operator command acts: a running server ({@code --url}, {@code --token}) or a data directory. */
+/**
+ * Where an operator command acts: a running server ({@code --url}, {@code --token}), or the store of a stopped
+ * one, configured as the server is ({@code --data-dir}, {@code --config}, {@code --set}, TERN_ variables).
+ */
 final class TargetOptions {
     @Option(names = "--url", description = "a running server, e.g. http://127.0.0.1:8080 (needs an admin token)")
     URI url;
@@ -24,17 +27,20 @@ final class TargetOptions {
     @Option(names = "--config", description = "the server's properties file (for the store settings)")
     Path config;
 
+    @Option(names = "--set", description = "override one configuration key, as for the server: --set store.kind=POSTGRES")
+    Map<String, String> overrides = new HashMap<>();
+
     boolean remote() {
         return url != null;
     }
 
     /** The store configuration of the stopped server: file, environment, then {@code --data-dir}. */
     TernConfig localConfig() {
-        Map<String, String> overrides = new HashMap<>();
+        Map<String, String> all = new HashMap<>(overrides);
         if (dataDir != null) {
-            overrides.put(ConfigKeys.DATA_DIR.name(), dataDir.toString());
+            all.put(ConfigKeys.DATA_DIR.name(), dataDir.toString());
         }
-        return ConfigLoader.load(config, System.getenv(), overrides);
+        return ConfigLoader.load(config, System.getenv(), all);
     }
 
     RemoteAdmin remoteAdmin() {
