@@ -62,6 +62,15 @@ class RetentionPurgeTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(seqs(http, bob, direct)).containsExactly(6L));
             assertThat(seqs(http, bob, "g:" + group)).isEqualTo(groupBefore);
+            // a device that held nothing catches up from the oldest kept message, without an error
+            JsonNode sync = http.get("/api/sync?wait=0&cursors=" + direct + "=0", bob.token()).body();
+            List<Long> synced = new ArrayList<>();
+            sync.get("messages").forEach(m -> {
+                if (m.get("conversationId").asText().equals(direct)) {
+                    synced.add(m.get("seq").asLong());
+                }
+            });
+            assertThat(synced).containsExactly(6L);
 
             send(http, bob, "\"toId\":" + alice.userId(), "after", "after the purge");
             assertThat(seqs(http, bob, direct)).containsExactly(6L, 7L); // seqs go on, never reused
