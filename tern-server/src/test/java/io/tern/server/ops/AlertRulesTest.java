@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/ops/tern-alerts.yml is valid for promtool (Debian package prometheus; skipped without it), and every
- * tern_ metric it names is one a server really exports, so renaming a metric cannot silently blind an alert.
+ * tern_ metric it or the Grafana dashboard (docs/ops/tern-dashboard.json) names is one a server really
+ * exports, so renaming a metric cannot silently blind an alert or a panel.
  */
 class AlertRulesTest {
     private static final Path RULES = Path.of("..", "docs", "ops", "tern-alerts.yml");
+    private static final Path DASHBOARD = Path.of("..", "docs", "ops", "tern-dashboard.json");
     private static final Pattern METRIC = Pattern.compile("\\b(tern_[a-z_]+)");
 
     @Test
@@ -34,6 +36,24 @@ class AlertRulesTest {
                 found++;
             }
             assertThat(found).isGreaterThan(5);
+        }
+    }
+
+    @Test
+    void everyTernMetricOfTheGrafanaDashboard_isExported() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode dashboard = io.tern.protocol.FrameCodec.mapper().readTree(
+                Files.readString(DASHBOARD));
+        assertThat(dashboard.get("panels")).hasSizeGreaterThan(5);
+        try (TestServer server = TestServer.start(Map.of())) {
+            String scrape = io.tern.server.support.Scrape.metrics(server.port());
+            for (com.fasterxml.jackson.databind.JsonNode panel : dashboard.get("panels")) {
+                for (com.fasterxml.jackson.databind.JsonNode target : panel.get("targets")) {
+                    Matcher m = METRIC.matcher(target.get("expr").asText());
+                    while (m.find()) {
+                        assertThat(scrape).as("metric %s of panel %s", m.group(1), panel.get("title")).contains(m.group(1));
+                    }
+                }
+            }
         }
     }
 
