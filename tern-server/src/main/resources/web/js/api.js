@@ -41,8 +41,9 @@ export class Api {
     return data;
   }
 
-  register(username, password) {
-    return this.request('POST', '/api/register', { username, password });
+  register(username, password, invite) {
+    const body = invite ? { username, password, invite } : { username, password };
+    return this.request('POST', '/api/register', body);
   }
 
   login(username, password, deviceId) {

@@ -38,8 +38,18 @@ final class HttpApi {
 
     /** POST /api/register; completes with the new user's id, or fails with e.g. USERNAME_TAKEN. */
     CompletableFuture<Long> register(String username, String password) {
-        return post("api/register", Map.of("username", username, "password", password))
-                .thenApply(body -> body.path("userId").asLong());
+        return register(username, password, null);
+    }
+
+    /** As {@link #register(String, String)} with the invite code a server with invite-only sign-up needs. */
+    CompletableFuture<Long> register(String username, String password, String invite) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("username", username);
+        body.put("password", password);
+        if (invite != null) {
+            body.put("invite", invite);
+        }
+        return post("api/register", body).thenApply(answer -> answer.path("userId").asLong());
     }
 
     /** POST /api/login; a null deviceId lets the server pick one. */

@@ -128,6 +128,14 @@ public final class TernClient implements AutoCloseable {
     }
 
     /**
+     * Registers with an invite code, for a server whose sign-up is invite-only ({@code auth.registration=INVITE};
+     * without a valid code it fails with INVITE_INVALID).
+     */
+    public CompletableFuture<Long> register(String invite) {
+        return api.register(config.username(), config.password(), invite);
+    }
+
+    /**
      * Logs in and opens the connection; completes when the server has answered the first SYNC (catch-up
      * pages may still be arriving). Fails only if the credentials are refused or the client is closed; while
      * the server cannot be reached the client keeps trying. Calling it again returns the same future.

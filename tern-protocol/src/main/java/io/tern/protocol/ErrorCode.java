@@ -89,7 +89,19 @@ public enum ErrorCode {
     /** HTTP: the user has no push device with this id. */
     NO_SUCH_PUSH_DEVICE(2151, 404),
     /** HTTP: the user already has {@code push.maxDevicesPerUser} push devices; remove one first. */
-    PUSH_DEVICE_LIMIT(2152, 409);
+    PUSH_DEVICE_LIMIT(2152, 409),
+    /** HTTP: an admin endpoint called with the token of a user who is not an admin. */
+    ADMIN_REQUIRED(2200, 403),
+    /** HTTP: login to an account an admin disabled. */
+    ACCOUNT_DISABLED(2201, 403),
+    /** HTTP: an online backup the store cannot make (PostgreSQL: use pg_dump), or one that failed. */
+    BACKUP_FAILED(2202, 500),
+    /** HTTP: the change would leave the server without an active admin. */
+    LAST_ADMIN(2203, 409),
+    /** HTTP: registration is closed on this server ({@code auth.registration=CLOSED}): an admin creates accounts. */
+    REGISTRATION_CLOSED(2204, 403),
+    /** HTTP: registration needs an invite code, and this one is missing, unknown, used or expired. */
+    INVITE_INVALID(2205, 403);
 
     private final int code;
     private final int httpStatus;

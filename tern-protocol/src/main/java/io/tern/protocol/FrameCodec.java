@@ -97,8 +97,7 @@ public final class FrameCodec {
             node = MAPPER.readTree(utf8);
         } catch (IOException | RuntimeException e) {
             // RuntimeException too: a number the parser cannot represent (found by fuzzing) is bad input as well
-            String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-            throw new FrameDecodeException(ErrorCode.BAD_FRAME, "malformed JSON: " + detail, null, null);
+            throw new FrameDecodeException(ErrorCode.BAD_FRAME, JsonErrors.describe(e), null, null);
         }
         return decode(node);
     }
@@ -124,7 +123,8 @@ public final class FrameCodec {
         } catch (JsonMappingException e) {
             throw new FrameDecodeException(ErrorCode.INVALID_FIELD, describe(e), clientMsgId, type);
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new FrameDecodeException(ErrorCode.INVALID_FIELD, String.valueOf(e.getMessage()), clientMsgId, type);
+            throw new FrameDecodeException(ErrorCode.INVALID_FIELD, "invalid frame: a field has the wrong type",
+                    clientMsgId, type);
         }
     }
 
@@ -144,7 +144,7 @@ public final class FrameCodec {
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."));
         if (path.isEmpty()) {
-            return "invalid frame: " + e.getOriginalMessage();
+            return "invalid frame: a field has the wrong type";
         }
         return "field '" + path + "' is missing or has the wrong type";
     }

@@ -104,6 +104,21 @@ class FrameCodecTest {
         }
     }
 
+    @Test
+    void badFrameTexts_sayWhereTheJsonBroke_withoutParserInternals() {
+        for (String json : List.of("{\"type\":abc}", "{\"type\":80,", "{\"a\":" + "[".repeat(40) + "]".repeat(40) + "}",
+                "{\"type\":40} trailing", "{\"type\":80,\"clientMsgId\":\"c\",\"toId\":[1],\"content\":{}}",
+                "{\"type\":80,\"clientMsgId\":{\"x\":1},\"toId\":2,\"content\":{\"contentType\":1,\"body\":\"x\"}}")) {
+            assertThatThrownBy(() -> server.decode(json)).isInstanceOfSatisfying(FrameDecodeException.class, e ->
+                    assertThat(e.getMessage()).as(json)
+                            .doesNotContainIgnoringCase("jackson").doesNotContain("JSON String, Number")
+                            .doesNotContain("token").doesNotContain("StreamReadConstraints").doesNotContain("java.")
+                            .doesNotContain("Cannot deserialize").doesNotContain("(code "));
+        }
+        assertThatThrownBy(() -> server.decode("{\"type\":abc}"))
+                .hasMessage("malformed JSON at line 1, column 9");
+    }
+
     private void assertCode(String json, ErrorCode expected) {
         assertThatThrownBy(() -> server.decode(json))
                 .isInstanceOfSatisfying(FrameDecodeException.class, e -> assertThat(e.code()).isEqualTo(expected));

@@ -4,6 +4,8 @@ import io.tern.server.config.ConfigException;
 import io.tern.server.config.ConfigKeys;
 import io.tern.server.config.ConfigLoader;
 import io.tern.server.config.TernConfig;
+import io.tern.server.startup.StartupException;
+import io.tern.server.startup.StartupFailures;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +16,9 @@ import picocli.CommandLine.Option;
 
 /** {@code java -jar tern-server.jar [--port N] [--data-dir DIR] [--config FILE] [--set key=value]...} */
 @Command(name = "tern-server", mixinStandardHelpOptions = true, version = "Tern 0.1.0",
-        description = "Runs a Tern instant-messaging server node.")
+        description = "Runs a Tern instant-messaging server node.",
+        subcommands = {io.tern.server.admin.AdminCommand.class, io.tern.server.admin.BackupCommand.class,
+                io.tern.server.admin.RestoreCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--port", description = "HTTP and WebSocket port (default 8080)")
     Integer port;
@@ -71,7 +75,17 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        TernServer server = TernServer.start(effective, TernServer.Environment.system().withFatal(Main::exitOnFatal));
+        TernServer server;
+        try {
+            server = TernServer.start(effective, TernServer.Environment.system().withFatal(Main::exitOnFatal));
+        } catch (StartupException e) {
+            System.err.println("tern-server: " + e.getMessage());
+            return e.exitCode();
+        } catch (RuntimeException e) {
+            // one line, not a stack trace; the cause chain's last message is the one that says what broke
+            System.err.println("tern-server: cannot start: " + StartupFailures.oneLine(e));
+            return StartupException.FAILED;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -12,6 +12,18 @@ import io.tern.server.core.FatalErrorHandler;
 import io.tern.server.core.NodeHealth;
 import io.tern.server.core.TernMetrics;
 import io.tern.server.core.Ticker;
+import io.tern.server.startup.DataDirLock;
+import io.tern.server.startup.StartupChecks;
+import io.tern.server.core.retention.RetentionPolicy;
+import io.tern.server.store.JdbcRetentionStore;
+import io.tern.server.core.retention.Purger;
+import io.tern.server.store.SqliteBackup;
+import io.tern.server.store.JdbcAdminStore;
+import io.tern.server.core.admin.AdminService;
+import io.tern.server.transport.http.AdminRoutes;
+import io.tern.server.transport.http.RegistrationGate;
+import io.tern.server.store.JdbcInviteStore;
+import io.tern.server.core.admin.Invites;
 import io.tern.server.core.group.GroupStore;
 import io.tern.server.core.message.MessageStore;
 import io.tern.protocol.Kick;
@@ -114,6 +126,8 @@ public final class TernServer implements AutoCloseable {
     private final ScheduledExecutorService clusterTimer;
     private final NodeHealth health;
     private final io.tern.server.push.PushModule push;
+    /** Held while this node runs on a SQLite data directory; null on PostgreSQL. */
+    private final DataDirLock dataDirLock;
 
     /**
      * What a node takes from outside besides its configuration: the wall clock (timestamps, msg ids), the
@@ -149,7 +163,8 @@ public final class TernServer implements AutoCloseable {
         }
     }
 
-    private TernServer(TernConfig config, Environment env) throws InterruptedException {
+    private TernServer(TernConfig config, Environment env, DataDirLock dataDirLock) throws InterruptedException {
+        this.dataDirLock = dataDirLock;
         Clock clock = env.clock();
         Ticker ticker = env.ticker();
         this.health = new NodeHealth(env.fatal());
@@ -223,8 +238,9 @@ public final class TernServer implements AutoCloseable {
         NodeDirectory nodes = cluster == null
                 ? new LocalNode(config.cluster().nodeId(), () -> advertisedWsUrl(config), sessions::sessionCount)
                 : cluster.directory();
-        routes.addAll(new AccountRoutes(accounts, sessions, config.server().publicWsUrl(), limits,
-                config.tls().enabled(), nodes, blocking).routes());
+        Invites invites = new Invites(new JdbcInviteStore(database), new Tokens(new SecureRandom()), clock);
+        routes.addAll(new RegistrationGate(config.operations().registration(), invites).guard(new AccountRoutes(
+                accounts, sessions, config.server().publicWsUrl(), limits, config.tls().enabled(), nodes, blocking).routes()));
         routes.addAll(new NodeRoutes(nodes, config.cluster().opsToken()).routes());
         routes.addAll(new ConversationRoutes(queries).routes());
         routes.addAll(new GroupRoutes(groups, config.delivery().maxGroupMembers()).routes());
@@ -239,7 +255,14 @@ public final class TernServer implements AutoCloseable {
         timers.scheduleWithFixedDelay(sweeper::tick, 1, 1, TimeUnit.SECONDS); // the ticker decides when a sweep is due
         this.push = io.tern.server.push.PushModule.start(config, clock, ticker, database, messageStore, sessions, registry);
         routes.addAll(push.routes());
+        routes.addAll(new AdminRoutes(new AdminService(new JdbcAdminStore(database), accounts,
+                userId -> sessions.kickUser(userId, null, Kick.LOGGED_OUT), new SqliteBackup(database), invites,
+                clock)).routes());
         routes.add(OpenApi.route());
+        TernConfig.Operations ops = config.operations();
+        Purger purger = new Purger(new JdbcRetentionStore(database), new RetentionPolicy(ops.directRetention(),
+                ops.groupRetention(), ops.purgeInterval(), ops.purgeBatch()), clock, ticker, blocking);
+        timers.scheduleWithFixedDelay(purger::tick, 1, 1, TimeUnit.SECONDS); // cheap: the ticker decides when to run
         TernInitializer initializer = new TernInitializer(config,
                 new WebSocketAuthHandler(accounts, blocking, config.server().allowedOrigins()),
                 new FrameCodecHandler(codec, config.server().maxFrameBytes(), replies),
@@ -307,13 +330,26 @@ public final class TernServer implements AutoCloseable {
 
     /** Builds and starts a node; the port is bound when this returns. */
     public static TernServer start(TernConfig config, Environment env) {
+        DataDirLock lock = config.store().kind() == TernConfig.StoreKind.SQLITE
+                ? DataDirLock.acquire(config.store().dataDir()) : null;
         try {
-            TernServer server = new TernServer(config, env);
+            StartupChecks.verify(config); // before the database is created or migrated
+            TernServer server = new TernServer(config, env, lock);
             log.info("Tern is listening on port {} (web client at http://localhost:{}/)", server.port(), server.port());
             return server;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            closeLock(lock);
             throw new IllegalStateException("interrupted while starting", e);
+        } catch (Exception e) { // Netty rethrows a failed bind's checked BindException unchecked
+            closeLock(lock);
+            throw StartupChecks.explain(e, config);
+        }
+    }
+
+    private static void closeLock(DataDirLock lock) {
+        if (lock != null) {
+            lock.close();
         }
     }
 
@@ -358,6 +394,7 @@ public final class TernServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         database.close();
+        closeLock(dataDirLock);
         gcMetrics.close();
         registry.close();
         log.info("Tern stopped");

@@ -9,6 +9,9 @@ const ERRORS = {
   USERNAME_TAKEN: 'That username is already taken.',
   INVALID_CREDENTIALS_FORMAT: 'Usernames have 3 to 32 letters, digits, dots, dashes or underscores and start with a letter; passwords 8 to 128 characters.',
   NETWORK: 'Cannot reach the server. Check your connection.',
+  ACCOUNT_DISABLED: 'This account is disabled. Ask an administrator.',
+  REGISTRATION_CLOSED: 'This server does not take new accounts. Ask an administrator for one.',
+  INVITE_INVALID: 'This server needs an invite code to create an account, and this one is missing, used or expired.',
 };
 
 /**
@@ -30,6 +33,12 @@ export function showLogin(root, { api, deviceId, onLoggedIn, notice }) {
     id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true,
     placeholder: '••••••••',
   });
+  // only servers with auth.registration=INVITE need it; elsewhere it may stay empty
+  const invite = h('input', {
+    id: 'login-invite', name: 'invite', autocomplete: 'off', spellcheck: 'false', placeholder: 'if you were given one',
+  });
+  const inviteLabel = h('label', { for: 'login-invite', text: 'Invite code', hidden: true });
+  invite.hidden = true;
   const hint = h('p', { class: 'field-hint', hidden: true,
     text: '3–32 letters, digits, “.”, “-” or “_”. Password: at least 8 characters.' });
   const submit = h('button', { class: 'btn primary wide', type: 'submit', id: 'login-submit', text: 'Sign in' });
@@ -43,6 +52,8 @@ export function showLogin(root, { api, deviceId, onLoggedIn, notice }) {
     submit.textContent = m === 'login' ? 'Sign in' : 'Create account';
     password.autocomplete = m === 'login' ? 'current-password' : 'new-password';
     hint.hidden = m === 'login';
+    invite.hidden = m === 'login';
+    inviteLabel.hidden = m === 'login';
     error.textContent = '';
   }
   tabLogin.addEventListener('click', () => setMode('login'));
@@ -53,7 +64,7 @@ export function showLogin(root, { api, deviceId, onLoggedIn, notice }) {
     notice ? h('p', { class: 'form-notice', text: notice }) : null,
     h('label', { for: 'login-username', text: 'Username' }), username,
     h('label', { for: 'login-password', text: 'Password' }), password,
-    hint, error, submit);
+    inviteLabel, invite, hint, error, submit);
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -71,7 +82,7 @@ export function showLogin(root, { api, deviceId, onLoggedIn, notice }) {
     submit.disabled = true;
     submit.textContent = mode === 'login' ? 'Signing in…' : 'Creating account…';
     try {
-      if (mode === 'register') await api.register(u, p);
+      if (mode === 'register') await api.register(u, p, invite.value.trim());
       const login = await api.login(u, p, deviceId);
       onLoggedIn(login, u);
     } catch (e) {

@@ -35,7 +35,13 @@ public final class Console {
         this.clock = clock;
     }
 
-    /** Runs the session; returns the exit code: 0 after quitting, 1 if the login failed or was abandoned. */
+    /** Exit code when the server cannot be reached (or is not a Tern server) before the login. */
+    static final int UNREACHABLE = 3;
+
+    /**
+     * Runs the session; returns the exit code: 0 after quitting, 1 if the login failed or was abandoned, 3 if
+     * the server could not be reached.
+     */
     public int run() {
         Commands commands = Commands.standard();
         TernCompleter completer = new TernCompleter(commands);
@@ -50,6 +56,11 @@ public final class Console {
         Printer printer = new Printer(screen, output, options.server());
         TernClient client = null;
         try {
+            String unreachable = new ServerProbe(ServerProbe.PAUSES).problem(options.server());
+            if (unreachable != null) {
+                screen.error(unreachable);
+                return UNREACHABLE;
+            }
             String username = options.username() != null ? options.username() : askUsername(screen);
             client = new Login(options, username, screen, printer).connect();
             if (client == null) {
@@ -70,6 +81,9 @@ public final class Console {
             return 0;
         } catch (EndOfFileException | UserInterruptException e) {
             return client == null ? 1 : 0; // input ended during the login
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         } finally {
             printer.abandon();
             if (client != null) {

@@ -68,7 +68,7 @@ final class Login {
         }
         TernClient client = client(password);
         try {
-            long userId = client.register().join();
+            long userId = registerWithInviteIfAsked(client);
             screen.notice("registered " + username + " (id " + userId + ")");
             client.connect().join();
             return client;
@@ -81,6 +81,19 @@ final class Login {
             }
             return null;
         }
+    }
+
+    /** Registers; a server that wants an invite code says so, and the code is asked for once. */
+    private long registerWithInviteIfAsked(TernClient client) {
+        try {
+            return client.register().join();
+        } catch (CompletionException e) {
+            if (!isError(e.getCause(), "INVITE_INVALID")) {
+                throw e;
+            }
+        }
+        String invite = screen.ask("this server needs an invite code to register: ").trim();
+        return client.register(invite).join();
     }
 
     private TernClient client(String password) {

@@ -179,6 +179,19 @@ public final class ConfigKeys {
             PUSH_APNS_PORT, PUSH_APNS_TOPIC, PUSH_APNS_KEY, PUSH_APNS_TEAM, PUSH_APNS_KEY_ID, PUSH_APNS_TRUST,
             PUSH_WEBPUSH, PUSH_WEBPUSH_SUBJECT, PUSH_WEBPUSH_INSECURE);
 
+    public static final Key TRUSTED_PROXIES = new Key("server.trustedProxies", "",
+            "reverse proxies (IP addresses or CIDR blocks, comma-separated) whose X-Forwarded-For / Forwarded "
+                    + "headers name the client's address; empty: those headers are ignored");
+    public static final Key DIRECT_RETENTION = new Key("retention.direct", "0",
+            "one-to-one messages older than this are purged (0: kept forever)");
+    public static final Key GROUP_RETENTION = new Key("retention.group", "0",
+            "group messages older than this are purged (0: kept forever)");
+    public static final Key PURGE_INTERVAL = new Key("retention.purgeInterval", "1h", "how often the purge job runs");
+    public static final Key PURGE_BATCH = new Key("retention.purgeBatch", "500",
+            "messages deleted per short transaction by the purge job");
+    public static final Key REGISTRATION = new Key("auth.registration", "OPEN",
+            "who may register: OPEN (anyone), INVITE (with an invite code from an admin) or CLOSED (admins create accounts)");
+
     public static final List<Key> ALL = java.util.stream.Stream.concat(List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
             IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, BATCH_MAX_BYTES, READ_POOL, TOKEN_TTL, BCRYPT_COST,
             IDLE_TIMEOUT, LOGIN_TIMEOUT, ACK_DEADLINE, RETRY_INITIAL, RETRY_MAX, MAX_UNACKED, MULTI_DEVICE, LONG_POLL_GRACE,
@@ -188,7 +201,8 @@ public final class ConfigKeys {
             LOOKUPS_PER_MINUTE, ALLOWED_ORIGINS, TLS_CERT, TLS_KEY,
             STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, CLUSTER_MODE, NODE_ID, REDIS_URI,
             ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, OPS_TOKEN, MEDIA_DIR, MEDIA_MAX_FILE_BYTES, MEDIA_USER_QUOTA_BYTES,
-            MEDIA_MAX_IMAGE_PIXELS, MEDIA_THUMBNAIL_SIZE, MEDIA_ORPHAN_TTL, MEDIA_SWEEP_INTERVAL, MEDIA_LINK_TTL).stream(),
+            MEDIA_MAX_IMAGE_PIXELS, MEDIA_THUMBNAIL_SIZE, MEDIA_ORPHAN_TTL, MEDIA_SWEEP_INTERVAL, MEDIA_LINK_TTL, TRUSTED_PROXIES,
+            DIRECT_RETENTION, GROUP_RETENTION, PURGE_INTERVAL, PURGE_BATCH, REGISTRATION).stream(),
             PUSH.stream()).toList();
 
     private ConfigKeys() {

@@ -136,10 +136,21 @@ public final class ConfigLoader {
         }
         TernConfig.Media media = media(store);
         PushConfig push = PushConfigReader.read(this::text, this::integer, this::duration, problems);
+        TernConfig.Operations operations = new TernConfig.Operations(cidrs(TRUSTED_PROXIES),
+                durationOrZero(DIRECT_RETENTION), durationOrZero(GROUP_RETENTION), duration(PURGE_INTERVAL),
+                integer(PURGE_BATCH, 1, 100_000),
+                enumValue(REGISTRATION, TernConfig.Registration.class, TernConfig.Registration.OPEN));
+        for (ConfigKeys.Key key : List.of(DIRECT_RETENTION, GROUP_RETENTION)) {
+            Duration keep = key == DIRECT_RETENTION ? operations.directRetention() : operations.groupRetention();
+            if (!keep.isZero() && keep.compareTo(delivery.catchUpWindow()) < 0) {
+                problems.add(key.name() + " must be 0 (forever) or at least " + CATCH_UP_WINDOW.name()
+                        + ": messages waiting for an offline device would be purged before it could catch up");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new TernConfig(server, store, auth, session, delivery, limits, tls, cluster, push, media);
+        return new TernConfig(server, store, auth, session, delivery, limits, tls, cluster, push, media, operations);
     }
 
     private TernConfig.Media media(TernConfig.Store store) {
@@ -207,6 +218,26 @@ public final class ConfigLoader {
             out.add(origin.toLowerCase(java.util.Locale.ROOT));
         }
         return java.util.List.copyOf(out);
+    }
+
+    private java.util.List<Cidr> cidrs(ConfigKeys.Key key) {
+        java.util.List<Cidr> out = new java.util.ArrayList<>();
+        for (String part : text(key).split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(Cidr.parse(part));
+            } catch (IllegalArgumentException e) {
+                problems.add(key.name() + ": " + e.getMessage());
+            }
+        }
+        return java.util.List.copyOf(out);
+    }
+
+    /** A duration where 0 means "off". */
+    private Duration durationOrZero(ConfigKeys.Key key) {
+        return text(key).equals("0") ? Duration.ZERO : duration(key);
     }
 
     private String text(ConfigKeys.Key key) {

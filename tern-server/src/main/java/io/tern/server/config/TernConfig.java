@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /** The whole configuration of one server node. Built by {@link ConfigLoader}; every value is validated. */
 public record TernConfig(Server server, Store store, Auth auth, Session session, Delivery delivery, Limits limits,
-                         Tls tls, Cluster cluster, PushConfig push, Media media) {
+                         Tls tls, Cluster cluster, PushConfig push, Media media, Operations operations) {
 
     /**
      * Uploads (docs/media.md): where blobs live ({@code dir}, empty: {@code <store.dataDir>/media}), size limits,
@@ -14,6 +14,24 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
      */
     public record Media(Path dir, long maxFileBytes, long userQuotaBytes, long maxImagePixels, int thumbnailSize,
                         Duration orphanTtl, Duration sweepInterval, Duration linkTtl) {
+    }
+
+    /**
+     * Running a server for real (docs/operations.md): which reverse proxies may name the client's address;
+     * how long messages are kept per conversation kind (zero: forever) and how the purge runs.
+     */
+    public record Operations(java.util.List<Cidr> trustedProxies, Duration directRetention, Duration groupRetention,
+                             Duration purgeInterval, int purgeBatch, Registration registration) {
+    }
+
+    /** Who may create an account through {@code POST /api/register}; admins always can. */
+    public enum Registration {
+        /** Anyone who reaches the server. */
+        OPEN,
+        /** Only with an unused invite code an admin created. */
+        INVITE,
+        /** Nobody: admins create the accounts. */
+        CLOSED
     }
 
     /** Abuse limits; 0 switches a limit off. */

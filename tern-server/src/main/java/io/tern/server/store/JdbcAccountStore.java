@@ -145,4 +145,10 @@ public final class JdbcAccountStore implements AccountStore {
     private static Account account(ResultSet rs) throws SQLException {
         return new Account(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4));
     }
+
+    @Override
+    public boolean canLogIn(long userId) {
+        return jdbc.one("SELECT status FROM accounts WHERE id = ?", st -> st.setLong(1, userId), rs -> rs.getString(1))
+                .map("active"::equals).orElse(false);
+    }
 }

@@ -169,7 +169,29 @@ final class Migrations {
                       media_id TEXT NOT NULL,
                       conversation_id TEXT NOT NULL,
                       seq BIGINT NOT NULL,
-                      PRIMARY KEY (media_id, conversation_id, seq)){{CLUSTERED}}"""));
+                      PRIMARY KEY (media_id, conversation_id, seq)){{CLUSTERED}}"""),
+            List.of(
+                    // Admin tools (docs/operations.md): a role, an account status, and the audit log.
+                    "ALTER TABLE accounts ADD COLUMN role TEXT NOT NULL DEFAULT 'user'",
+                    "ALTER TABLE accounts ADD COLUMN status TEXT NOT NULL DEFAULT 'active'",
+                    """
+                    CREATE TABLE admin_audit (
+                      id {{ID}},
+                      at BIGINT NOT NULL,
+                      actor TEXT NOT NULL,
+                      action TEXT NOT NULL,
+                      target TEXT NOT NULL,
+                      detail TEXT NOT NULL)""",
+                    // the retention purge finds old messages by time, a batch at a time, without a table scan each
+                    "CREATE INDEX messages_ts ON messages(ts)",
+                    // auth.registration=INVITE: single-use codes, kept as hashes like tokens
+                    """
+                    CREATE TABLE invites (
+                      code_hash TEXT PRIMARY KEY,
+                      created_by TEXT NOT NULL,
+                      created_at BIGINT NOT NULL,
+                      expires_at BIGINT NOT NULL,
+                      used_by BIGINT)"""));
 
     private Migrations() {
     }

@@ -19,9 +19,9 @@ public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException || cause instanceof DecoderException) {
-            log.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            log.debug("connection from {} failed: {}", ClientAddressHandler.text(ctx), cause.toString());
         } else {
-            log.warn("connection {} failed", ctx.channel().remoteAddress(), cause);
+            log.warn("connection from {} failed", ClientAddressHandler.text(ctx), cause);
         }
         ctx.close();
     }

@@ -49,6 +49,7 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
     private final ExceptionHandler exceptions = new ExceptionHandler();
     private final MalformedRequestHandler malformed = new MalformedRequestHandler();
     private final SecurityHeadersHandler securityHeaders;
+    private final ClientAddressHandler clientAddress;
     private final WebSocketServerProtocolConfig wsConfig;
     private final SslContext ssl;
     private final ConnectionLimitHandler connectionLimit;
@@ -65,6 +66,7 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
         this.slowConsumers = new SlowConsumerHandler(config.limits().maxOutboundBytes(), metrics);
         this.securityHeaders = new SecurityHeadersHandler(ssl != null, extraConnectSources(config));
         this.ops = ops;
+        this.clientAddress = new ClientAddressHandler(config.operations().trustedProxies());
         this.config = config;
         this.wsAuth = wsAuth;
         this.frames = frames;
@@ -134,6 +136,7 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("mediaUpload", media.uploads().newHandler()); // streams POST /api/media to disk, before aggregation
         p.addLast("aggregator", new JsonObjectAggregator(config.server().maxHttpBodyBytes()));
         p.addLast("malformed", malformed);
+        p.addLast("clientAddress", clientAddress);
         // half the timeout: the first idle event sends PING, the second closes (see HeartbeatHandler)
         p.addLast("idle", new IdleStateHandler(config.session().idleTimeout().toMillis() / 2, 0, 0,
                 TimeUnit.MILLISECONDS));

@@ -64,7 +64,7 @@ class AuthorizationTest {
                 continue;
             }
             String path = route.template().replace("{conversationId}", direct).replace("{groupId}", String.valueOf(group))
-                    .replace("{userId}", String.valueOf(bob.userId())).replace("{username}", "bob")
+                    .replace("{userId}", String.valueOf(bob.userId())).replace("{username}", "bob").replace("{user}", "bob")
                     .replace("{id}", "1")
                     .replace("{mediaId}", "someMediaId");
             for (String token : new String[] {null, "forged-token", alice.token().substring(1)}) {

@@ -42,6 +42,11 @@ public interface AccountStore {
     record Seen(long userId, String username, long lastSeen) {
     }
 
+    /** False for an account an admin disabled or deleted: it may not log in. */
+    default boolean canLogIn(long userId) {
+        return true;
+    }
+
     /** Marks the token revoked; returns false if there was no such token. */
     boolean revokeToken(String tokenHash);
 }

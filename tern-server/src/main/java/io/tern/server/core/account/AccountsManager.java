@@ -71,6 +71,9 @@ public final class AccountsManager {
         if (!hasher.verify(candidate, account.get().passwordHash()) || password.length() > 128) {
             throw new TernException(ErrorCode.LOGIN_FAILED, LOGIN_FAILED);
         }
+        if (!store.canLogIn(account.get().id())) { // told only to whoever knows the password
+            throw new TernException(ErrorCode.ACCOUNT_DISABLED, "this account is disabled; ask an administrator");
+        }
         String token = tokens.newToken();
         String device = deviceId != null ? deviceId : tokens.newDeviceId();
         long expiresAt = clock.millis() + tokenTtl.toMillis();
@@ -142,6 +145,23 @@ public final class AccountsManager {
     /** Revokes every token of the user, this one included ("log out all devices"); returns how many. */
     public int logoutAll(Principal principal) {
         return store.revokeTokensOf(principal.userId(), null);
+    }
+
+    /** Admin: sets a new password without the current one and revokes every token of the user. */
+    public void resetPassword(long userId, String newPassword) {
+        checkPasswordFormat(newPassword);
+        store.setPasswordHash(userId, hasher.hash(newPassword));
+        store.revokeTokensOf(userId, null);
+    }
+
+    /** Admin: revokes every token of the user; returns how many. */
+    public int revokeAll(long userId) {
+        return store.revokeTokensOf(userId, null);
+    }
+
+    /** A real hash of a random secret nobody keeps: no password matches it. */
+    public String unusableHash() {
+        return hasher.hash(tokens.newToken());
     }
 
     /** The users who share a conversation with the user: whose presence they may see. */

@@ -18,9 +18,11 @@ public final class Limits {
     private final LoginThrottle failedByAddress;
     private final LoginThrottle failedByUser;
     private final KnownAddresses knownAddresses = new KnownAddresses(100_000, 8);
+    private final TripLog trips;
 
     /** Every rate and back-off is measured on the monotonic ticker. */
     public Limits(TernConfig.Limits config, Ticker ticker) {
+        this.trips = new TripLog(ticker);
         this.messages = new RateLimiter(config.messagesPerSecond(), Duration.ofSeconds(1), config.messageBurst(), ticker);
         this.loginsPerAddress = new RateLimiter(config.loginsPerMinute(), Duration.ofMinutes(1),
                 config.loginsPerMinute(), ticker);
@@ -35,7 +37,7 @@ public final class Limits {
     }
 
     public void message(long userId) {
-        check(messages.acquire("u" + userId), "more than the allowed messages per second");
+        check(messages.acquire("u" + userId), "more than the allowed messages per second", "user " + userId);
     }
 
     /**
@@ -47,13 +49,13 @@ public final class Limits {
     public long login(String address, String username) {
         String user = String.valueOf(username);
         check(Math.max(failedByUserAtAddress.waitMillis(user + "@" + address), failedByAddress.waitMillis(address)),
-                "too many failed logins");
-        check(loginsPerAddress.acquire(address), "too many logins from this address");
+                "too many failed logins", "address " + address);
+        check(loginsPerAddress.acquire(address), "too many logins from this address", "address " + address);
         long userWait = failedByUser.waitMillis(user);
         if (userWait > 0 && knownAddresses.contains(user, address)) {
             return Math.min(userWait, MAX_SLOWDOWN_MILLIS);
         }
-        check(userWait, "too many failed logins");
+        check(userWait, "too many failed logins", "username under attack, address " + address);
         return 0;
     }
 
@@ -70,16 +72,17 @@ public final class Limits {
     }
 
     public void register(String address) {
-        check(registrations.acquire(address), "too many registrations from this address");
+        check(registrations.acquire(address), "too many registrations from this address", "address " + address);
     }
 
     /** A lookup of other users (by name, presence): bounded per user, so the directory cannot be crawled. */
     public void lookup(long userId) {
-        check(lookups.acquire("u" + userId), "too many user lookups");
+        check(lookups.acquire("u" + userId), "too many user lookups", "user " + userId);
     }
 
-    private static void check(long waitMillis, String what) {
+    private void check(long waitMillis, String what, String who) {
         if (waitMillis > 0) {
+            trips.tripped(what, who);
             throw TernException.rateLimited(what, waitMillis);
         }
     }

@@ -135,8 +135,7 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
     }
 
     private static String remoteAddress(ChannelHandlerContext ctx) {
-        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
-                ? a.getAddress().getHostAddress() : "unknown";
+        return io.tern.server.transport.ClientAddressHandler.text(ctx); // behind a trusted proxy: the forwarded one
     }
 
     private ApiRequest authenticate(ApiRoute route, ApiRequest request) {

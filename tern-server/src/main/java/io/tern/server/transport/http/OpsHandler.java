@@ -79,7 +79,8 @@ public final class OpsHandler extends ChannelInboundHandlerAdapter {
             return given != null && java.security.MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
                     opsToken.getBytes(StandardCharsets.UTF_8));
         }
-        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
-                && a.getAddress().isLoopbackAddress();
+        // the client's address, not a local proxy's: behind nginx every request would look like loopback
+        java.net.InetAddress client = io.tern.server.transport.ClientAddressHandler.of(ctx);
+        return client != null && client.isLoopbackAddress();
     }
 }
