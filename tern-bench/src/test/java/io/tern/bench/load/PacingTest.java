@@ -59,7 +59,7 @@ class PacingTest {
                 JsonNode chat = JSON.readTree(f.text());
                 f.release();
                 MessageBody b = new MessageBody();
-                assertThat(b.parse(chat.path("content").path("text").asText(), TAG)).isTrue();
+                assertThat(b.parse(chat.path("content").path("body").asText(), TAG)).isTrue();
                 out.add(b);
             }
             return out;
