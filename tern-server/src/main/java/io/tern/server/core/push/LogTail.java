@@ -4,6 +4,7 @@ import io.tern.server.core.message.ConversationIds;
 import io.tern.server.core.message.Message;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +20,24 @@ import java.util.Set;
 final class LogTail {
     private static final int HEADS_PER_SCAN = 500;
     private static final int MESSAGES_PER_HEAD = 500;
+    /** Scans between saves of cursors that raised no job. */
+    static final int SAVE_EVERY = 20;
+    /** Cursors held in memory only, at most; beyond, they are saved at once. */
+    private static final int MAX_UNSAVED = 10_000;
 
     private final PushStore store;
     private final Clock clock;
     private final long lookbackMillis;
+    /**
+     * Cursors moved past messages that raised no job (nobody there has a push device), not saved yet. Saving
+     * them every scan would be a write transaction, an fsync and a turn at SQLite's write lock four times a
+     * second, competing with the message writer for nothing; after a crash the worker just reads those
+     * messages again, and raising a job to a seq it has is a no-op.
+     */
+    private final Map<String, Long> unsaved = new HashMap<>();
+    private int scansSinceSave;
+    /** The watermark as last saved or seen; -1 until read once. */
+    private long watermark = -1;
 
     LogTail(PushStore store, Clock clock, long lookbackMillis) {
         this.store = store;
@@ -32,15 +47,22 @@ final class LogTail {
 
     /** One pass; returns how many conversations moved. */
     int scan() {
-        // the first start begins now: messages stored before push existed are not notified
-        long watermark = store.watermark(clock.millis());
+        if (watermark < 0) {
+            // the first start begins now: messages stored before push existed are not notified
+            watermark = store.watermark(clock.millis());
+        }
         // a wall clock stepped back stamps new commits below the watermark: rescan from now, not from there
         long since = Math.min(watermark, clock.millis()) - lookbackMillis;
         List<PushStore.Advance> advances = new ArrayList<>();
+        boolean raised = false;
         for (PushStore.Head head : store.changed(since, HEADS_PER_SCAN)) {
-            long after = Math.max(0, head.cursor());
-            long minTs = head.cursor() < 0 ? since : Long.MIN_VALUE;
             String id = head.conversationId();
+            long known = Math.max(head.cursor(), unsaved.getOrDefault(id, -1L));
+            if (known >= head.lastSeq()) {
+                continue; // moved in memory already
+            }
+            long after = Math.max(0, known);
+            long minTs = known < 0 ? since : Long.MIN_VALUE;
             long[] direct = ConversationIds.directMembers(id);
             List<PushStore.Window> windows = direct == null ? store.windows(id, after, head.lastSeq()) : List.of();
             Map<Long, List<Long>> devices = store.deviceRefs(users(direct, windows));
@@ -49,9 +71,19 @@ final class LogTail {
                     : store.messages(id, after, head.lastSeq(), minTs, MESSAGES_PER_HEAD);
             long cursor = messages.size() < MESSAGES_PER_HEAD ? head.lastSeq() : messages.get(messages.size() - 1).seq();
             watermark = Math.max(watermark, head.lastTs());
-            advances.add(new PushStore.Advance(id, cursor, updates(id, direct, windows, devices, messages)));
+            List<PushStore.JobUpdate> updates = updates(id, direct, windows, devices, messages);
+            raised |= !updates.isEmpty();
+            unsaved.remove(id);
+            advances.add(new PushStore.Advance(id, cursor, updates));
         }
-        store.enqueue(advances, watermark);
+        if (raised || ++scansSinceSave >= SAVE_EVERY || unsaved.size() + advances.size() > MAX_UNSAVED) {
+            unsaved.forEach((id, cursor) -> advances.add(new PushStore.Advance(id, cursor, List.of())));
+            unsaved.clear();
+            scansSinceSave = 0;
+            store.enqueue(advances, watermark);
+        } else {
+            advances.forEach(a -> unsaved.put(a.conversationId(), a.cursor()));
+        }
         return advances.size();
     }
 
