@@ -84,8 +84,13 @@ class ChatTest {
         for (int i = 1; i <= 200; i++) {
             assertThat(a.next(ChatResp.class).seq()).isEqualTo(i);
             ChatPush p = b.next(ChatPush.class);
+            while (p.seq() < i) {
+                p = b.next(ChatPush.class); // a re-push of an earlier seq: on a slow machine its ack came late
+            }
             assertThat(p.seq()).isEqualTo(i);
             assertThat(p.content().tree().get("body").asText()).isEqualTo("n" + (i - 1));
+            // acked as it arrives, as a client does, so re-pushes stay rare
+            b.send("{\"type\":90,\"conversationId\":\"" + p.conversationId() + "\",\"seq\":" + p.seq() + "}");
         }
     }
 
