@@ -26,11 +26,12 @@ import java.util.function.Supplier;
  *
  * <p>Idempotency is optimistic: a batch first runs without looking anything up, its inserts skipping a row
  * whose (sender, clientMsgId) is taken. A resend is rare, so that is the common path, with no SELECT per
- * message. If any insert was skipped, or a message was refused (it may be the resend of one stored before its
- * sender left the group, which answers the original), the batch throws {@link Clash}; the caller rolls the whole transaction
+ * message. If any insert was skipped, the batch throws {@link Clash}; the caller rolls the whole transaction
  * back and runs the batch again in checked mode, which looks each draft up first (a resend answers the stored
  * message; another message under the same key is an IDEMPOTENCY_CONFLICT). Nothing of the optimistic run
- * survives the rollback, so no seq is handed out twice or skipped.
+ * survives the rollback, so no seq is handed out twice or skipped. A refused message is looked up in place
+ * instead (it may be the resend of one stored before its sender left the group): a client that keeps sending
+ * where it may not cannot make every batch run twice.
  */
 final class BatchCommit {
     static final String INSERT = "INSERT INTO messages (conversation_id, seq, msg_id, sender_id, "
@@ -78,8 +79,8 @@ final class BatchCommit {
                 allocateDirect(e.getKey(), e.getValue(), drafts, results);
             }
         }
-        if (optimistic && refusedSend(drafts, results)) {
-            throw new Clash(); // perhaps a resend by someone who may no longer post: it answers the original
+        if (optimistic) {
+            lookUpRefused(drafts, results);
         }
         int[] inserted = insert.executeBatch();
         if (optimistic) {
@@ -96,14 +97,20 @@ final class BatchCommit {
         return List.of(results);
     }
 
-    /** Whether a message (not a group command, whose key is the server's own) was refused. */
-    private static boolean refusedSend(List<Draft> drafts, Appended[] results) {
+    /**
+     * A refused message (not a group command, whose key is the server's own) may be the resend of one stored
+     * before its sender left the group: that answers the original. Only refusals are looked up, and a refusal
+     * wrote nothing and took no seq, so its answer can be replaced in place.
+     */
+    private void lookUpRefused(List<Draft> drafts, Appended[] results) throws SQLException {
         for (int i = 0; i < drafts.size(); i++) {
             if (drafts.get(i).command() == null && results[i] != null && results[i].message() == null) {
-                return true;
+                Appended original = stored(drafts.get(i));
+                if (original != null) {
+                    results[i] = original;
+                }
             }
         }
-        return false;
     }
 
     /**
@@ -130,29 +137,37 @@ final class BatchCommit {
     private Map<String, List<Integer>> findDuplicates(List<Draft> drafts, Appended[] results) throws SQLException {
         Map<String, List<Integer>> fresh = new TreeMap<>();
         Map<Key, Integer> firstInBatch = new HashMap<>();
-        PreparedStatement find = st.get("SELECT " + JdbcMessageStore.MESSAGE_COLUMNS
-                + ", content_hash FROM messages WHERE sender_id = ? AND client_msg_id = ?");
         for (int i = 0; i < drafts.size(); i++) {
             Draft d = drafts.get(i);
             if (firstInBatch.putIfAbsent(new Key(d.senderId(), d.clientMsgId()), i) != null) {
                 continue; // resolved after the first one is stored
             }
-            find.setLong(1, d.senderId());
-            find.setString(2, d.clientMsgId());
-            try (ResultSet rs = find.executeQuery()) {
-                if (rs.next()) {
-                    String hash = rs.getString(9);
-                    // null: stored before hashes were kept; nothing to compare, so taken as a true resend
-                    boolean same = hash == null || d.content() != null
-                            && hash.equals(d.contentHash());
-                    results[i] = same ? duplicate(JdbcMessageStore.message(rs))
-                            : Appended.refused(Outcome.IDEMPOTENCY_CONFLICT);
-                    continue;
-                }
+            results[i] = stored(d);
+            if (results[i] == null) {
+                fresh.computeIfAbsent(d.conversationId(), k -> new ArrayList<>()).add(i);
             }
-            fresh.computeIfAbsent(d.conversationId(), k -> new ArrayList<>()).add(i);
         }
         return fresh;
+    }
+
+    /**
+     * The answer for a draft whose (sender, clientMsgId) is stored: the original if it is the same message
+     * (conversation and content), IDEMPOTENCY_CONFLICT if not; null if the key is free.
+     */
+    private Appended stored(Draft d) throws SQLException {
+        PreparedStatement find = st.get("SELECT " + JdbcMessageStore.MESSAGE_COLUMNS
+                + ", content_hash FROM messages WHERE sender_id = ? AND client_msg_id = ?");
+        find.setLong(1, d.senderId());
+        find.setString(2, d.clientMsgId());
+        try (ResultSet rs = find.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            String hash = rs.getString(9);
+            // null: stored before hashes were kept; nothing to compare, so taken as a true resend
+            boolean same = hash == null || d.content() != null && hash.equals(d.contentHash());
+            return same ? duplicate(JdbcMessageStore.message(rs)) : Appended.refused(Outcome.IDEMPOTENCY_CONFLICT);
+        }
     }
 
     private void allocateDirect(String conversationId, List<Integer> indexes, List<Draft> drafts, Appended[] results)
