@@ -57,15 +57,15 @@ final class BatchCommit {
     private final Recipients recipients;
     private final GroupBatch groups;
 
-    BatchCommit(Statements st, Dialect dialect, long now, Supplier<String> msgIds, boolean optimistic)
-            throws SQLException {
+    BatchCommit(Statements st, MemberLists lists, Dialect dialect, long now, Supplier<String> msgIds,
+                boolean optimistic) throws SQLException {
         this.st = st;
         this.dialect = dialect;
         this.now = now;
         this.msgIds = msgIds;
         this.optimistic = optimistic;
         this.insert = st.get(optimistic ? INSERT + " ON CONFLICT DO NOTHING" : INSERT);
-        this.recipients = new Recipients(st);
+        this.recipients = new Recipients(st, lists);
         this.groups = new GroupBatch(st, this, recipients);
     }
 

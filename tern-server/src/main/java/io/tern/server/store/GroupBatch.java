@@ -70,7 +70,7 @@ final class GroupBatch {
         if (accepted.isEmpty()) {
             return;
         }
-        long[] current = recipients.members(conversationId); // before any write of this batch
+        long[] current = recipients.members(conversationId, membersSeq); // before any write of this batch
         List<Message> stored = List.of();
         if (!withSeq.isEmpty()) {
             long last = batch.bump(conversationId, withSeq.size());

@@ -37,6 +37,8 @@ public final class JdbcMessageStore implements MessageStore {
     private final Jdbc jdbc;
     /** Guarded by this (commits are synchronized). */
     private Statements writerStatements;
+    /** Guarded by this. */
+    private final MemberLists memberLists = new MemberLists(MemberLists.DEFAULT_MAX_GROUPS);
 
     public JdbcMessageStore(Database database) {
         this.database = database;
@@ -59,7 +61,7 @@ public final class JdbcMessageStore implements MessageStore {
                 return database.inWriteTransaction(c -> {
                     Statements st = statements(c);
                     try {
-                        return new BatchCommit(st, database.dialect(), now, msgIds, !checked).run(drafts, cursors);
+                        return new BatchCommit(st, memberLists, database.dialect(), now, msgIds, !checked).run(drafts, cursors);
                     } finally {
                         if (st != writerStatements) {
                             st.close();
@@ -95,6 +97,7 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     private void dropStatements() {
+        memberLists.clear();
         if (writerStatements != null) {
             writerStatements.close();
             writerStatements = null;

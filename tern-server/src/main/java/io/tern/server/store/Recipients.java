@@ -17,8 +17,10 @@ import java.util.stream.LongStream;
 final class Recipients {
     private final PreparedStatement current;
     private final PreparedStatement asOf;
+    private final MemberLists lists;
 
-    Recipients(Statements st) throws SQLException {
+    Recipients(Statements st, MemberLists lists) throws SQLException {
+        this.lists = lists;
         this.current = st.get("SELECT user_id FROM members WHERE conversation_id = ? AND left_seq IS NULL");
         // a joiner's window starts at their event's seq - 1 and a leaver's ends at theirs: an event is seen
         // by the members before and after it
@@ -32,10 +34,19 @@ final class Recipients {
         return users[0] == users[1] ? new long[] {users[0]} : users;
     }
 
-    /** The group's members as stored now; call with the conversation row locked, before this batch's writes. */
-    long[] members(String conversationId) throws SQLException {
+    /**
+     * The group's members as stored now, {@code membersSeq} being the version read under the lock; call with the
+     * conversation row locked, before this batch's writes. Shared with {@link MemberLists}: never modify it.
+     */
+    long[] members(String conversationId, long membersSeq) throws SQLException {
+        long[] known = lists.get(conversationId, membersSeq);
+        if (known != null) {
+            return known;
+        }
         current.setString(1, conversationId);
-        return sorted(current);
+        long[] read = sorted(current);
+        lists.put(conversationId, membersSeq, read);
+        return read;
     }
 
     /** The recipients of the message stored at {@code seq}, from the stored windows (for a resend). */

@@ -232,6 +232,33 @@ class BatchCommitTest {
         assertThat(groups.member(g, owner)).isEmpty();
     }
 
+    @Test
+    void rememberedMemberList_isReadAgainAfterAChangeByAnotherWriter() {
+        // a second store on the same database stands for another node: its change must not be missed
+        long g = group(false, ann);
+        assertThat(commit(text(owner, "a", g, "one")).get(0).recipients()).containsExactly(sorted(owner, ann));
+        JdbcMessageStore otherNode = new JdbcMessageStore(database);
+        otherNode.commit(List.of(by(owner, g, command(Kind.ADD, cat))), List.of(), 1_000, msgIds);
+        assertThat(commit(text(owner, "b", g, "two")).get(0).recipients()).containsExactly(sorted(owner, ann, cat));
+        otherNode.commit(List.of(by(owner, g, command(Kind.REMOVE, ann))), List.of(), 1_000, msgIds);
+        assertThat(commit(text(owner, "c", g, "three")).get(0).recipients()).containsExactly(sorted(owner, cat));
+    }
+
+    @Test
+    void memberChangeInABatchThatRanTwice_isSeenByTheNextBatch() {
+        // the optimistic run stores the add, meets the resend and rolls back; the checked run stores it again
+        long g = group(false, ann);
+        commit(text(ann, "k1", g, "one"));
+        List<Appended> r = commit(by(owner, g, command(Kind.ADD, cat)), text(ann, "k1", g, "one"),
+                text(owner, "k2", g, "two"));
+        assertThat(r).extracting(Appended::outcome).containsExactly(Outcome.STORED, Outcome.DUPLICATE, Outcome.STORED);
+        assertThat(r.get(2).recipients()).containsExactly(sorted(owner, ann, cat));
+        assertThat(commit(text(owner, "k3", g, "three")).get(0).recipients()).containsExactly(sorted(owner, ann, cat));
+        assertThat(commit(by(owner, g, command(Kind.REMOVE, cat)), text(owner, "k4", g, "four")).get(1).recipients())
+                .containsExactly(sorted(owner, ann));
+        assertThat(commit(text(owner, "k5", g, "five")).get(0).recipients()).containsExactly(sorted(owner, ann));
+    }
+
     private static long[] sorted(long... users) {
         long[] out = users.clone();
         java.util.Arrays.sort(out);
