@@ -106,8 +106,8 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
      * Handlers that only serve HTTP requests. A WebSocket connection no longer needs them once upgraded, and each
      * costs every connection a pipeline context (about 64 bytes): {@link #retireHttp} removes them.
      */
-    private static final List<String> HTTP_ONLY = List.of("securityHeaders", "malformed", "wsAuth", "ops", "api",
-            "static");
+    private static final List<String> HTTP_ONLY = List.of("securityHeaders", "mediaUpload", "aggregator", "malformed",
+            "clientAddress", "wsAuth", "ops", "chunked", "mediaDownload", "api", "static");
 
     /** Called when the WebSocket handshake completed: the HTTP-only handlers go. */
     public static void retireHttp(ChannelPipeline pipeline) {

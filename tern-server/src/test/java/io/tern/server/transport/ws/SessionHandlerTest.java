@@ -20,8 +20,9 @@ class SessionHandlerTest {
     void handshakeComplete_removesTheHttpOnlyHandlers_andKeepsTheRest() {
         EmbeddedChannel channel = new EmbeddedChannel();
         Named handler = new Named();
-        for (String name : new String[] {"slowConsumers", "securityHeaders", "malformed", "idle", "wsAuth", "frames",
-                "dispatch", "ops", "api", "static", "exceptions"}) {
+        for (String name : new String[] {"slowConsumers", "flushes", "securityHeaders", "mediaUpload", "aggregator",
+                "malformed", "clientAddress", "idle", "heartbeat", "wsAuth", "frames", "dispatch", "ops", "chunked",
+                "mediaDownload", "api", "static", "exceptions"}) {
             channel.pipeline().addLast(name, handler);
         }
         // no principal yet: the handler only arms the login timeout, the opener is not used
@@ -29,9 +30,9 @@ class SessionHandlerTest {
 
         channel.pipeline().fireUserEventTriggered(new HandshakeComplete("/ws", new DefaultHttpHeaders(), null));
 
-        assertThat(channel.pipeline().names()).containsSubsequence("slowConsumers", "idle", "frames", "session",
-                "dispatch", "exceptions").doesNotContain("securityHeaders", "malformed", "wsAuth", "ops", "api",
-                "static");
+        assertThat(channel.pipeline().names()).containsSubsequence("slowConsumers", "flushes", "idle", "heartbeat",
+                "frames", "session", "dispatch", "exceptions").doesNotContain("securityHeaders", "mediaUpload",
+                "aggregator", "malformed", "clientAddress", "wsAuth", "ops", "chunked", "mediaDownload", "api", "static");
         channel.finishAndReleaseAll();
     }
 }
