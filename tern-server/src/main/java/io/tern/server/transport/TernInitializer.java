@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.tern.server.config.TernConfig;
@@ -26,7 +25,6 @@ import io.tern.server.transport.ws.SessionHandler;
 import io.tern.server.transport.ws.SessionOpener;
 import io.tern.server.transport.ws.WebSocketAuthHandler;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one pipeline, read top to bottom: HTTP decoding, idle detection, the token check of a WebSocket
@@ -38,7 +36,6 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
     static final int HARD_FRAME_CAP = 1 << 20;
 
     private final TernConfig config;
-    private final HeartbeatHandler heartbeat = new HeartbeatHandler();
     private final WebSocketAuthHandler wsAuth;
     private final FrameCodecHandler frames;
     private final SessionOpener opener;
@@ -137,10 +134,8 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("aggregator", new JsonObjectAggregator(config.server().maxHttpBodyBytes()));
         p.addLast("malformed", malformed);
         p.addLast("clientAddress", clientAddress);
-        // half the timeout: the first idle event sends PING, the second closes (see HeartbeatHandler)
-        p.addLast("idle", new IdleStateHandler(config.session().idleTimeout().toMillis() / 2, 0, 0,
-                TimeUnit.MILLISECONDS));
-        p.addLast("heartbeat", heartbeat);
+        // half the timeout: the first idle period sends PING, the second closes (see HeartbeatHandler)
+        p.addLast("heartbeat", new HeartbeatHandler(config.session().idleTimeout().toMillis() / 2));
         p.addLast("wsAuth", wsAuth);
         p.addLast("ws", new WebSocketServerProtocolHandler(wsConfig));
         p.addLast("wsAggregator", new WebSocketFrameAggregator(frameCap));

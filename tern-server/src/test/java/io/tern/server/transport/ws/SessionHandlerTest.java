@@ -21,7 +21,7 @@ class SessionHandlerTest {
         EmbeddedChannel channel = new EmbeddedChannel();
         Named handler = new Named();
         for (String name : new String[] {"slowConsumers", "flushes", "securityHeaders", "mediaUpload", "aggregator",
-                "malformed", "clientAddress", "idle", "heartbeat", "wsAuth", "frames", "dispatch", "ops", "chunked",
+                "malformed", "clientAddress", "heartbeat", "wsAuth", "frames", "dispatch", "ops", "chunked",
                 "mediaDownload", "api", "static", "exceptions"}) {
             channel.pipeline().addLast(name, handler);
         }
@@ -30,7 +30,7 @@ class SessionHandlerTest {
 
         channel.pipeline().fireUserEventTriggered(new HandshakeComplete("/ws", new DefaultHttpHeaders(), null));
 
-        assertThat(channel.pipeline().names()).containsSubsequence("slowConsumers", "flushes", "idle", "heartbeat",
+        assertThat(channel.pipeline().names()).containsSubsequence("slowConsumers", "flushes", "heartbeat",
                 "frames", "session", "dispatch", "exceptions").doesNotContain("securityHeaders", "mediaUpload",
                 "aggregator", "malformed", "clientAddress", "wsAuth", "ops", "chunked", "mediaDownload", "api", "static");
         channel.finishAndReleaseAll();
