@@ -106,24 +106,25 @@ public final class GroupsManager {
                 GroupEvents.removed(actorId)));
     }
 
-    public void setRole(long actorId, long groupId, long targetId, Role role) {
+    /** Answers the seq of the "roleChanged" event, 0 if the member had that role. */
+    public long setRole(long actorId, long groupId, long targetId, Role role) {
         requireGroup(groupId);
-        decide(actorId, groupId, GroupCommand.setRole(targetId, role, GroupEvents.roleChanged(actorId, role)));
+        return decide(actorId, groupId, GroupCommand.setRole(targetId, role, GroupEvents.roleChanged(actorId, role)));
     }
 
     /** Mutes (until {@code until}, epoch ms, or for good if null) or unmutes a member. */
-    public void setMuted(long actorId, long groupId, long targetId, boolean muted, Long until) {
+    public long setMuted(long actorId, long groupId, long targetId, boolean muted, Long until) {
         if (muted && until != null && until <= clock.millis()) {
             throw new TernException(ErrorCode.INVALID_FIELD, "'mutedUntil' must lie in the future");
         }
         requireGroup(groupId);
-        decide(actorId, groupId, GroupCommand.setMuted(targetId, new GroupCommand.Mute(muted, until),
+        return decide(actorId, groupId, GroupCommand.setMuted(targetId, new GroupCommand.Mute(muted, until),
                 GroupEvents.muted(actorId, muted, until)));
     }
 
-    public void transferOwnership(long actorId, long groupId, long newOwner) {
+    public long transferOwnership(long actorId, long groupId, long newOwner) {
         requireGroup(groupId);
-        decide(actorId, groupId, GroupCommand.of(Kind.TRANSFER, List.of(newOwner), maxMembers,
+        return decide(actorId, groupId, GroupCommand.of(Kind.TRANSFER, List.of(newOwner), maxMembers,
                 GroupEvents.ownerChanged(actorId)));
     }
 

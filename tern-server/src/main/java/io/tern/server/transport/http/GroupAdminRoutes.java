@@ -84,12 +84,7 @@ public final class GroupAdminRoutes {
     }
 
     private static ApiResponse changed(long seq) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ok", true);
-        if (seq > 0) {
-            out.put("seq", seq);
-        }
-        return ApiResponse.ok(out);
+        return GroupRoutes.changed(seq);
     }
 
     private static Map<String, Object> invite(GroupInvite i) {

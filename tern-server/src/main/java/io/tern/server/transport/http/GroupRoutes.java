@@ -81,15 +81,17 @@ public final class GroupRoutes {
         if (role == null && !muted) {
             throw new TernException(ErrorCode.INVALID_FIELD, "give 'role' and/or 'muted'");
         }
+        long seq = 0;
         if (role != null) {
-            groups.setRole(actor, groupId, target, parseRole(role));
+            seq = groups.setRole(actor, groupId, target, parseRole(role));
         }
         if (muted) {
-            groups.setMuted(actor, groupId, target, ApiRequest.bool(body, "muted", false), until(body));
+            seq = Math.max(seq, groups.setMuted(actor, groupId, target, ApiRequest.bool(body, "muted", false),
+                    until(body)));
         } else if (body.hasNonNull("mutedUntil")) {
             throw new TernException(ErrorCode.INVALID_FIELD, "'mutedUntil' goes with \"muted\": true");
         }
-        return ApiResponse.ok(Map.of("ok", true));
+        return changed(seq);
     }
 
     private ApiResponse remove(ApiRequest request) {
@@ -113,8 +115,18 @@ public final class GroupRoutes {
         if (to == null || !to.isIntegralNumber() || to.longValue() <= 0) {
             throw new TernException(ErrorCode.INVALID_FIELD, "field 'userId' must be a positive user id");
         }
-        groups.transferOwnership(request.principal().userId(), request.pathId("groupId"), to.longValue());
-        return ApiResponse.ok(Map.of("ok", true));
+        return changed(groups.transferOwnership(request.principal().userId(), request.pathId("groupId"),
+                to.longValue()));
+    }
+
+    /** {@code {"ok": true}}, with the seq of the event stored, if any. */
+    static ApiResponse changed(long seq) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ok", true);
+        if (seq > 0) {
+            out.put("seq", seq);
+        }
+        return ApiResponse.ok(out);
     }
 
     private static Long until(JsonNode body) {
