@@ -237,4 +237,34 @@ class BatchCommitTest {
         java.util.Arrays.sort(out);
         return out;
     }
+
+    @Test
+    void aDissolveEarlierInTheBatch_refusesEveryLaterDraftOfTheGroup_andOnlyTheOwnerDissolves() {
+        long g = group(false, ann, ben);
+        List<Appended> r = commit(by(ann, g, command(Kind.DISSOLVE)), by(owner, g, command(Kind.DISSOLVE)),
+                Draft.group(ann, "late", g, "{\"contentType\":1,\"body\":\"x\"}"), by(ben, g, command(Kind.LEAVE, ben)));
+        assertThat(r).extracting(Appended::outcome).containsExactly(Outcome.FORBIDDEN, Outcome.STORED,
+                Outcome.GROUP_DISSOLVED, Outcome.GROUP_DISSOLVED);
+        assertThat(groups.memberIds(g)).isEmpty();
+        assertThat(groups.find(g).orElseThrow().dissolved()).isTrue();
+    }
+
+    @Test
+    void joinsByOneInviteInOneBatch_countTheEarlierUses_andABanEarlierInTheBatchApplies() throws Exception {
+        long g = group(false, ann);
+        long dan = account("dan");
+        long eve = account("eve");
+        assertThat(commit(by(owner, g, GroupCommand.invite(Kind.CREATE_INVITE,
+                new GroupCommand.Invite("code-1", null, 2)))).get(0).outcome()).isEqualTo(Outcome.APPLIED);
+        List<Appended> r = commit(by(owner, g, command(Kind.BAN, cat)), byInvite(cat, g), byInvite(ben, g),
+                byInvite(dan, g), byInvite(eve, g));
+        assertThat(r).extracting(Appended::outcome).containsExactly(Outcome.STORED, Outcome.BANNED, Outcome.STORED,
+                Outcome.STORED, Outcome.INVITE_EXHAUSTED);
+        assertThat(groups.invite("code-1").orElseThrow().uses()).isEqualTo(2);
+    }
+
+    private static Draft byInvite(long user, long g) {
+        return by(user, g, GroupCommand.joinByInvite(user, "code-1", LIMIT,
+                d -> "{\"contentType\":100,\"event\":\"joined\",\"userIds\":" + d.users() + "}"));
+    }
 }
