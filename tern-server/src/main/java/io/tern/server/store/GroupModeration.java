@@ -66,7 +66,13 @@ final class GroupModeration {
             return GroupDecision.refuse(Outcome.NO_OP);
         }
         group.expect(conversationId, after);
-        return GroupDecision.event(List.of(), seq -> group.update(conversationId, after));
+        GroupCommand.Settings changed = new GroupCommand.Settings(
+                after.name().equals(before.name()) ? null : after.name(),
+                after.description().equals(before.description()) ? null : after.description(),
+                after.open() == before.open() ? null : after.open(),
+                after.adminsOnly() == before.adminsOnly() ? null : after.adminsOnly());
+        return new GroupDecision(Outcome.STORED, null, seq -> group.update(conversationId, after),
+                new Decided(List.of(), 0, false, changed));
     }
 
     /** Every member leaves at the event's seq; their windows end there, so their history stays readable. */

@@ -52,7 +52,7 @@ public final class GroupAdmin {
                     + " characters");
         }
         groups.requireGroup(groupId);
-        return groups.decide(actorId, groupId, GroupCommand.update(settings, GroupEvents.updated(actorId, settings)));
+        return groups.decide(actorId, groupId, GroupCommand.update(settings, GroupEvents.updated(actorId)));
     }
 
     /** The owner ends the group; every member leaves at the "dissolved" event. Answers its seq. */

@@ -54,8 +54,12 @@ public final class GroupEvents {
         return d -> content(actorId, "muted", d, extra);
     }
 
-    /** The settings the request changed (only the fields it gave). */
-    static EventBuilder updated(long actorId, Settings s) {
+    /** The settings the writer found changed (a field given with its current value is left out). */
+    static EventBuilder updated(long actorId) {
+        return d -> content(actorId, "updated", d, settings(d.changed()));
+    }
+
+    private static Map<String, Object> settings(Settings s) {
         Map<String, Object> extra = new LinkedHashMap<>();
         if (s.name() != null) {
             extra.put("name", s.name());
@@ -69,7 +73,7 @@ public final class GroupEvents {
         if (s.adminsOnly() != null) {
             extra.put("adminsOnly", s.adminsOnly());
         }
-        return d -> content(actorId, "updated", d, extra);
+        return extra;
     }
 
     static EventBuilder ownerChanged(long actorId) {

@@ -59,9 +59,13 @@ public record GroupCommand(Kind kind, List<Long> users, Role role, Mute mute, Se
     /**
      * What the writer decided for an accepted command: {@code users} whose membership (or role, mute, ban)
      * changes at the event; for an owner who left, the heir ({@code newOwnerId}, 0 for none); for a ban, whether
-     * the user was a member and is removed by it ({@code removed}).
+     * the user was a member and is removed by it ({@code removed}); for an update, the settings that actually
+     * changed ({@code changed}, null otherwise).
      */
-    public record Decided(List<Long> users, long newOwnerId, boolean removed) {
+    public record Decided(List<Long> users, long newOwnerId, boolean removed, Settings changed) {
+        public Decided(List<Long> users, long newOwnerId, boolean removed) {
+            this(users, newOwnerId, removed, null);
+        }
     }
 
     /** Builds the content of the command's event message from what the writer decided. */

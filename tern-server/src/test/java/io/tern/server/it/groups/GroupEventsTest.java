@@ -71,13 +71,15 @@ class GroupEventsTest {
         long g = group(owner, ann, ben);
         a.next(ChatPush.class, p -> p.seq() == 1);
 
-        Http.Response renamed = send("PATCH", "/api/groups/" + g, "{\"name\":\"crew\",\"description\":\"the crew\"}", owner);
+        Http.Response renamed = send("PATCH", "/api/groups/" + g,
+                "{\"name\":\"crew\",\"description\":\"the crew\",\"adminsOnly\":false}", owner);
         assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
         assertThat(renamed.body().get("seq").asLong()).isEqualTo(2);
         JsonNode updated = content(a.next(ChatPush.class, p -> p.seq() == 2));
         assertThat(updated.get("event").asText()).isEqualTo("updated");
         assertThat(updated.get("name").asText()).isEqualTo("crew");
         assertThat(updated.get("description").asText()).isEqualTo("the crew");
+        assertThat(updated.has("adminsOnly")).as("sent with its current value: not a change").isFalse();
         assertThat(updated.get("actorId").asLong()).isEqualTo(owner.userId());
 
         assertThat(send("PUT", "/api/groups/" + g + "/members/" + ben.userId(), "{\"role\":\"admin\"}", owner).status())
