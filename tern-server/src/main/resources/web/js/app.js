@@ -10,6 +10,7 @@ import { Socket } from './socket.js';
 import { Store } from './store.js';
 import { ChatView } from './ui/chat.js';
 import { showMembers, showNewGroup, showSecurity } from './ui/dialogs.js';
+import { showGroupSettings } from './ui/groupSettings.js';
 import { h } from './ui/dom.js';
 import { Sidebar } from './ui/sidebar.js';
 
@@ -79,6 +80,7 @@ export class App {
       typing: () => this.store.open && this.delivery.typing(this.store.open),
       loadOlder: (conv) => this.loadOlder(conv),
       showMembers: (groupId) => this.showMembers(groupId),
+      groupSettings: (groupId) => this.showGroupSettings(groupId),
       discard: (conv, id) => this.delivery.discard(conv, id),
     };
     this.sidebar = new Sidebar(sidebarEl, this.store, actions);
@@ -321,6 +323,7 @@ export class App {
       }
     }
     if (event) this.refreshGroups(); // the name or the member count may have changed
+    if (event && this.groupPanel && conv.groupId === this.groupPanel.groupId) this.groupPanel.refresh();
     this.ensureUsers(ids);
   }
 
@@ -416,6 +419,14 @@ export class App {
     const g = await this.api.createGroup(name, ids.filter((id) => id !== this.store.me.userId));
     this.store.groups.set(g.groupId, g);
     this.open(g.conversationId);
+  }
+
+  /** The settings panel of a group (ui/groupSettings.js); it follows the group's events while open. */
+  showGroupSettings(groupId) {
+    const panel = showGroupSettings({ api: this.api, groupId, me: this.store.me.userId,
+      userName: (id) => this.store.userName(id) });
+    this.groupPanel = panel;
+    panel.dialog.addEventListener('close', () => { if (this.groupPanel === panel) this.groupPanel = null; });
   }
 
   showMembers(groupId) {

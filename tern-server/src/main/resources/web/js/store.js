@@ -214,7 +214,21 @@ export class Store {
       case 'left':
         return `${actor} left`;
       case 'removed':
-        return `${actor} removed ${list}`;
+        return `${actor} removed ${c.banned ? 'and banned ' : ''}${list}`;
+      case 'updated':
+        return `${actor} changed the group's ${Object.keys(c).filter((k) => ['name', 'description', 'open', 'adminsOnly']
+          .includes(k)).join(', ')}`;
+      case 'roleChanged':
+        return `${actor} made ${list} ${c.role}`;
+      case 'muted':
+        return `${actor} ${c.muted ? 'muted' : 'unmuted'} ${list}`;
+      case 'ownerChanged':
+        return `${actor} handed the group to ${list}`;
+      case 'banned':
+      case 'unbanned':
+        return `${actor} ${c.event} ${list}`;
+      case 'dissolved':
+        return `${actor} dissolved the group`;
       default:
         return `${actor}: ${c.event ?? 'group event'}`;
     }

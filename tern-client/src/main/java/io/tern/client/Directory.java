@@ -113,6 +113,20 @@ public final class Directory {
         return call(t -> api.post("api/groups/" + groupId + "/join", Map.of(), t)).thenApply(body -> null);
     }
 
+    /**
+     * Joins a group by an invite link's code (closed groups too); fails with {@code NO_SUCH_INVITE},
+     * {@code INVITE_EXPIRED}, {@code INVITE_EXHAUSTED}, {@code BANNED} or {@code GROUP_DISSOLVED}.
+     */
+    public CompletableFuture<GroupInfo> joinByInvite(String code) {
+        String path = "api/group-invites/" + URLEncoder.encode(code, StandardCharsets.UTF_8) + "/join";
+        return call(t -> api.post(path, Map.of(), t)).thenApply(Directory::group);
+    }
+
+    /** Settings, mutes, bans, invite links and dissolve of one group, as its admin or owner. */
+    public GroupAdmin groupAdmin(long groupId) {
+        return new GroupAdmin(api, this, groupId);
+    }
+
     /** The user's conversations, most recent first, with unread counts and last messages. */
     public CompletableFuture<List<ConversationInfo>> conversations(int limit, int offset) {
         if (limit < 1 || offset < 0) {
@@ -126,7 +140,7 @@ public final class Directory {
     }
 
     /** Runs the request with the current token, and once more with a fresh one if the token was refused. */
-    private CompletableFuture<JsonNode> call(Function<String, CompletableFuture<JsonNode>> request) {
+    CompletableFuture<JsonNode> call(Function<String, CompletableFuture<JsonNode>> request) {
         return token.get().thenCompose(t -> request.apply(t).exceptionallyCompose(err -> {
             if (unwrap(err) instanceof TernClientException e && e.httpStatus() == 401) {
                 return relogin.apply(t).thenCompose(request);
@@ -139,9 +153,10 @@ public final class Directory {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
-    private static GroupInfo group(JsonNode g) {
+    static GroupInfo group(JsonNode g) {
         return new GroupInfo(g.path("groupId").asLong(), g.path("conversationId").asText(), g.path("name").asText(),
-                g.path("ownerId").asLong(), g.path("open").asBoolean(), g.path("memberCount").asInt());
+                g.path("ownerId").asLong(), g.path("open").asBoolean(), g.path("memberCount").asInt(),
+                g.path("description").asText(""), g.path("adminsOnly").asBoolean());
     }
 
     private static ConversationInfo conversation(JsonNode c) {

@@ -101,7 +101,19 @@ public enum ErrorCode {
     /** HTTP: registration is closed on this server ({@code auth.registration=CLOSED}): an admin creates accounts. */
     REGISTRATION_CLOSED(2204, 403),
     /** HTTP: registration needs an invite code, and this one is missing, unknown, used or expired. */
-    INVITE_INVALID(2205, 403);
+    INVITE_INVALID(2205, 403),
+    /** The group was dissolved by its owner: nothing can be sent to it, joined or changed; history stays readable. */
+    GROUP_DISSOLVED(2300, 410),
+    /** The user is on the group's ban list: they cannot join or be added until an admin unbans them. */
+    BANNED(2301, 403),
+    /** The group is in "only admins may post" mode and the sender is a plain member. */
+    ADMINS_ONLY(2302, 403),
+    /** HTTP: no group invite link with this code, or it was revoked. */
+    NO_SUCH_INVITE(2303, 404),
+    /** HTTP: the group invite link is past its expiry time. */
+    INVITE_EXPIRED(2304, 410),
+    /** HTTP: the group invite link was used as many times as it allows. */
+    INVITE_EXHAUSTED(2305, 410);
 
     private final int code;
     private final int httpStatus;

@@ -33,6 +33,7 @@ import io.tern.server.core.account.UsernameKeys;
 import io.tern.server.core.account.PasswordHasher;
 import io.tern.server.core.account.Tokens;
 import io.tern.server.core.group.GroupMembers;
+import io.tern.server.core.group.GroupAdmin;
 import io.tern.server.core.group.GroupsManager;
 import io.tern.server.cluster.ClusterNode;
 import io.tern.server.core.cluster.LocalNode;
@@ -69,6 +70,7 @@ import io.tern.server.transport.http.AccountRoutes;
 import io.tern.server.transport.http.ApiHandler;
 import io.tern.server.transport.http.ApiRoute;
 import io.tern.server.transport.http.ConversationRoutes;
+import io.tern.server.transport.http.GroupAdminRoutes;
 import io.tern.server.transport.http.GroupRoutes;
 import io.tern.server.transport.http.HttpMessagingRoutes;
 import io.tern.server.transport.http.OpenApi;
@@ -244,6 +246,8 @@ public final class TernServer implements AutoCloseable {
         routes.addAll(new NodeRoutes(nodes, config.cluster().opsToken()).routes());
         routes.addAll(new ConversationRoutes(queries).routes());
         routes.addAll(new GroupRoutes(groups, config.delivery().maxGroupMembers()).routes());
+        routes.addAll(new GroupAdminRoutes(new GroupAdmin(groups, groupStore, clock, config.delivery().maxGroupMembers()),
+                groups).routes());
         routes.addAll(new PresenceRoutes(accounts, sessions, limits).routes());
         LongPolls longPolls = new LongPolls(sessions, timers, ticker, config.session().longPollGrace());
         Gauge.builder("tern.longpolls.waiting", longPolls, LongPolls::waiting)

@@ -35,11 +35,14 @@ export class ChatView {
     this.sub = h('span', { class: 'chat-sub', id: 'chat-sub' });
     this.membersBtn = h('button', { class: 'icon-btn', id: 'members-btn', title: 'Members',
       'aria-label': 'Members', onclick: () => this.actions.showMembers(this.store.open.groupId) }, icon('addUser'));
+    this.settingsBtn = h('button', { class: 'icon-btn', id: 'group-settings-btn', title: 'Group settings',
+      'aria-label': 'Group settings', text: '⚙', onclick: () => this.actions.groupSettings(this.store.open.groupId) });
     const head = h('header', { class: 'chat-head' },
       h('button', { class: 'icon-btn back', id: 'back', title: 'Back', 'aria-label': 'Back to conversations',
         onclick: () => actions.back() }, icon('back')),
       this.headAvatar,
       h('div', { class: 'head-text' }, this.title, this.sub),
+      this.settingsBtn,
       this.membersBtn);
 
     this.historyStatus = h('div', { class: 'history-status' });
@@ -188,6 +191,7 @@ export class ChatView {
     }
     this.title.textContent = title;
     this.membersBtn.hidden = conv.kind !== 'g';
+    this.settingsBtn.hidden = conv.kind !== 'g';
     const typing = conv.typingUsers();
     this.sub.classList.toggle('typing', typing.length > 0);
     if (typing.length > 0) {

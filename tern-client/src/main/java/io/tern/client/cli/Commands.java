@@ -31,6 +31,7 @@ final class Commands {
         table.add(new GroupsCommand());
         table.add(new CreateGroupCommand());
         table.add(new JoinCommand());
+        table.add(new GroupAdminCommand());
         table.add(new HistoryCommand());
         table.add(new UnreadCommand());
         table.add(new ReadCommand());

@@ -192,10 +192,29 @@ final class Formatter {
             case "added" -> actor + " added " + who;
             case "joined" -> actor + " joined";
             case "left" -> actor + " left";
-            case "removed" -> actor + " removed " + who;
+            case "removed" -> actor + (event.path("banned").asBoolean() ? " removed and banned " : " removed ") + who;
             case "renamed" -> actor + " renamed the group to " + clean(event.path("name").asText());
+            case "updated" -> actor + " changed the group's " + String.join(", ", settings(event));
+            case "roleChanged" -> actor + " made " + who + " " + clean(event.path("role").asText());
+            case "muted" -> actor + (event.path("muted").asBoolean() ? " muted " : " unmuted ") + who
+                    + (event.has("mutedUntil") ? " until " + time(event.path("mutedUntil").asLong()) : "");
+            case "ownerChanged" -> actor + " handed the group to " + who;
+            case "banned" -> actor + " banned " + who;
+            case "unbanned" -> actor + " unbanned " + who;
+            case "dissolved" -> actor + " dissolved the group";
             default -> actor + ": " + clean(name) + (users.isEmpty() ? "" : " " + who);
         };
+    }
+
+    /** The settings an "updated" event names, with their new values. */
+    private static List<String> settings(JsonNode event) {
+        List<String> out = new ArrayList<>();
+        for (String key : List.of("name", "description", "open", "adminsOnly")) {
+            if (event.has(key)) {
+                out.add(key + " to " + clean(event.path(key).asText()));
+            }
+        }
+        return out;
     }
 
     private String time(long ts) {

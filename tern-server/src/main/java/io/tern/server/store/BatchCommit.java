@@ -66,7 +66,7 @@ final class BatchCommit {
         this.optimistic = optimistic;
         this.insert = st.get(optimistic ? INSERT + " ON CONFLICT DO NOTHING" : INSERT);
         this.recipients = new Recipients(st, lists);
-        this.groups = new GroupBatch(st, this, recipients);
+        this.groups = new GroupBatch(st, this, recipients, now);
     }
 
     List<Appended> run(List<Draft> drafts, List<CursorUpdate> cursors) throws SQLException {

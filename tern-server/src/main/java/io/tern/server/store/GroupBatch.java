@@ -1,5 +1,6 @@
 package io.tern.server.store;
 
+import io.tern.server.core.group.Role;
 import io.tern.server.core.message.Appended;
 import io.tern.server.core.message.Appended.Outcome;
 import io.tern.server.core.message.Draft;
@@ -24,28 +25,34 @@ final class GroupBatch {
     private final BatchCommit batch;
     private final Recipients recipients;
     private final GroupMembership members;
+    private final GroupState group;
     private final GroupRules rules;
 
-    GroupBatch(Statements st, BatchCommit batch, Recipients recipients) {
+    GroupBatch(Statements st, BatchCommit batch, Recipients recipients, long now) {
         this.st = st;
         this.batch = batch;
         this.recipients = recipients;
         this.members = new GroupMembership(st);
-        this.rules = new GroupRules(members);
+        this.group = new GroupState(st, now);
+        this.rules = new GroupRules(members, group);
     }
 
     void allocate(String conversationId, List<Integer> indexes, List<Draft> drafts, Appended[] results)
             throws SQLException {
         long membersSeq = lock(conversationId);
-        if (membersSeq < 0) {
+        if (membersSeq < 0 || group.row(conversationId) == null) {
             indexes.forEach(i -> results[i] = Appended.refused(Outcome.NOT_A_MEMBER));
             return;
         }
         List<Integer> accepted = new ArrayList<>();
         List<Integer> withSeq = new ArrayList<>();
-        Map<Integer, GroupRules.Decision> decisions = new HashMap<>();
+        Map<Integer, GroupDecision> decisions = new HashMap<>();
         for (int i : indexes) {
             Draft d = drafts.get(i);
+            if (group.row(conversationId).dissolved()) { // also by a DISSOLVE earlier in this batch
+                results[i] = Appended.refused(Outcome.GROUP_DISSOLVED);
+                continue;
+            }
             if (d.command() == null) {
                 Outcome refusal = refusal(conversationId, d.senderId());
                 if (refusal != null) {
@@ -56,7 +63,7 @@ final class GroupBatch {
                 }
                 continue;
             }
-            GroupRules.Decision decision = rules.decide(conversationId, d.senderId(), d.command());
+            GroupDecision decision = rules.decide(conversationId, d.senderId(), d.command());
             if (!decision.accepted()) {
                 results[i] = Appended.refused(decision.outcome());
                 continue;
@@ -79,7 +86,7 @@ final class GroupBatch {
         }
         int next = 0;
         for (int i : accepted) {
-            GroupRules.Decision decision = decisions.get(i);
+            GroupDecision decision = decisions.get(i);
             if (decision != null && decision.outcome() == Outcome.APPLIED) {
                 decision.effect().run(0);
                 results[i] = new Appended(null, Outcome.APPLIED);
@@ -88,6 +95,9 @@ final class GroupBatch {
             Message m = stored.get(next++);
             if (decision == null || decision.change() == null) {
                 results[i] = new Appended(m, Outcome.STORED, membersSeq, current, null);
+                if (decision != null) {
+                    decision.effect().run(m.seq());
+                }
                 continue;
             }
             results[i] = new Appended(m, Outcome.STORED, membersSeq, Recipients.ofEvent(current, decision.change()),
@@ -98,21 +108,20 @@ final class GroupBatch {
         }
     }
 
-    /** Why the user may not post now, or null if they may. */
+    /** Why the user may not post now, or null if they may: a mute applies until its end, without a job. */
     private Outcome refusal(String conversationId, long userId) throws SQLException {
         GroupMembership.State s = members.state(conversationId, userId);
         if (!s.active()) {
             return Outcome.NOT_A_MEMBER;
         }
-        return s.muted() ? Outcome.MUTED : null;
+        if (s.mutedAt(group.now())) {
+            return Outcome.MUTED;
+        }
+        return group.row(conversationId).adminsOnly() && s.role() == Role.MEMBER ? Outcome.ADMINS_ONLY : null;
     }
 
-    private static String content(Draft d, GroupRules.Decision decision) {
-        if (d.command() == null) {
-            return d.content();
-        }
-        var change = decision.change();
-        return d.command().event().apply(change.joined().isEmpty() ? change.left() : change.joined());
+    private static String content(Draft d, GroupDecision decision) {
+        return d.command() == null ? d.content() : d.command().event().content(decision.decided());
     }
 
     /**

@@ -19,22 +19,31 @@ import java.util.Map;
  * (see {@link BatchCommit}), so on PostgreSQL they see every change another node committed before.
  */
 final class GroupMembership {
-    /** A user's standing in a group; {@link #NONE} for a non-member. */
-    record State(boolean active, Role role, boolean muted) {
-        static final State NONE = new State(false, Role.MEMBER, false);
+    /** A user's standing in a group; {@link #NONE} for a non-member. A mute ends at {@code mutedUntil} (or never). */
+    record State(boolean active, Role role, boolean muted, Long mutedUntil) {
+        static final State NONE = new State(false, Role.MEMBER, false, null);
+
+        State(boolean active, Role role, boolean muted) {
+            this(active, role, muted, null);
+        }
+
+        /** Muted at this time: an expired mute stops applying by itself, no job clears it. */
+        boolean mutedAt(long now) {
+            return muted && (mutedUntil == null || mutedUntil > now);
+        }
     }
 
-    private static final String FIND = "SELECT left_seq, muted, role FROM members WHERE user_id = ? AND conversation_id = ?";
+    private static final String FIND = "SELECT left_seq, muted, role, muted_until FROM members WHERE user_id = ? AND conversation_id = ?";
     private static final String COUNT = "SELECT COUNT(*) FROM members WHERE conversation_id = ? AND left_seq IS NULL";
     /** A rejoin keeps delivered_seq: what the user's devices lack of an earlier window is still offered. */
     private static final String JOIN = "INSERT INTO members (user_id, conversation_id, delivered_seq, read_seq, "
             + "joined_seq, left_seq, role, muted) VALUES (?, ?, ?, ?, ?, NULL, ?, 0) "
             + "ON CONFLICT (user_id, conversation_id) DO UPDATE SET read_seq = excluded.read_seq, "
-            + "joined_seq = excluded.joined_seq, left_seq = NULL, role = excluded.role, muted = 0";
+            + "joined_seq = excluded.joined_seq, left_seq = NULL, role = excluded.role, muted = 0, muted_until = NULL";
     private static final String OPEN_WINDOW = "INSERT INTO member_windows (conversation_id, user_id, joined_seq, "
             + "left_seq) VALUES (?, ?, ?, NULL)";
     /** Leaving marks the group read: a former member can no longer send READ for it. */
-    private static final String LEAVE = "UPDATE members SET left_seq = ?, read_seq = ?, role = 0, muted = 0 "
+    private static final String LEAVE = "UPDATE members SET left_seq = ?, read_seq = ?, role = 0, muted = 0, muted_until = NULL "
             + "WHERE user_id = ? AND conversation_id = ? AND left_seq IS NULL";
     private static final String CLOSE_WINDOW = "UPDATE member_windows SET left_seq = ? "
             + "WHERE conversation_id = ? AND user_id = ? AND left_seq IS NULL";
@@ -65,7 +74,12 @@ final class GroupMembership {
             }
             rs.getLong(1);
             boolean active = rs.wasNull(); // no left_seq: a current member
-            return active ? new State(true, Role.values()[rs.getInt(3)], rs.getInt(2) != 0) : State.NONE;
+            if (!active) {
+                return State.NONE;
+            }
+            long until = rs.getLong(4);
+            Long mutedUntil = rs.wasNull() ? null : until;
+            return new State(true, Role.values()[rs.getInt(3)], rs.getInt(2) != 0, mutedUntil);
         }
     }
 
@@ -82,20 +96,6 @@ final class GroupMembership {
             counts.put(conversationId, n);
         }
         return n;
-    }
-
-    /**
-     * Whether anyone may join: an open group whose "created" event is stored (a join slipped in between
-     * creating the group and its first members would take a place meant for them).
-     */
-    boolean isOpen(String conversationId) throws SQLException {
-        PreparedStatement open = st.get("SELECT open FROM chat_groups WHERE id = ? "
-                + "AND EXISTS (SELECT 1 FROM conversations WHERE id = ? AND last_seq > 0)");
-        open.setLong(1, ConversationIds.groupId(conversationId));
-        open.setString(2, conversationId);
-        try (ResultSet rs = open.executeQuery()) {
-            return rs.next() && rs.getInt(1) != 0;
-        }
     }
 
     /** Who inherits an owner's group: the highest role, then the longest-standing; 0 if nobody is left. */
@@ -117,6 +117,31 @@ final class GroupMembership {
         return all.stream().min(Comparator.comparing(Candidate::role).reversed()
                         .thenComparingLong(Candidate::joinedSeq).thenComparingLong(Candidate::userId))
                 .map(Candidate::userId).orElse(0L);
+    }
+
+    /** The current members, this batch's decisions included, by user id. */
+    List<Long> current(String conversationId) throws SQLException {
+        java.util.TreeSet<Long> users = new java.util.TreeSet<>();
+        PreparedStatement find = st.get("SELECT user_id FROM members WHERE conversation_id = ? AND left_seq IS NULL");
+        find.setString(1, conversationId);
+        try (ResultSet rs = find.executeQuery()) {
+            while (rs.next()) {
+                users.add(rs.getLong(1));
+            }
+        }
+        String prefix = conversationId + "\u0000";
+        for (String key : overlay.keySet()) {
+            if (key.startsWith(prefix)) {
+                users.add(Long.parseLong(key.substring(prefix.length())));
+            }
+        }
+        List<Long> out = new ArrayList<>();
+        for (long u : users) {
+            if (state(conversationId, u).active()) {
+                out.add(u);
+            }
+        }
+        return out;
     }
 
     /** Records a decision for the checks of later drafts in this batch; it is written by the effects later. */
@@ -167,15 +192,14 @@ final class GroupMembership {
         updateMember("role = " + role.ordinal(), conversationId, userId);
     }
 
-    void setMuted(String conversationId, long userId, boolean muted) throws SQLException {
-        updateMember("muted = " + (muted ? 1 : 0), conversationId, userId);
-    }
-
-    void rename(String conversationId, String name) throws SQLException {
-        PreparedStatement rename = st.get("UPDATE chat_groups SET name = ? WHERE id = ?");
-        rename.setString(1, name);
-        rename.setLong(2, ConversationIds.groupId(conversationId));
-        rename.executeUpdate();
+    void setMuted(String conversationId, long userId, boolean muted, Long until) throws SQLException {
+        PreparedStatement mute = st.get("UPDATE members SET muted = ?, muted_until = ? "
+                + "WHERE conversation_id = ? AND user_id = ? AND left_seq IS NULL");
+        mute.setInt(1, muted ? 1 : 0);
+        mute.setObject(2, muted ? until : null, java.sql.Types.BIGINT);
+        mute.setString(3, conversationId);
+        mute.setLong(4, userId);
+        mute.executeUpdate();
     }
 
     /** The new owner is unmuted (nobody outranks an owner); the old one becomes an admin. */
@@ -184,7 +208,7 @@ final class GroupMembership {
         owner.setLong(1, newOwner);
         owner.setLong(2, ConversationIds.groupId(conversationId));
         owner.executeUpdate();
-        updateMember("role = " + Role.OWNER.ordinal() + ", muted = 0", conversationId, newOwner);
+        updateMember("role = " + Role.OWNER.ordinal() + ", muted = 0, muted_until = NULL", conversationId, newOwner);
         setRole(conversationId, oldOwner, Role.ADMIN);
     }
 

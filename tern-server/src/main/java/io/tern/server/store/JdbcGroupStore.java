@@ -2,6 +2,8 @@ package io.tern.server.store;
 
 import io.tern.server.core.StoreException;
 import io.tern.server.core.group.Group;
+import io.tern.server.core.group.GroupBan;
+import io.tern.server.core.group.GroupInvite;
 import io.tern.server.core.group.GroupMember;
 import io.tern.server.core.group.GroupStore;
 import io.tern.server.core.group.Role;
@@ -16,8 +18,10 @@ import java.util.stream.Collectors;
 
 /** Groups in {@code chat_groups}; their members are the {@code members} rows of conversation {@code g:<id>}. */
 public final class JdbcGroupStore implements GroupStore {
-    private static final String GROUP_COLUMNS = "id, name, owner_id, open, created_at";
-    private static final String MEMBER_SELECT = "SELECT user_id, role, muted, joined_seq FROM members "
+    private static final String GROUP_COLUMNS = "id, name, owner_id, open, created_at, description, admins_only, dissolved_at";
+    private static final String INVITE_COLUMNS = "code, group_id, created_by, created_at, expires_at, max_uses, "
+            + "uses, revoked";
+    private static final String MEMBER_SELECT = "SELECT user_id, role, muted, joined_seq, muted_until FROM members "
             + "WHERE conversation_id = ? AND left_seq IS NULL ";
 
     private final Database database;
@@ -104,7 +108,8 @@ public final class JdbcGroupStore implements GroupStore {
 
     @Override
     public List<Group> groupsOf(long userId) {
-        return jdbc.list("SELECT g.id, g.name, g.owner_id, g.open, g.created_at FROM chat_groups g "
+        return jdbc.list("SELECT g.id, g.name, g.owner_id, g.open, g.created_at, g.description, g.admins_only, g.dissolved_at "
+                        + "FROM chat_groups g "
                         + "JOIN members m ON m.conversation_id = 'g:' || g.id "
                         + "WHERE m.user_id = ? AND m.left_seq IS NULL ORDER BY g.id",
                 st -> st.setLong(1, userId), JdbcGroupStore::group);
@@ -123,11 +128,44 @@ public final class JdbcGroupStore implements GroupStore {
         }, rs -> rs.getLong(1));
     }
 
+    @Override
+    public List<GroupBan> bans(long groupId) {
+        return jdbc.list("SELECT user_id, banned_by, banned_at FROM group_bans WHERE group_id = ? "
+                        + "ORDER BY banned_at, user_id", st -> st.setLong(1, groupId),
+                rs -> new GroupBan(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+    }
+
+    @Override
+    public List<GroupInvite> invites(long groupId) {
+        return jdbc.list("SELECT " + INVITE_COLUMNS + " FROM group_invites WHERE group_id = ? AND revoked = 0 "
+                + "ORDER BY created_at DESC, code", st -> st.setLong(1, groupId), JdbcGroupStore::invite);
+    }
+
+    @Override
+    public Optional<GroupInvite> invite(String code) {
+        return jdbc.one("SELECT " + INVITE_COLUMNS + " FROM group_invites WHERE code = ?", st -> st.setString(1, code),
+                JdbcGroupStore::invite);
+    }
+
     private static Group group(ResultSet rs) throws SQLException {
-        return new Group(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4) != 0, rs.getLong(5));
+        long dissolved = rs.getLong(8);
+        Long dissolvedAt = rs.wasNull() ? null : dissolved;
+        return new Group(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4) != 0, rs.getLong(5),
+                rs.getString(6), rs.getInt(7) != 0, dissolvedAt);
     }
 
     private static GroupMember member(ResultSet rs) throws SQLException {
-        return new GroupMember(rs.getLong(1), Role.values()[rs.getInt(2)], rs.getInt(3) != 0, rs.getLong(4));
+        long until = rs.getLong(5);
+        Long mutedUntil = rs.wasNull() ? null : until;
+        return new GroupMember(rs.getLong(1), Role.values()[rs.getInt(2)], rs.getInt(3) != 0, rs.getLong(4), mutedUntil);
+    }
+
+    private static GroupInvite invite(ResultSet rs) throws SQLException {
+        long expires = rs.getLong(5);
+        Long expiresAt = rs.wasNull() ? null : expires;
+        int max = rs.getInt(6);
+        Integer maxUses = rs.wasNull() ? null : max;
+        return new GroupInvite(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), expiresAt, maxUses,
+                rs.getInt(7), rs.getInt(8) != 0);
     }
 }

@@ -191,7 +191,32 @@ final class Migrations {
                       created_by TEXT NOT NULL,
                       created_at BIGINT NOT NULL,
                       expires_at BIGINT NOT NULL,
-                      used_by BIGINT)"""));
+                      used_by BIGINT)"""),
+            List.of(
+                    // Groups people can run (docs/groups.md): timed mutes, description, "only admins may post",
+                    // dissolve, the ban list and invite links.
+                    "ALTER TABLE members ADD COLUMN muted_until BIGINT",
+                    "ALTER TABLE chat_groups ADD COLUMN description TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE chat_groups ADD COLUMN admins_only INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE chat_groups ADD COLUMN dissolved_at BIGINT",
+                    """
+                    CREATE TABLE group_bans (
+                      group_id BIGINT NOT NULL,
+                      user_id BIGINT NOT NULL,
+                      banned_by BIGINT NOT NULL,
+                      banned_at BIGINT NOT NULL,
+                      PRIMARY KEY (group_id, user_id))""",
+                    """
+                    CREATE TABLE group_invites (
+                      code TEXT PRIMARY KEY,
+                      group_id BIGINT NOT NULL,
+                      created_by BIGINT NOT NULL,
+                      created_at BIGINT NOT NULL,
+                      expires_at BIGINT,
+                      max_uses INTEGER,
+                      uses INTEGER NOT NULL DEFAULT 0,
+                      revoked INTEGER NOT NULL DEFAULT 0)""",
+                    "CREATE INDEX group_invites_group ON group_invites(group_id)"));
 
     private Migrations() {
     }

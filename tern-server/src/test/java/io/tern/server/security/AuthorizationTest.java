@@ -66,7 +66,7 @@ class AuthorizationTest {
             String path = route.template().replace("{conversationId}", direct).replace("{groupId}", String.valueOf(group))
                     .replace("{userId}", String.valueOf(bob.userId())).replace("{username}", "bob").replace("{user}", "bob")
                     .replace("{id}", "1")
-                    .replace("{mediaId}", "someMediaId");
+                    .replace("{mediaId}", "someMediaId").replace("{code}", "someInviteCode");
             for (String token : new String[] {null, "forged-token", alice.token().substring(1)}) {
                 Http.Response r = call(route.method(), path, "{}", token);
                 assertThat(r.status()).as("%s %s with token %s", route.method(), path, token).isEqualTo(401);

@@ -81,7 +81,7 @@ class BatchCommitTest {
 
     private static GroupCommand command(Kind kind, long... users) {
         return GroupCommand.of(kind, java.util.Arrays.stream(users).boxed().toList(), LIMIT,
-                affected -> "{\"contentType\":100,\"event\":\"" + kind + "\",\"userIds\":" + affected + "}");
+                affected -> "{\"contentType\":100,\"event\":\"" + kind + "\",\"userIds\":" + affected.users() + "}");
     }
 
     private static Draft by(long actor, long groupId, GroupCommand command) {
@@ -171,7 +171,7 @@ class BatchCommitTest {
     @Test
     void addsInOneBatch_countEarlierAddsAgainstTheLimit() throws Exception {
         long g = group(false, ann); // 2 of 5
-        commit(by(owner, g, GroupCommand.setRole(ann, Role.ADMIN)));
+        commit(by(owner, g, GroupCommand.setRole(ann, Role.ADMIN, d -> "{}")));
         long dan = account("dan");
         long eve = account("eve");
         List<Appended> r = commit(by(owner, g, command(Kind.ADD, ben, cat)), by(ann, g, command(Kind.ADD, dan, eve)),
@@ -183,13 +183,13 @@ class BatchCommitTest {
     @Test
     void demotionOrRemovalEarlierInTheBatch_refusesTheAdminsLaterAdd() {
         long g = group(false, ann, ben);
-        commit(by(owner, g, GroupCommand.setRole(ann, Role.ADMIN)));
-        commit(by(owner, g, GroupCommand.setRole(ben, Role.ADMIN)));
-        List<Appended> r = commit(by(owner, g, GroupCommand.setRole(ann, Role.MEMBER)),
+        commit(by(owner, g, GroupCommand.setRole(ann, Role.ADMIN, d -> "{}")));
+        commit(by(owner, g, GroupCommand.setRole(ben, Role.ADMIN, d -> "{}")));
+        List<Appended> r = commit(by(owner, g, GroupCommand.setRole(ann, Role.MEMBER, d -> "{}")),
                 by(ann, g, command(Kind.ADD, cat)), by(owner, g, command(Kind.REMOVE, ben)),
                 by(ben, g, command(Kind.ADD, cat)));
         assertThat(r).extracting(Appended::outcome)
-                .containsExactly(Outcome.APPLIED, Outcome.FORBIDDEN, Outcome.STORED, Outcome.NOT_A_MEMBER);
+                .containsExactly(Outcome.STORED, Outcome.FORBIDDEN, Outcome.STORED, Outcome.NOT_A_MEMBER);
         assertThat(groups.member(g, cat)).isEmpty();
         assertThat(groups.member(g, ann).orElseThrow().role()).isEqualTo(Role.MEMBER);
     }
@@ -224,7 +224,7 @@ class BatchCommitTest {
     @Test
     void ownerLeaving_handsOwnershipToTheAdmin_inTheSameCommit() {
         long g = group(false, ann, ben);
-        commit(by(owner, g, GroupCommand.setRole(ben, Role.ADMIN)));
+        commit(by(owner, g, GroupCommand.setRole(ben, Role.ADMIN, d -> "{}")));
         List<Appended> r = commit(by(owner, g, command(Kind.LEAVE, owner)), by(ben, g, command(Kind.ADD, cat)));
         assertThat(r).extracting(Appended::outcome).containsExactly(Outcome.STORED, Outcome.STORED);
         assertThat(groups.find(g).orElseThrow().ownerId()).isEqualTo(ben);
@@ -263,5 +263,35 @@ class BatchCommitTest {
         long[] out = users.clone();
         java.util.Arrays.sort(out);
         return out;
+    }
+
+    @Test
+    void aDissolveEarlierInTheBatch_refusesEveryLaterDraftOfTheGroup_andOnlyTheOwnerDissolves() {
+        long g = group(false, ann, ben);
+        List<Appended> r = commit(by(ann, g, command(Kind.DISSOLVE)), by(owner, g, command(Kind.DISSOLVE)),
+                Draft.group(ann, "late", g, "{\"contentType\":1,\"body\":\"x\"}"), by(ben, g, command(Kind.LEAVE, ben)));
+        assertThat(r).extracting(Appended::outcome).containsExactly(Outcome.FORBIDDEN, Outcome.STORED,
+                Outcome.GROUP_DISSOLVED, Outcome.GROUP_DISSOLVED);
+        assertThat(groups.memberIds(g)).isEmpty();
+        assertThat(groups.find(g).orElseThrow().dissolved()).isTrue();
+    }
+
+    @Test
+    void joinsByOneInviteInOneBatch_countTheEarlierUses_andABanEarlierInTheBatchApplies() throws Exception {
+        long g = group(false, ann);
+        long dan = account("dan");
+        long eve = account("eve");
+        assertThat(commit(by(owner, g, GroupCommand.invite(Kind.CREATE_INVITE,
+                new GroupCommand.Invite("code-1", null, 2)))).get(0).outcome()).isEqualTo(Outcome.APPLIED);
+        List<Appended> r = commit(by(owner, g, command(Kind.BAN, cat)), byInvite(cat, g), byInvite(ben, g),
+                byInvite(dan, g), byInvite(eve, g));
+        assertThat(r).extracting(Appended::outcome).containsExactly(Outcome.STORED, Outcome.BANNED, Outcome.STORED,
+                Outcome.STORED, Outcome.INVITE_EXHAUSTED);
+        assertThat(groups.invite("code-1").orElseThrow().uses()).isEqualTo(2);
+    }
+
+    private static Draft byInvite(long user, long g) {
+        return by(user, g, GroupCommand.joinByInvite(user, "code-1", LIMIT,
+                d -> "{\"contentType\":100,\"event\":\"joined\",\"userIds\":" + d.users() + "}"));
     }
 }

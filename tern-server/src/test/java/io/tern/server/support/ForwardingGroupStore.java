@@ -63,4 +63,19 @@ public class ForwardingGroupStore implements GroupStore {
     public List<Long> existingUsers(List<Long> userIds) {
         return real.existingUsers(userIds);
     }
+
+    @Override
+    public List<io.tern.server.core.group.GroupBan> bans(long groupId) {
+        return real.bans(groupId);
+    }
+
+    @Override
+    public List<io.tern.server.core.group.GroupInvite> invites(long groupId) {
+        return real.invites(groupId);
+    }
+
+    @Override
+    public Optional<io.tern.server.core.group.GroupInvite> invite(String code) {
+        return real.invite(code);
+    }
 }

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Port: group metadata and members, read only (but for creating a group). Every change — joins, leaves,
- * roles, mutes, name, owner — is decided and written by the message writer inside its commit, so that no
+ * roles, mutes, settings, owner, bans, invite links — is decided and written by the message writer inside its commit, so that no
  * rule is checked here and acted on later.
  */
 public interface GroupStore {
@@ -32,4 +32,13 @@ public interface GroupStore {
 
     /** Which of the given user ids have an account. */
     List<Long> existingUsers(List<Long> userIds);
+
+    /** The group's ban list, oldest ban first. */
+    List<GroupBan> bans(long groupId);
+
+    /** The group's invite links that are not revoked, newest first. */
+    List<GroupInvite> invites(long groupId);
+
+    /** The invite link with this code, revoked or not. */
+    Optional<GroupInvite> invite(String code);
 }

@@ -1,17 +1,15 @@
 package io.tern.server.core.group;
 
 import io.tern.protocol.ErrorCode;
-import io.tern.protocol.FrameCodec;
 import io.tern.server.core.TernException;
 import io.tern.server.core.message.GroupCommand;
 import io.tern.server.core.message.GroupCommand.Kind;
+import io.tern.server.core.message.Message;
 import io.tern.server.core.message.MessagesManager;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -24,7 +22,7 @@ import java.util.concurrent.CompletionException;
  */
 public final class GroupsManager {
     /** The contentType of group event messages. */
-    public static final int EVENT_CONTENT_TYPE = 100;
+    public static final int EVENT_CONTENT_TYPE = GroupEvents.CONTENT_TYPE;
     private static final int MAX_NAME = 64;
 
     private final GroupStore store;
@@ -50,10 +48,11 @@ public final class GroupsManager {
         }
         long groupId = store.create(name, ownerId, open, clock.millis());
         decide(ownerId, groupId, GroupCommand.of(Kind.CREATE, List.copyOf(all), maxMembers,
-                users -> event(ownerId, "created", users, Map.of("name", name))));
+                GroupEvents.created(ownerId, name)));
         return store.find(groupId).orElseThrow();
     }
 
+    /** The group (open, or the user is a member); GROUP_DISSOLVED once dissolved (its history stays readable). */
     public Group get(long userId, long groupId) {
         Group group = requireGroup(groupId);
         if (!group.open()) {
@@ -62,9 +61,12 @@ public final class GroupsManager {
         return group;
     }
 
+    /** A page of members; a mute past its end shows as none, as the writer no longer applies it. */
     public List<GroupMember> members(long userId, long groupId, int limit, int offset) {
         get(userId, groupId);
-        return store.members(groupId, limit, offset);
+        long now = clock.millis();
+        return store.members(groupId, limit, offset).stream().map(m -> m.muted() && !m.mutedAt(now)
+                ? new GroupMember(m.userId(), m.role(), false, m.joinedSeq(), null) : m).toList();
     }
 
     public int memberCount(long groupId) {
@@ -79,21 +81,19 @@ public final class GroupsManager {
         requireGroup(groupId);
         List<Long> distinct = List.copyOf(new LinkedHashSet<>(userIds));
         checkUsersExist(distinct);
-        decide(actorId, groupId, GroupCommand.of(Kind.ADD, distinct, maxMembers,
-                users -> event(actorId, "added", users, Map.of())));
+        decide(actorId, groupId, GroupCommand.of(Kind.ADD, distinct, maxMembers, GroupEvents.added(actorId)));
     }
 
     public void join(long userId, long groupId) {
         requireGroup(groupId);
         decide(userId, groupId, GroupCommand.of(Kind.JOIN, List.of(userId), maxMembers,
-                users -> event(userId, "joined", users, Map.of())));
+                GroupEvents.joined(userId, false)));
     }
 
     /** Leaves the group; an owner who leaves hands ownership to the longest-standing admin, else member. */
     public void leave(long userId, long groupId) {
         requireGroup(groupId);
-        decide(userId, groupId, GroupCommand.of(Kind.LEAVE, List.of(userId), maxMembers,
-                users -> event(userId, "left", users, Map.of())));
+        decide(userId, groupId, GroupCommand.of(Kind.LEAVE, List.of(userId), maxMembers, GroupEvents.left(userId)));
     }
 
     public void remove(long actorId, long groupId, long targetId) {
@@ -103,63 +103,57 @@ public final class GroupsManager {
         }
         requireGroup(groupId);
         decide(actorId, groupId, GroupCommand.of(Kind.REMOVE, List.of(targetId), maxMembers,
-                users -> event(actorId, "removed", users, Map.of())));
+                GroupEvents.removed(actorId)));
     }
 
-    public void setRole(long actorId, long groupId, long targetId, Role role) {
+    /** Answers the seq of the "roleChanged" event, 0 if the member had that role. */
+    public long setRole(long actorId, long groupId, long targetId, Role role) {
         requireGroup(groupId);
-        decide(actorId, groupId, GroupCommand.setRole(targetId, role));
+        return decide(actorId, groupId, GroupCommand.setRole(targetId, role, GroupEvents.roleChanged(actorId, role)));
     }
 
-    public void setMuted(long actorId, long groupId, long targetId, boolean muted) {
+    /** Mutes (until {@code until}, epoch ms, or for good if null) or unmutes a member. */
+    public long setMuted(long actorId, long groupId, long targetId, boolean muted, Long until) {
+        if (muted && until != null && until <= clock.millis()) {
+            throw new TernException(ErrorCode.INVALID_FIELD, "'mutedUntil' must lie in the future");
+        }
         requireGroup(groupId);
-        decide(actorId, groupId, GroupCommand.setMuted(targetId, muted));
+        return decide(actorId, groupId, GroupCommand.setMuted(targetId, new GroupCommand.Mute(muted, until),
+                GroupEvents.muted(actorId, muted, until)));
     }
 
-    public void rename(long actorId, long groupId, String name) {
-        checkName(name);
+    public long transferOwnership(long actorId, long groupId, long newOwner) {
         requireGroup(groupId);
-        decide(actorId, groupId, GroupCommand.rename(name));
-    }
-
-    public void transferOwnership(long actorId, long groupId, long newOwner) {
-        requireGroup(groupId);
-        decide(actorId, groupId, GroupCommand.transfer(newOwner));
+        return decide(actorId, groupId, GroupCommand.of(Kind.TRANSFER, List.of(newOwner), maxMembers,
+                GroupEvents.ownerChanged(actorId)));
     }
 
     /**
      * Hands the command to the writer, which checks every rule inside its commit and either applies it or
      * refuses it; a refusal comes back as the TernException of the rule.
      */
-    private void decide(long actorId, long groupId, GroupCommand command) {
+    /** Answers the event's seq, or 0 if the command stored none (nothing to do, or an invite link). */
+    long decide(long actorId, long groupId, GroupCommand command) {
         try {
-            messages.groupCommand(actorId, groupId, command).join();
+            Message event = messages.groupCommand(actorId, groupId, command).join();
+            return event == null ? 0 : event.seq();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
     }
 
-    /** The content of an event message (contentType 100), for the users the writer decided it affects. */
-    private static String event(long actorId, String event, List<Long> userIds, Map<String, Object> extra) {
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("contentType", EVENT_CONTENT_TYPE);
-        content.put("event", event);
-        content.put("actorId", actorId);
-        content.put("userIds", userIds);
-        content.putAll(extra);
-        try {
-            return FrameCodec.mapper().writeValueAsString(content);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Group requireGroup(long groupId) {
-        return store.find(groupId)
+    /** The group, unless it does not exist or was dissolved; the writer checks again inside its commit. */
+    Group requireGroup(long groupId) {
+        Group group = store.find(groupId)
                 .orElseThrow(() -> new TernException(ErrorCode.NO_SUCH_GROUP, "no group with id " + groupId));
+        if (group.dissolved()) {
+            throw new TernException(ErrorCode.GROUP_DISSOLVED, "group " + groupId
+                    + " was dissolved by its owner; its history stays readable");
+        }
+        return group;
     }
 
-    private GroupMember requireMember(long groupId, long userId) {
+    GroupMember requireMember(long groupId, long userId) {
         requireGroup(groupId);
         return store.member(groupId, userId)
                 .orElseThrow(() -> new TernException(ErrorCode.NOT_A_MEMBER, "user " + userId + " is not a member of group " + groupId));
@@ -173,7 +167,7 @@ public final class GroupsManager {
         }
     }
 
-    private static void checkName(String name) {
+    static void checkName(String name) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME) {
             throw new TernException(ErrorCode.INVALID_FIELD, "group name must be 1-" + MAX_NAME + " characters");
         }

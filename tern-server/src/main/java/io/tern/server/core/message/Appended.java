@@ -36,9 +36,21 @@ public record Appended(Message message, Outcome outcome, long membersSeq, long[]
         FORBIDDEN,
         /** A group command that would exceed the member limit. */
         GROUP_FULL,
+        /** The group was dissolved: nothing is accepted for it any more. */
+        GROUP_DISSOLVED,
+        /** The user to join or add is on the group's ban list. */
+        BANNED,
+        /** The group lets only admins and the owner post, and the sender is a plain member. */
+        ADMINS_ONLY,
+        /** No invite link with this code for the group, or it was revoked. */
+        NO_SUCH_INVITE,
+        /** The invite link is past its expiry. */
+        INVITE_EXPIRED,
+        /** The invite link was used as often as it allows. */
+        INVITE_EXHAUSTED,
         /** A group command with nothing to do (joining or adding a member): nothing stored, not an error. */
         NO_OP,
-        /** A group command that changed the group without an event message (role, mute, name, owner). */
+        /** A group command that changed the group without an event message (invite links). */
         APPLIED
     }
 }

@@ -98,6 +98,8 @@ public final class MessagesManager {
                     case FORBIDDEN -> throw new TernException(ErrorCode.FORBIDDEN, forbidden(draft.command()));
                     case GROUP_FULL -> throw new TernException(ErrorCode.GROUP_FULL,
                             "a group has at most " + draft.command().maxMembers() + " members");
+                    case GROUP_DISSOLVED, BANNED, ADMINS_ONLY, NO_SUCH_INVITE, INVITE_EXPIRED, INVITE_EXHAUSTED ->
+                            throw GroupRefusals.of(appended.outcome(), draft.conversationId());
                     case DUPLICATE, STORED, NO_OP, APPLIED -> appended.message();
                 });
     }
@@ -106,7 +108,8 @@ public final class MessagesManager {
         return switch (command.kind()) {
             case JOIN -> "the group is not open; ask an admin to add you";
             case SET_ROLE, TRANSFER -> "only the owner changes roles; use the owner transfer to hand ownership over";
-            case REMOVE, SET_MUTED -> "only a higher role may do this to this member";
+            case REMOVE, SET_MUTED, BAN -> "only a higher role may do this to this member";
+            case DISSOLVE -> "only the owner may dissolve the group";
             default -> "this needs the admin role";
         };
     }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Group management: create, read, list, members, join, leave, remove, roles, mutes, rename, ownership. */
+/** Group membership: create, read, list, members, join, leave, remove, roles, mutes, ownership ({@link GroupAdminRoutes}: the rest). */
 public final class GroupRoutes {
     private static final int MAX_PAGE = 500;
 
@@ -30,7 +30,6 @@ public final class GroupRoutes {
                 ApiRoute.authenticated("POST", "/api/groups", this::create),
                 ApiRoute.authenticated("GET", "/api/groups", this::mine),
                 ApiRoute.authenticated("GET", "/api/groups/{groupId}", this::get),
-                ApiRoute.authenticated("PATCH", "/api/groups/{groupId}", this::rename),
                 ApiRoute.authenticated("POST", "/api/groups/{groupId}/members", this::add),
                 ApiRoute.authenticated("PUT", "/api/groups/{groupId}/members/{userId}", this::update),
                 ApiRoute.authenticated("DELETE", "/api/groups/{groupId}/members/{userId}", this::remove),
@@ -62,11 +61,6 @@ public final class GroupRoutes {
         return ApiResponse.ok(view(group, groups.memberCount(groupId), members));
     }
 
-    private ApiResponse rename(ApiRequest request) {
-        groups.rename(request.principal().userId(), request.pathId("groupId"), ApiRequest.text(request.json(), "name"));
-        return ApiResponse.ok(Map.of("ok", true));
-    }
-
     private ApiResponse add(ApiRequest request) {
         List<Long> ids = ApiRequest.ids(request.json(), "userIds", maxMembers);
         if (ids.isEmpty()) {
@@ -76,7 +70,7 @@ public final class GroupRoutes {
         return ApiResponse.ok(Map.of("ok", true));
     }
 
-    /** {@code {"role":"admin"|"member"}} and/or {@code {"muted":true|false}}. */
+    /** {@code {"role":"admin"|"member"}} and/or {@code {"muted":true|false, "mutedUntil":<epoch ms>}}. */
     private ApiResponse update(ApiRequest request) {
         JsonNode body = request.json();
         long actor = request.principal().userId();
@@ -87,13 +81,17 @@ public final class GroupRoutes {
         if (role == null && !muted) {
             throw new TernException(ErrorCode.INVALID_FIELD, "give 'role' and/or 'muted'");
         }
+        long seq = 0;
         if (role != null) {
-            groups.setRole(actor, groupId, target, parseRole(role));
+            seq = groups.setRole(actor, groupId, target, parseRole(role));
         }
         if (muted) {
-            groups.setMuted(actor, groupId, target, ApiRequest.bool(body, "muted", false));
+            seq = Math.max(seq, groups.setMuted(actor, groupId, target, ApiRequest.bool(body, "muted", false),
+                    until(body)));
+        } else if (body.hasNonNull("mutedUntil")) {
+            throw new TernException(ErrorCode.INVALID_FIELD, "'mutedUntil' goes with \"muted\": true");
         }
-        return ApiResponse.ok(Map.of("ok", true));
+        return changed(seq);
     }
 
     private ApiResponse remove(ApiRequest request) {
@@ -117,8 +115,29 @@ public final class GroupRoutes {
         if (to == null || !to.isIntegralNumber() || to.longValue() <= 0) {
             throw new TernException(ErrorCode.INVALID_FIELD, "field 'userId' must be a positive user id");
         }
-        groups.transferOwnership(request.principal().userId(), request.pathId("groupId"), to.longValue());
-        return ApiResponse.ok(Map.of("ok", true));
+        return changed(groups.transferOwnership(request.principal().userId(), request.pathId("groupId"),
+                to.longValue()));
+    }
+
+    /** {@code {"ok": true}}, with the seq of the event stored, if any. */
+    static ApiResponse changed(long seq) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ok", true);
+        if (seq > 0) {
+            out.put("seq", seq);
+        }
+        return ApiResponse.ok(out);
+    }
+
+    private static Long until(JsonNode body) {
+        JsonNode until = body.get("mutedUntil");
+        if (until == null || until.isNull()) {
+            return null;
+        }
+        if (!until.isIntegralNumber() || !until.canConvertToLong() || until.longValue() <= 0) {
+            throw new TernException(ErrorCode.INVALID_FIELD, "'mutedUntil' must be a time in epoch milliseconds");
+        }
+        return until.longValue();
     }
 
     private static Role parseRole(String role) {
@@ -129,19 +148,32 @@ public final class GroupRoutes {
         }
     }
 
-    private static Map<String, Object> view(Group g, int memberCount, List<GroupMember> members) {
+    static Map<String, Object> view(Group g, int memberCount, List<GroupMember> members) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("groupId", g.id());
         out.put("conversationId", ConversationIds.group(g.id()));
         out.put("name", g.name());
         out.put("ownerId", g.ownerId());
         out.put("open", g.open());
+        out.put("description", g.description());
+        out.put("adminsOnly", g.adminsOnly());
         out.put("createdAt", g.createdAt());
         out.put("memberCount", memberCount);
         if (members != null) {
-            out.put("members", members.stream().map(m -> Map.of("userId", m.userId(), "role", m.role().wireName(),
-                    "muted", m.muted(), "joinedSeq", m.joinedSeq())).toList());
+            out.put("members", members.stream().map(GroupRoutes::member).toList());
         }
+        return out;
+    }
+
+    private static Map<String, Object> member(GroupMember m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("userId", m.userId());
+        out.put("role", m.role().wireName());
+        out.put("muted", m.muted());
+        if (m.muted() && m.mutedUntil() != null) {
+            out.put("mutedUntil", m.mutedUntil());
+        }
+        out.put("joinedSeq", m.joinedSeq());
         return out;
     }
 }
