@@ -218,7 +218,8 @@ public final class TernServer implements AutoCloseable {
         MessageQueries queries = new MessageQueries(messageStore, blocking, clock, config.delivery(), metrics);
         MessagesManager messages = new MessagesManager(writer, new Fanout(sessions, groupMembers, codec,
                 cluster == null ? RemoteFanout.NONE : cluster.remoteFanout(), pushOrder), groupMembers, queries,
-                ticker, config.delivery(), metrics, limits);
+                ticker, config.delivery(), metrics, limits, io.tern.server.core.message.kind.MessageKinds.standard(
+                config.messages().editWindow(), config.messages().recallWindow(), config.messages().maxReactions()));
         GroupsManager groups = new GroupsManager(groupStore, messages, clock, config.delivery().maxGroupMembers());
 
         MediaService media = newMediaService(config, database, clock);

@@ -50,6 +50,10 @@ final class GroupBatch {
                 Outcome refusal = refusal(conversationId, d.senderId());
                 if (refusal != null) {
                     results[i] = Appended.refused(refusal);
+                } else if (d.kind() != null
+                        && (results[i] = batch.changes().decide(conversationId, i, d, members.state(conversationId,
+                        d.senderId()).role())) != null) {
+                    continue; // a change event its kind refused
                 } else {
                     accepted.add(i);
                     withSeq.add(i);
@@ -87,7 +91,7 @@ final class GroupBatch {
             }
             Message m = stored.get(next++);
             if (decision == null || decision.change() == null) {
-                results[i] = new Appended(m, Outcome.STORED, membersSeq, current, null);
+                results[i] = new Appended(m, Outcome.STORED, membersSeq, batch.changes().recipients(i, current), null);
                 continue;
             }
             results[i] = new Appended(m, Outcome.STORED, membersSeq, Recipients.ofEvent(current, decision.change()),

@@ -19,16 +19,30 @@ import java.util.function.Supplier;
 /** Messages, conversations and member cursors. Commits go through the writer connection; reads through the pool. */
 public final class JdbcMessageStore implements MessageStore {
     static final String MESSAGE_COLUMNS =
-            "conversation_id, seq, msg_id, sender_id, to_id, ts, client_msg_id, content";
+            "conversation_id, seq, msg_id, sender_id, to_id, ts, client_msg_id, content, state";
     /** joined_seq: the start of the first window, so reads span every window (gaps are cut by WINDOWED). */
+    private static final String JOINED = "COALESCE((SELECT MIN(w.joined_seq) FROM member_windows w "
+            + "WHERE w.conversation_id = m.conversation_id AND w.user_id = m.user_id), m.joined_seq)";
+    /**
+     * The last column counts the control events (never unread) in the range unread would count, on the partial
+     * index of control events, so a long unread run of ordinary messages costs nothing.
+     */
     private static final String MEMBERSHIP_SELECT = "SELECT m.conversation_id, c.last_seq, c.last_ts, "
-            + "m.delivered_seq, m.read_seq, COALESCE((SELECT MIN(w.joined_seq) FROM member_windows w "
-            + "WHERE w.conversation_id = m.conversation_id AND w.user_id = m.user_id), m.joined_seq), m.left_seq "
+            + "m.delivered_seq, m.read_seq, " + JOINED + ", m.left_seq, "
+            + "(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = m.conversation_id AND x.control = 1 "
+            + "AND x.seq > {{GREATEST}}(m.read_seq, " + JOINED + ") "
+            + "AND x.seq <= COALESCE(m.left_seq, c.last_seq)) "
             + "FROM members m JOIN conversations c ON c.id = m.conversation_id ";
-    /** Keeps a group's messages inside one of the user's windows (bind: the user id). */
+    /**
+     * Keeps a group's messages inside one of the user's windows, and a change event also to users who could see
+     * the message it changes (bind: the user id, twice).
+     */
     private static final String WINDOWED = " AND EXISTS (SELECT 1 FROM member_windows w "
             + "WHERE w.conversation_id = messages.conversation_id AND w.user_id = ? AND w.joined_seq < messages.seq "
-            + "AND (w.left_seq IS NULL OR w.left_seq >= messages.seq))";
+            + "AND (w.left_seq IS NULL OR w.left_seq >= messages.seq))"
+            + " AND (messages.ref_seq IS NULL OR EXISTS (SELECT 1 FROM member_windows r "
+            + "WHERE r.conversation_id = messages.conversation_id AND r.user_id = ? AND r.joined_seq < messages.ref_seq "
+            + "AND (r.left_seq IS NULL OR r.left_seq >= messages.ref_seq)))";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcMessageStore.class);
     private static final int ATTEMPTS = 5;
@@ -150,7 +164,7 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public Optional<Membership> membership(long userId, String conversationId) {
-        return jdbc.one(MEMBERSHIP_SELECT + "WHERE m.user_id = ? AND m.conversation_id = ?",
+        return jdbc.one(database.dialect().sql(MEMBERSHIP_SELECT) + "WHERE m.user_id = ? AND m.conversation_id = ?",
                 st -> {
                     st.setLong(1, userId);
                     st.setString(2, conversationId);
@@ -160,7 +174,7 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public List<Membership> memberships(long userId, int limit, int offset) {
-        return jdbc.list(MEMBERSHIP_SELECT + "WHERE m.user_id = ? ORDER BY c.last_ts DESC, c.id LIMIT ? OFFSET ?",
+        return jdbc.list(database.dialect().sql(MEMBERSHIP_SELECT) + "WHERE m.user_id = ? ORDER BY c.last_ts DESC, c.id LIMIT ? OFFSET ?",
                 st -> {
                     st.setLong(1, userId);
                     st.setInt(2, limit);
@@ -233,20 +247,21 @@ public final class JdbcMessageStore implements MessageStore {
             return index;
         }
         st.setLong(index, userId);
-        return index + 1;
+        st.setLong(index + 1, userId);
+        return index + 2;
     }
 
     static Message message(ResultSet rs) throws SQLException {
         long toId = rs.getLong(5);
         Long to = rs.wasNull() ? null : toId;
         return new Message(rs.getString(3), rs.getString(1), rs.getLong(2), rs.getLong(4), to, rs.getLong(6),
-                rs.getString(7), rs.getString(8));
+                rs.getString(7), rs.getString(8), rs.getString(9));
     }
 
     private static Membership membership(ResultSet rs) throws SQLException {
         long left = rs.getLong(7);
         Long leftSeq = rs.wasNull() ? null : left;
         return new Membership(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                rs.getLong(6), leftSeq);
+                rs.getLong(6), leftSeq, rs.getLong(8));
     }
 }

@@ -191,7 +191,15 @@ final class Migrations {
                       created_by TEXT NOT NULL,
                       created_at BIGINT NOT NULL,
                       expires_at BIGINT NOT NULL,
-                      used_by BIGINT)"""));
+                      used_by BIGINT)"""),
+            List.of(
+                    // Message lifecycle (docs/message-lifecycle.md): the state later change events gave a message,
+                    // whether it counts as unread, and the seq of the message a change event is about.
+                    "ALTER TABLE messages ADD COLUMN state TEXT",
+                    "ALTER TABLE messages ADD COLUMN control INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE messages ADD COLUMN ref_seq BIGINT",
+                    "CREATE INDEX messages_control ON messages(conversation_id, seq) WHERE control = 1",
+                    "CREATE INDEX messages_ref ON messages(conversation_id, ref_seq) WHERE ref_seq IS NOT NULL"));
 
     private Migrations() {
     }

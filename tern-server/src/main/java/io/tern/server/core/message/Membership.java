@@ -5,7 +5,13 @@ package io.tern.server.core.message;
  * seqs the user may see: after {@code joinedSeq}, up to {@code leftSeq} (null while still a member).
  */
 public record Membership(String conversationId, long lastSeq, long lastTs, long deliveredSeq, long readSeq,
-                         long joinedSeq, Long leftSeq) {
+                         long joinedSeq, Long leftSeq, long uncounted) {
+
+    /** {@code uncounted}: control events (never unread) among the seqs {@link #unread} would count. */
+    public Membership(String conversationId, long lastSeq, long lastTs, long deliveredSeq, long readSeq,
+                      long joinedSeq, Long leftSeq) {
+        this(conversationId, lastSeq, lastTs, deliveredSeq, readSeq, joinedSeq, leftSeq, 0);
+    }
 
     /** The last seq this member may see. */
     public long visibleLastSeq() {
@@ -17,6 +23,6 @@ public record Membership(String conversationId, long lastSeq, long lastTs, long 
     }
 
     public long unread() {
-        return Math.max(0, visibleLastSeq() - Math.max(readSeq, joinedSeq));
+        return Math.max(0, visibleLastSeq() - Math.max(readSeq, joinedSeq) - uncounted);
     }
 }
