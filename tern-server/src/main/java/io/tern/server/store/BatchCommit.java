@@ -209,15 +209,15 @@ final class BatchCommit {
      */
     private List<Integer> decideChanges(String conversationId, List<Integer> indexes, List<Draft> drafts,
                                         Appended[] results) throws SQLException {
-        if (indexes.stream().noneMatch(i -> drafts.get(i).kind() != null)) {
+        if (indexes.stream().noneMatch(i -> ChangeBatch.concerns(drafts.get(i)))) {
             return indexes;
         }
         boolean exists = lock(conversationId);
         List<Integer> kept = new ArrayList<>(indexes.size());
         for (int i : indexes) {
             Draft d = drafts.get(i);
-            if (d.kind() != null) {
-                results[i] = exists ? changes.decide(conversationId, i, d, null)
+            if (ChangeBatch.concerns(d)) {
+                results[i] = exists || d.kind() == null ? changes.decide(conversationId, i, d, null)
                         : Appended.refused(io.tern.protocol.ErrorCode.NO_SUCH_MESSAGE, "no message in " + conversationId);
                 if (results[i] != null) {
                     continue;

@@ -11,6 +11,7 @@ import io.tern.server.core.message.ConversationIds;
 import io.tern.server.core.message.Draft;
 import io.tern.server.core.message.kind.Change;
 import io.tern.server.core.message.kind.MessageKind;
+import io.tern.server.core.message.kind.References;
 import io.tern.server.core.message.kind.Target;
 import io.tern.server.core.message.kind.Verdict;
 import java.sql.PreparedStatement;
@@ -50,6 +51,8 @@ final class ChangeBatch {
     private final Map<String, Changed> touched = new LinkedHashMap<>();
     /** By draft index. */
     private final Map<Integer, Decided> decided = new HashMap<>();
+    /** By draft index: the users an accepted message mentions (0: everyone). */
+    private final Map<Integer, java.util.List<Long>> mentions = new HashMap<>();
 
     ChangeBatch(Statements st, long now, Recipients recipients) {
         this.st = st;
@@ -62,8 +65,42 @@ final class ChangeBatch {
      * holds the conversation's row lock. Returns the refusal, or null when accepted (the draft then gets a seq).
      */
     Appended decide(String conversationId, int index, Draft d, Role role) throws SQLException {
-        JsonNode event = parse(d.content());
-        String msgId = MessageKind.target(event);
+        return d.kind() != null ? change(conversationId, index, d, role) : references(conversationId, index, d, role);
+    }
+
+    /** Whether {@link #decide} has anything to decide for this draft (else it is not called). */
+    static boolean concerns(Draft d) {
+        return d.kind() != null || d.command() == null && References.mayCarry(d.content());
+    }
+
+    /** An ordinary message that replies or mentions: the reply's target must be one the sender sees. */
+    private Appended references(String conversationId, int index, Draft d, Role role) throws SQLException {
+        JsonNode content = parse(d.content());
+        Verdict all = References.mentionAll(content, role);
+        if (all != null) {
+            return Appended.refused(all.refusal(), all.reason());
+        }
+        String replyTo = References.replyTo(content);
+        if (replyTo != null) {
+            Changed target = target(conversationId, replyTo, d.senderId());
+            if (target == null) {
+                return Appended.refused(ErrorCode.NO_SUCH_MESSAGE, "no message " + replyTo + " you can see in "
+                        + conversationId + " to reply to");
+            }
+            Verdict v = References.reply(target.target());
+            if (v != null) {
+                return Appended.refused(v.refusal(), v.reason());
+            }
+        }
+        java.util.List<Long> named = References.mentioned(content);
+        if (!named.isEmpty()) {
+            mentions.put(index, named);
+        }
+        return null;
+    }
+
+    /** The message {@code msgId} as this batch left it, if it is in the conversation and the user sees it. */
+    private Changed target(String conversationId, String msgId, long userId) throws SQLException {
         Changed known = targets.get(msgId);
         if (known == null) {
             known = load(conversationId, msgId);
@@ -71,8 +108,15 @@ final class ChangeBatch {
                 targets.put(msgId, known);
             }
         }
-        if (known == null || !known.conversationId().equals(conversationId)
-                || !visible(conversationId, d.senderId(), known.target().seq())) {
+        return known == null || !known.conversationId().equals(conversationId)
+                || !visible(conversationId, userId, known.target().seq()) ? null : known;
+    }
+
+    private Appended change(String conversationId, int index, Draft d, Role role) throws SQLException {
+        JsonNode event = parse(d.content());
+        String msgId = MessageKind.target(event);
+        Changed known = target(conversationId, msgId, d.senderId());
+        if (known == null) {
             return Appended.refused(ErrorCode.NO_SUCH_MESSAGE, "no message " + msgId + " you can see in "
                     + conversationId);
         }
@@ -110,6 +154,7 @@ final class ChangeBatch {
 
     /** After the batch's inserts: the targets' new content and state; what a recall takes away. */
     void write(Appended[] results) throws SQLException {
+        writeMentions(results);
         if (touched.isEmpty()) {
             return;
         }
@@ -130,6 +175,27 @@ final class ChangeBatch {
         }
     }
 
+    private void writeMentions(Appended[] results) throws SQLException {
+        if (mentions.isEmpty()) {
+            return;
+        }
+        PreparedStatement insert = st.get("INSERT INTO mentions (conversation_id, seq, user_id) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING");
+        for (Map.Entry<Integer, java.util.List<Long>> e : mentions.entrySet()) {
+            Appended a = results[e.getKey()];
+            if (a == null || a.outcome() != Appended.Outcome.STORED) {
+                continue;
+            }
+            for (long user : e.getValue()) {
+                insert.setString(1, a.message().conversationId());
+                insert.setLong(2, a.message().seq());
+                insert.setLong(3, user);
+                insert.addBatch();
+            }
+        }
+        insert.executeBatch();
+    }
+
     /**
      * A recalled message keeps nothing: its media may no longer be downloaded through it, and the events about it
      * before the recall keep only their type and target (an edit's text would otherwise outlive the recall).
@@ -139,6 +205,10 @@ final class ChangeBatch {
         refs.setString(1, recall.conversationId());
         refs.setLong(2, recall.targetSeq());
         refs.executeUpdate();
+        PreparedStatement mentioned = st.get("DELETE FROM mentions WHERE conversation_id = ? AND seq = ?");
+        mentioned.setString(1, recall.conversationId());
+        mentioned.setLong(2, recall.targetSeq());
+        mentioned.executeUpdate();
         PreparedStatement events = st.get("SELECT seq, content FROM messages WHERE conversation_id = ? AND ref_seq = ? "
                 + "AND seq < ?");
         events.setString(1, recall.conversationId());

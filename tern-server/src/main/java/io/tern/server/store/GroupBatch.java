@@ -50,10 +50,10 @@ final class GroupBatch {
                 Outcome refusal = refusal(conversationId, d.senderId());
                 if (refusal != null) {
                     results[i] = Appended.refused(refusal);
-                } else if (d.kind() != null
+                } else if (ChangeBatch.concerns(d)
                         && (results[i] = batch.changes().decide(conversationId, i, d, members.state(conversationId,
                         d.senderId()).role())) != null) {
-                    continue; // a change event its kind refused
+                    continue; // a change event its kind refused, or a reply or mention not allowed
                 } else {
                     accepted.add(i);
                     withSeq.add(i);

@@ -31,7 +31,10 @@ public final class JdbcMessageStore implements MessageStore {
             + "m.delivered_seq, m.read_seq, " + JOINED + ", m.left_seq, "
             + "(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = m.conversation_id AND x.control = 1 "
             + "AND x.seq > {{GREATEST}}(m.read_seq, " + JOINED + ") "
-            + "AND x.seq <= COALESCE(m.left_seq, c.last_seq)) "
+            + "AND x.seq <= COALESCE(m.left_seq, c.last_seq)), "
+            + "(SELECT COUNT(*) FROM mentions n WHERE n.conversation_id = m.conversation_id "
+            + "AND n.user_id IN (m.user_id, 0) AND n.seq > {{GREATEST}}(m.read_seq, " + JOINED + ") "
+            + "AND n.seq <= COALESCE(m.left_seq, c.last_seq)) "
             + "FROM members m JOIN conversations c ON c.id = m.conversation_id ";
     /**
      * Keeps a group's messages inside one of the user's windows, and a change event also to users who could see
@@ -262,6 +265,6 @@ public final class JdbcMessageStore implements MessageStore {
         long left = rs.getLong(7);
         Long leftSeq = rs.wasNull() ? null : left;
         return new Membership(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                rs.getLong(6), leftSeq, rs.getLong(8));
+                rs.getLong(6), leftSeq, rs.getLong(8), rs.getLong(9));
     }
 }

@@ -199,7 +199,14 @@ final class Migrations {
                     "ALTER TABLE messages ADD COLUMN control INTEGER NOT NULL DEFAULT 0",
                     "ALTER TABLE messages ADD COLUMN ref_seq BIGINT",
                     "CREATE INDEX messages_control ON messages(conversation_id, seq) WHERE control = 1",
-                    "CREATE INDEX messages_ref ON messages(conversation_id, ref_seq) WHERE ref_seq IS NOT NULL"));
+                    "CREATE INDEX messages_ref ON messages(conversation_id, ref_seq) WHERE ref_seq IS NOT NULL",
+                    // who a message mentions (0: @all), counted per conversation in the conversation list
+                    """
+                    CREATE TABLE mentions (
+                      conversation_id TEXT NOT NULL,
+                      user_id BIGINT NOT NULL,
+                      seq BIGINT NOT NULL,
+                      PRIMARY KEY (conversation_id, user_id, seq)){{CLUSTERED}}"""));
 
     private Migrations() {
     }

@@ -269,4 +269,54 @@ class MessageLifecycleTest {
         assertThat(react.status()).isEqualTo(404);
         assertThat(error(react)).isEqualTo("NO_SUCH_MESSAGE");
     }
+
+    @Test
+    void reply_quotesAMessageTheSenderSees_andIsRefusedForAnUnknownOrRecalledOne() {
+        String msgId = sendHttp(alice, "m1", toBob(), text("question"));
+        String toAlice = "\"toId\":" + alice.userId();
+        String reply = "{\"contentType\":1,\"body\":\"answer\",\"replyTo\":\"" + msgId + "\"}";
+        sendHttp(bob, "m2", toAlice, reply);
+        assertThat(bySeq(history(alice, direct()), 2).get("content").get("replyTo").asText()).isEqualTo(msgId);
+        assertThat(unread(alice, direct())).as("a reply is an ordinary message").isEqualTo(1);
+
+        Http.Response unknown = post(bob, "m3", toAlice, "{\"contentType\":1,\"body\":\"?\",\"replyTo\":\"zzz\"}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(error(unknown)).isEqualTo("NO_SUCH_MESSAGE");
+        sendHttp(alice, "r1", toBob(), MessageChanges.recall(msgId).json());
+        Http.Response toRecalled = post(bob, "m4", toAlice, reply.replace("answer", "late answer"));
+        assertThat(error(toRecalled)).isEqualTo("MESSAGE_RECALLED");
+    }
+
+    @Test
+    void mentionAll_isForOwnerAndAdmins_andUnreadMentionsAreCountedPerConversation() {
+        long g = server.http().post("/api/groups", "{\"name\":\"team\",\"memberIds\":[" + bob.userId() + ","
+                + cat.userId() + "]}", alice.token()).body().get("groupId").asLong();
+        String inGroup = "\"groupId\":" + g;
+        WsTestClient b = connect(bob);
+        b.send(frame("a1", inGroup, "{\"contentType\":1,\"body\":\"@all look\",\"mentionAll\":true}"));
+        ErrorFrame refused = b.next(ErrorFrame.class);
+        assertThat(refused.error()).isEqualTo("MENTION_ALL_FORBIDDEN");
+        assertThat(refused.code()).isEqualTo(2255);
+        Http.Response overHttp = post(cat, "a2", inGroup, "{\"contentType\":1,\"body\":\"@all\",\"mentionAll\":true}");
+        assertThat(overHttp.status()).isEqualTo(403);
+        assertThat(error(overHttp)).isEqualTo("MENTION_ALL_FORBIDDEN");
+
+        sendHttp(alice, "a3", inGroup, "{\"contentType\":1,\"body\":\"@all standup\",\"mentionAll\":true}");
+        sendHttp(cat, "a4", inGroup, "{\"contentType\":1,\"body\":\"@bob hi\",\"mentions\":[" + bob.userId() + "]}");
+        sendHttp(cat, "a5", inGroup, text("no mention"));
+        JsonNode bobs = conversation(bob, "g:" + g);
+        assertThat(bobs.get("mentions").asLong()).isEqualTo(2);
+        assertThat(conversation(cat, "g:" + g).get("mentions").asLong()).as("cat's own message is read").isZero();
+        Http.Response badShape = post(cat, "a6", inGroup, "{\"contentType\":1,\"body\":\"x\",\"mentions\":\"bob\"}");
+        assertThat(error(badShape)).isEqualTo("INVALID_FIELD");
+    }
+
+    private JsonNode conversation(TestUser user, String conversationId) {
+        for (JsonNode c : server.http().get("/api/conversations", user.token()).body().get("conversations")) {
+            if (c.get("conversationId").asText().equals(conversationId)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no conversation " + conversationId);
+    }
 }

@@ -90,6 +90,12 @@ public final class MessagesManager {
                 return failed(ErrorCode.INVALID_FIELD, e.getMessage());
             }
             draft = draft.changing(kind);
+        } else if (io.tern.server.core.message.kind.References.mayCarry(content)) {
+            try {
+                io.tern.server.core.message.kind.References.check(chat.content().tree());
+            } catch (IllegalArgumentException e) {
+                return failed(ErrorCode.INVALID_FIELD, e.getMessage());
+            }
         }
         return commit(draft, senderSessionId);
     }
