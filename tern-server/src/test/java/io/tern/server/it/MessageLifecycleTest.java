@@ -319,4 +319,21 @@ class MessageLifecycleTest {
         }
         throw new AssertionError("no conversation " + conversationId);
     }
+
+    @Test
+    void recallOfAnImage_refusesItsDownloadToTheRecipient_theUploaderKeepsIt() {
+        io.tern.server.support.MediaHttp media = new io.tern.server.support.MediaHttp(server);
+        Http.Response up = media.upload(alice.token(), "pic.png", io.tern.server.support.TestImages.png(32, 24),
+                "application/octet-stream");
+        assertThat(up.status()).isEqualTo(201);
+        String mediaId = up.body().get("mediaId").asText();
+        String msgId = sendHttp(alice, "img", toBob(), "{\"contentType\":2,\"mediaId\":\"" + mediaId + "\"}");
+        assertThat(media.get("/api/media/" + mediaId, bob.token()).status()).isEqualTo(200);
+
+        sendHttp(alice, "r1", toBob(), MessageChanges.recall(msgId).json());
+        assertThat(media.get("/api/media/" + mediaId, bob.token()).status()).isEqualTo(404);
+        assertThat(media.get("/api/media/" + mediaId + "/thumbnail", bob.token()).status()).isEqualTo(404);
+        assertThat(media.get("/api/media/" + mediaId, alice.token()).status()).isEqualTo(200);
+        assertThat(bySeq(history(bob, direct()), 1).get("content").toString()).doesNotContain(mediaId);
+    }
 }
