@@ -32,6 +32,9 @@ final class Commands {
         table.add(new CreateGroupCommand());
         table.add(new JoinCommand());
         table.add(new HistoryCommand());
+        for (ChangeCommand.Kind kind : ChangeCommand.Kind.values()) {
+            table.add(new ChangeCommand(kind));
+        }
         table.add(new UnreadCommand());
         table.add(new ReadCommand());
         table.add(new QuitCommand(false));
