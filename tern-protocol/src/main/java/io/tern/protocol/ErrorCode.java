@@ -115,7 +115,11 @@ public enum ErrorCode {
     /** {@code @all} in a group is for its owner and admins. */
     MENTION_ALL_FORBIDDEN(2255, 403),
     /** The user already has {@code messages.maxReactions} different reactions on this message. */
-    TOO_MANY_REACTIONS(2256, 409);
+    TOO_MANY_REACTIONS(2256, 409),
+    /** HTTP: the user already has {@code messages.maxScheduled} scheduled messages waiting. */
+    SCHEDULE_LIMIT(2257, 409),
+    /** HTTP: no scheduled message of the user with this id is waiting (sent, being sent, or unknown). */
+    NO_SUCH_SCHEDULED(2258, 404);
 
     private final int code;
     private final int httpStatus;

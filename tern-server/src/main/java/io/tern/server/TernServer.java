@@ -264,6 +264,14 @@ public final class TernServer implements AutoCloseable {
         Purger purger = new Purger(new JdbcRetentionStore(database), new RetentionPolicy(ops.directRetention(),
                 ops.groupRetention(), ops.purgeInterval(), ops.purgeBatch()), clock, ticker, blocking);
         timers.scheduleWithFixedDelay(purger::tick, 1, 1, TimeUnit.SECONDS); // cheap: the ticker decides when to run
+        var scheduled = new io.tern.server.store.JdbcScheduledStore(database);
+        routes.addAll(new io.tern.server.transport.http.ScheduledRoutes(scheduled, clock,
+                config.messages().maxScheduled(), config.delivery().maxContentBytes()).routes());
+        var contents = new MediaContents(media, blocking);
+        var scheduledSender = new io.tern.server.core.schedule.ScheduledSender(scheduled,
+                (userId, chat) -> contents.resolve(userId, chat).thenCompose(c -> messages.send(userId, -1, c)),
+                clock, blocking);
+        timers.scheduleWithFixedDelay(scheduledSender::tick, 1, 1, TimeUnit.SECONDS); // a query a second; runs one at a time
         TernInitializer initializer = new TernInitializer(config,
                 new WebSocketAuthHandler(accounts, blocking, config.server().allowedOrigins()),
                 new FrameCodecHandler(codec, config.server().maxFrameBytes(), replies),

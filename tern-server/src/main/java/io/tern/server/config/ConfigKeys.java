@@ -198,7 +198,9 @@ public final class ConfigKeys {
             "how long after sending its author may recall a message (a group's owner and admins: any time)");
     public static final Key MAX_REACTIONS = new Key("messages.maxReactions", "20",
             "different reactions one user may put on one message");
-    public static final List<Key> LIFECYCLE = List.of(EDIT_WINDOW, RECALL_WINDOW, MAX_REACTIONS);
+    public static final Key MAX_SCHEDULED = new Key("messages.maxScheduled", "100",
+            "scheduled messages one user may have waiting");
+    public static final List<Key> LIFECYCLE = List.of(EDIT_WINDOW, RECALL_WINDOW, MAX_REACTIONS, MAX_SCHEDULED);
 
     public static final List<Key> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.concat(List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
             IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, BATCH_MAX_BYTES, READ_POOL, TOKEN_TTL, BCRYPT_COST,

@@ -148,7 +148,7 @@ public final class ConfigLoader {
             }
         }
         TernConfig.Messages messages = new TernConfig.Messages(duration(EDIT_WINDOW), duration(RECALL_WINDOW),
-                integer(MAX_REACTIONS, 1, 1000));
+                integer(MAX_REACTIONS, 1, 1000), integer(MAX_SCHEDULED, 0, 100_000));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

@@ -9,7 +9,7 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
                          Messages messages) {
 
     /** Message lifecycle (docs/message-lifecycle.md): how long edits and recalls are allowed, reactions per user. */
-    public record Messages(Duration editWindow, Duration recallWindow, int maxReactions) {
+    public record Messages(Duration editWindow, Duration recallWindow, int maxReactions, int maxScheduled) {
     }
 
     /**

@@ -206,7 +206,22 @@ final class Migrations {
                       conversation_id TEXT NOT NULL,
                       user_id BIGINT NOT NULL,
                       seq BIGINT NOT NULL,
-                      PRIMARY KEY (conversation_id, user_id, seq)){{CLUSTERED}}"""));
+                      PRIMARY KEY (conversation_id, user_id, seq)){{CLUSTERED}}""",
+                    // scheduled sends, waiting for their time; sent ones are deleted
+                    """
+                    CREATE TABLE scheduled_messages (
+                      id {{ID}},
+                      user_id BIGINT NOT NULL,
+                      client_msg_id TEXT NOT NULL,
+                      to_id BIGINT,
+                      group_id BIGINT,
+                      content TEXT NOT NULL,
+                      send_at BIGINT NOT NULL,
+                      state TEXT NOT NULL,
+                      claimed_at BIGINT NOT NULL,
+                      error TEXT)""",
+                    "CREATE INDEX scheduled_due ON scheduled_messages(send_at)",
+                    "CREATE INDEX scheduled_user ON scheduled_messages(user_id)"));
 
     private Migrations() {
     }
