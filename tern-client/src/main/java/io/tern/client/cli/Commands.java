@@ -35,6 +35,7 @@ final class Commands {
         for (ChangeCommand.Kind kind : ChangeCommand.Kind.values()) {
             table.add(new ChangeCommand(kind));
         }
+        table.add(new DelayCommand());
         table.add(new UnreadCommand());
         table.add(new ReadCommand());
         table.add(new QuitCommand(false));

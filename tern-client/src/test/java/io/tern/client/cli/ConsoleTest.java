@@ -155,6 +155,16 @@ class ConsoleTest {
     }
 
     @Test
+    void delaySendsTheTextAfterTheGivenSeconds_keptByTheServer() throws Exception {
+        ConsoleDriver alice = console("alice");
+        ConsoleDriver bob = console("bob");
+        alice.type(":open bob").expect("talking to bob");
+        alice.type(":delay see you in a second 1").expect("for bob in 1 s");
+        bob.expect("alice: see you in a second");
+        alice.type(":delay no seconds").expect(":delay <text> <seconds>");
+    }
+
+    @Test
     void quitEndsTheSessionAndReleasesItsThreads() throws Exception {
         ConsoleDriver alice = console("alice");
         ConsoleDriver bob = console("bob");
