@@ -57,6 +57,16 @@ public final class MessageActions {
         return send(conversationId, new RawJson(content.toString()));
     }
 
+    /**
+     * Forwards a message the user holds to another conversation: its content as it stands, marked with
+     * {@code forwardOf}; the server checks in its commit that the user sees it and that it is unchanged.
+     */
+    public CompletableFuture<Sent> forward(Message source, String toConversationId) {
+        ObjectNode content = (ObjectNode) source.content().tree().deepCopy();
+        content.putObject("forwardOf").put("conversationId", source.conversationId()).put("msgId", source.msgId());
+        return send(toConversationId, new RawJson(content.toString()));
+    }
+
     private static ObjectNode text(String text) {
         return FrameCodec.mapper().createObjectNode().put("contentType", ContentRules.TEXT).put("body", text);
     }

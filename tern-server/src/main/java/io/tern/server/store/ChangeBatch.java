@@ -76,6 +76,17 @@ final class ChangeBatch {
     /** An ordinary message that replies or mentions: the reply's target must be one the sender sees. */
     private Appended references(String conversationId, int index, Draft d, Role role) throws SQLException {
         JsonNode content = parse(d.content());
+        String[] forwarded = References.forwardOf(content);
+        if (forwarded != null) {
+            // a forward is the source as it stands: its reply and mentions belong to the source's conversation
+            Changed source = target(forwarded[0], forwarded[1], d.senderId());
+            if (source == null) {
+                return Appended.refused(ErrorCode.NO_SUCH_MESSAGE, "no message " + forwarded[1] + " you can see in "
+                        + forwarded[0] + " to forward");
+            }
+            Verdict v = References.forward(source.target(), content);
+            return v == null ? null : Appended.refused(v.refusal(), v.reason());
+        }
         Verdict all = References.mentionAll(content, role);
         if (all != null) {
             return Appended.refused(all.refusal(), all.reason());
@@ -252,10 +263,14 @@ final class ChangeBatch {
         }
     }
 
-    /** One-to-one, both users see everything; in a group, the sender must have been a member at the target's seq. */
+    /**
+     * One-to-one, both users see everything (a forward may name another conversation: the user must be one of
+     * its two); in a group, the user must have been a member at the message's seq.
+     */
     private boolean visible(String conversationId, long userId, long seq) throws SQLException {
         if (ConversationIds.groupId(conversationId) == null) {
-            return true;
+            long[] both = ConversationIds.directMembers(conversationId);
+            return both != null && (both[0] == userId || both[1] == userId);
         }
         PreparedStatement visible = st.get(VISIBLE);
         visible.setString(1, conversationId);

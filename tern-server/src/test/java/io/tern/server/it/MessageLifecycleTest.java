@@ -336,4 +336,25 @@ class MessageLifecycleTest {
         assertThat(media.get("/api/media/" + mediaId, alice.token()).status()).isEqualTo(200);
         assertThat(bySeq(history(bob, direct()), 1).get("content").toString()).doesNotContain(mediaId);
     }
+
+    @Test
+    void forward_copiesAMessageTheSenderSees_unchanged_andNeverARecalledOrForeignOne() {
+        String msgId = sendHttp(alice, "m1", toBob(), text("worth sharing"));
+        String toCat = "\"toId\":" + cat.userId();
+        String forward = "{\"contentType\":1,\"body\":\"worth sharing\",\"forwardOf\":{\"conversationId\":\""
+                + direct() + "\",\"msgId\":\"" + msgId + "\"}}";
+        Http.Response ok = post(bob, "f1", toCat, forward);
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        String bobCat = "p:" + Math.min(bob.userId(), cat.userId()) + ":" + Math.max(bob.userId(), cat.userId());
+        assertThat(bySeq(history(cat, bobCat), 1).get("content").get("forwardOf").get("msgId").asText()).isEqualTo(msgId);
+
+        Http.Response altered = post(bob, "f2", toCat, forward.replace("worth sharing", "something else"));
+        assertThat(altered.status()).isEqualTo(400);
+        assertThat(error(altered)).isEqualTo("INVALID_FIELD");
+        Http.Response notHis = post(cat, "f3", "\"toId\":" + bob.userId(), forward);
+        assertThat(notHis.status()).as("cat is not in alice and bob's conversation").isEqualTo(404);
+        assertThat(error(notHis)).isEqualTo("NO_SUCH_MESSAGE");
+        sendHttp(alice, "r1", toBob(), MessageChanges.recall(msgId).json());
+        assertThat(error(post(bob, "f4", toCat, forward))).isEqualTo("MESSAGE_RECALLED");
+    }
 }

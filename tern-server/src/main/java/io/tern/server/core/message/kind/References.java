@@ -20,7 +20,8 @@ public final class References {
 
     /** Whether content may carry references: a substring test, so most messages are never parsed for it. */
     public static boolean mayCarry(String content) {
-        return content != null && (content.contains("\"replyTo\"") || content.contains("\"mention"));
+        return content != null && (content.contains("\"replyTo\"") || content.contains("\"mention")
+                || content.contains("\"forwardOf\""));
     }
 
     /** Checks the fields' shapes; throws IllegalArgumentException with the reason. */
@@ -40,6 +41,13 @@ public final class References {
                     throw new IllegalArgumentException("content.mentions must hold positive user ids");
                 }
             }
+        }
+        JsonNode forward = content.get("forwardOf");
+        if (forward != null && (!forward.isObject() || !forward.path("conversationId").isTextual()
+                || !forward.path("msgId").isTextual() || forward.path("msgId").textValue().length() > 64
+                || forward.path("conversationId").textValue().length() > 64)) {
+            throw new IllegalArgumentException("content.forwardOf must be {\"conversationId\": ..., \"msgId\": ...} "
+                    + "of the forwarded message");
         }
         JsonNode all = content.get("mentionAll");
         if (all != null && !all.isBoolean()) {
@@ -68,6 +76,28 @@ public final class References {
             return Verdict.refuse(ErrorCode.MENTION_ALL_FORBIDDEN, "only the group's owner and admins mention @all");
         }
         return null;
+    }
+
+    /** The forwarded message's conversation and msgId, or null. */
+    public static String[] forwardOf(JsonNode content) {
+        JsonNode forward = content.get("forwardOf");
+        return forward == null ? null
+                : new String[] {forward.get("conversationId").textValue(), forward.get("msgId").textValue()};
+    }
+
+    /**
+     * Inside the commit: a forward carries the content of a message the sender sees (any conversation), as it
+     * stands, so a forward can neither alter a message nor revive a recalled one.
+     */
+    public static Verdict forward(Target source, JsonNode content) {
+        Verdict v = Fields.unchangeable(source);
+        if (v != null) {
+            return v;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode copy = content.deepCopy();
+        copy.remove("forwardOf");
+        return copy.equals(source.content()) ? null : Verdict.refuse(ErrorCode.INVALID_FIELD,
+                "a forward's content must be the forwarded message's content (plus forwardOf)");
     }
 
     /** Inside the commit: a reply quotes a message that is still there and is not itself an event. */
