@@ -7,10 +7,12 @@ import { h } from './ui/dom.js';
 export const CONTENT_EDIT = 20;
 export const CONTENT_RECALL = 21;
 export const CONTENT_REACTION = 22;
+export const CONTENT_HIDE = 23;
 export const CONTENT_RECALLED = 120;
-const CONTROL = new Set([CONTENT_EDIT, CONTENT_RECALL, CONTENT_REACTION]);
+const CONTROL = new Set([CONTENT_EDIT, CONTENT_RECALL, CONTENT_REACTION, CONTENT_HIDE]);
 const EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
-const NAMES = { [CONTENT_EDIT]: 'Edit', [CONTENT_RECALL]: 'Recall', [CONTENT_REACTION]: 'Reaction' };
+const NAMES = { [CONTENT_EDIT]: 'Edit', [CONTENT_RECALL]: 'Recall', [CONTENT_REACTION]: 'Reaction',
+  [CONTENT_HIDE]: 'Delete' };
 
 /** Whether a content is a change event: applied to its target, never a row of its own, never unread. */
 export function isControl(content) {
@@ -42,7 +44,8 @@ export class Lifecycle {
       if (!conv.controlSeqs) conv.controlSeqs = new Set();
       conv.controlSeqs.add(e.seq);
       const target = this.find(conv, e.content.target);
-      if (target) apply(target, e);
+      if (target && e.content.contentType === CONTENT_HIDE) conv.msgs.delete(target.seq); // deleted for me
+      else if (target) apply(target, e);
     }
   }
 
@@ -65,6 +68,10 @@ export class Lifecycle {
 
   recall(conv, msgId) {
     this.send(conv, { contentType: CONTENT_RECALL, target: msgId });
+  }
+
+  hide(conv, msgId) {
+    this.send(conv, { contentType: CONTENT_HIDE, target: msgId });
   }
 
   react(conv, msgId, emoji, remove) {
@@ -150,6 +157,8 @@ export class Lifecycle {
         title: 'Edit', text: 'Edit', onclick: () => this.openEditor(row, m, conv) }) : null,
       this.mayRecall(conv, m) ? h('button', { class: 'act recall', type: 'button', title: 'Recall', text: 'Recall',
         onclick: () => this.recall(conv, m.msgId) }) : null,
+      h('button', { class: 'act hide', type: 'button', title: 'Delete for me', text: 'Delete',
+        onclick: () => this.hide(conv, m.msgId) }),
       picker);
   }
 

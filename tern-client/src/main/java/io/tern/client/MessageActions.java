@@ -40,6 +40,11 @@ public final class MessageActions {
         return send(conversationId, MessageChanges.reaction(msgId, emoji, remove));
     }
 
+    /** Deletes the message for this user only: it leaves their history on every device; nobody else is told. */
+    public CompletableFuture<Sent> deleteForMe(String conversationId, String msgId) {
+        return send(conversationId, MessageChanges.hide(msgId));
+    }
+
     /** A text message quoting {@code msgId}. */
     public CompletableFuture<Sent> reply(String conversationId, String msgId, String text) {
         ObjectNode content = text(text).put("replyTo", msgId);

@@ -15,6 +15,8 @@ public final class MessageChanges {
     public static final int RECALL = 21;
     /** {@code {"contentType":22,"target":msgId,"emoji":"👍","remove":false}}: adds (or removes) one reaction. */
     public static final int REACTION = 22;
+    /** {@code {"contentType":23,"target":msgId}}: delete for me; only the sender's devices see it. */
+    public static final int HIDE = 23;
     /** The content of a recalled message: {@code {"contentType":120}}, nothing else. */
     public static final int RECALLED = 120;
 
@@ -27,6 +29,10 @@ public final class MessageChanges {
 
     public static RawJson recall(String target) {
         return new RawJson(event(RECALL, target).toString());
+    }
+
+    public static RawJson hide(String target) {
+        return new RawJson(event(HIDE, target).toString());
     }
 
     public static RawJson reaction(String target, String emoji, boolean remove) {

@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  */
 final class BatchCommit {
     static final String INSERT = "INSERT INTO messages (conversation_id, seq, msg_id, sender_id, "
-            + "client_msg_id, to_id, ts, content, content_hash, control, ref_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "client_msg_id, to_id, ts, content, content_hash, control, ref_seq, private_to) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** An optimistic batch met a stored (sender, clientMsgId): roll back and run it checked. */
     static final class Clash extends SQLException {
@@ -195,10 +196,10 @@ final class BatchCommit {
             last = bump(conversationId, n);
         }
         long[] users = Recipients.direct(conversationId);
-        // decided change events need nothing more here: one-to-one, both users see every message
         List<Message> stored = store(conversationId, indexes, drafts, i -> drafts.get(i).content(), last - n + 1);
         for (int k = 0; k < indexes.size(); k++) {
-            results[indexes.get(k)] = new Appended(stored.get(k), Outcome.STORED, 0, users, null);
+            results[indexes.get(k)] = new Appended(stored.get(k), Outcome.STORED, 0,
+                    changes.recipients(indexes.get(k), users), null);
         }
     }
 
@@ -284,6 +285,12 @@ final class BatchCommit {
                 insert.setNull(11, java.sql.Types.BIGINT);
             } else {
                 insert.setLong(11, refSeq);
+            }
+            Long personalTo = changes.personalTo(i);
+            if (personalTo == null) {
+                insert.setNull(12, java.sql.Types.BIGINT);
+            } else {
+                insert.setLong(12, personalTo);
             }
             insert.addBatch();
             out.add(m);

@@ -39,8 +39,8 @@ final class ChangeBatch {
     private record Changed(String conversationId, Target target) {
     }
 
-    /** What an accepted event did: its target's seq, and whether it recalled it. */
-    private record Decided(String conversationId, long targetSeq, boolean recall) {
+    /** What an accepted event did: its target's seq, whether it recalled it, whose alone it is (0: everyone's). */
+    private record Decided(String conversationId, long targetSeq, boolean recall, long personalTo) {
     }
 
     private final Statements st;
@@ -136,12 +136,21 @@ final class ChangeBatch {
         if (!verdict.accepted()) {
             return Appended.refused(verdict.refusal(), verdict.reason());
         }
-        Changed after = new Changed(conversationId, new Target(t.msgId(), t.seq(), t.senderId(), t.ts(),
-                verdict.content(), verdict.state(), t.control()));
-        targets.put(msgId, after);
-        touched.put(msgId, after);
-        decided.put(index, new Decided(conversationId, t.seq(), verdict.recall()));
+        if (verdict.content() != null) {
+            Changed after = new Changed(conversationId, new Target(t.msgId(), t.seq(), t.senderId(), t.ts(),
+                    verdict.content(), verdict.state(), t.control()));
+            targets.put(msgId, after);
+            touched.put(msgId, after);
+        }
+        decided.put(index, new Decided(conversationId, t.seq(), verdict.recall(),
+                d.kind().personal() ? d.senderId() : 0));
         return null;
+    }
+
+    /** The only user who may see the accepted event at {@code index} (delete for me), or null. */
+    Long personalTo(int index) {
+        Decided d = decided.get(index);
+        return d == null || d.personalTo() == 0 ? null : d.personalTo();
     }
 
     /** The seq of the message an accepted event at {@code index} changes, or null for any other draft. */
@@ -156,6 +165,9 @@ final class ChangeBatch {
      */
     long[] recipients(int index, long[] atItsSeq) throws SQLException {
         Decided d = decided.get(index);
+        if (d != null && d.personalTo() != 0) {
+            return new long[] {d.personalTo()};
+        }
         if (d == null || ConversationIds.groupId(d.conversationId()) == null) {
             return atItsSeq;
         }
@@ -166,6 +178,7 @@ final class ChangeBatch {
     /** After the batch's inserts: the targets' new content and state; what a recall takes away. */
     void write(Appended[] results) throws SQLException {
         writeMentions(results);
+        writeHidden(results);
         if (touched.isEmpty()) {
             return;
         }
@@ -183,6 +196,28 @@ final class ChangeBatch {
             if (e.getValue().recall() && a != null && a.outcome() == Appended.Outcome.STORED) {
                 forget(e.getValue(), a.message().seq());
             }
+        }
+    }
+
+    /** Delete for me: the target leaves the actor's pages (and the event stays theirs). */
+    private void writeHidden(Appended[] results) throws SQLException {
+        PreparedStatement insert = null;
+        for (Map.Entry<Integer, Decided> e : decided.entrySet()) {
+            Appended a = results[e.getKey()];
+            if (e.getValue().personalTo() == 0 || a == null || a.outcome() != Appended.Outcome.STORED) {
+                continue;
+            }
+            if (insert == null) {
+                insert = st.get("INSERT INTO hidden_messages (user_id, conversation_id, seq) VALUES (?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING");
+            }
+            insert.setLong(1, e.getValue().personalTo());
+            insert.setString(2, e.getValue().conversationId());
+            insert.setLong(3, e.getValue().targetSeq());
+            insert.addBatch();
+        }
+        if (insert != null) {
+            insert.executeBatch();
         }
     }
 

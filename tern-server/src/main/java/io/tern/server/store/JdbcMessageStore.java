@@ -120,8 +120,9 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public List<Message> range(String conversationId, long afterSeq, long maxSeq, int limit) {
+        // change events are left to the devices' pull, which checks who may see them (ref_seq, private_to)
         return jdbc.list("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ? AND seq > ? "
-                        + "AND seq <= ? ORDER BY seq LIMIT ?",
+                        + "AND seq <= ? AND ref_seq IS NULL ORDER BY seq LIMIT ?",
                 st -> {
                     st.setString(1, conversationId);
                     st.setLong(2, afterSeq);
@@ -135,7 +136,7 @@ public final class JdbcMessageStore implements MessageStore {
     public List<Message> after(long userId, String conversationId, long afterSeq, long maxSeq, int limit) {
         boolean group = isGroup(conversationId);
         return jdbc.list("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ? AND seq > ? "
-                        + "AND seq <= ?" + (group ? WINDOWED : "") + " ORDER BY seq LIMIT ?",
+                        + "AND seq <= ?" + visible(group) + " ORDER BY seq LIMIT ?",
                 st -> {
                     st.setString(1, conversationId);
                     st.setLong(2, afterSeq);
@@ -150,7 +151,7 @@ public final class JdbcMessageStore implements MessageStore {
     public List<Message> before(long userId, String conversationId, long beforeSeq, long minSeq, int limit) {
         boolean group = isGroup(conversationId);
         List<Message> newestFirst = jdbc.list("SELECT " + MESSAGE_COLUMNS + " FROM messages "
-                        + "WHERE conversation_id = ? AND seq < ? AND seq > ?" + (group ? WINDOWED : "")
+                        + "WHERE conversation_id = ? AND seq < ? AND seq > ?" + visible(group)
                         + " ORDER BY seq DESC LIMIT ?",
                 st -> {
                     st.setString(1, conversationId);
@@ -191,7 +192,7 @@ public final class JdbcMessageStore implements MessageStore {
         boolean group = isGroup(conversationId);
         return jdbc.one(database.dialect().sql("SELECT COUNT(*), COALESCE(SUM({{CONTENT_BYTES}}), 0), "
                         + "COALESCE(MIN(seq), 0) FROM messages WHERE conversation_id = ? AND seq > ? AND seq <= ? "
-                        + "AND ts >= ?" + (group ? WINDOWED : "")),
+                        + "AND ts >= ?" + visible(group)),
                 st -> {
                     st.setString(1, conversationId);
                     st.setLong(2, afterSeq);
@@ -206,7 +207,7 @@ public final class JdbcMessageStore implements MessageStore {
     public Optional<Message> last(long userId, String conversationId, long maxSeq) {
         boolean group = isGroup(conversationId);
         return jdbc.one("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ? AND seq <= ?"
-                + (group ? WINDOWED : "") + " ORDER BY seq DESC LIMIT 1", st -> {
+                + visible(group) + " ORDER BY seq DESC LIMIT 1", st -> {
                     st.setString(1, conversationId);
                     st.setLong(2, maxSeq);
                     windowed(st, 3, group, userId);
@@ -239,19 +240,32 @@ public final class JdbcMessageStore implements MessageStore {
                 rs -> rs.getLong(1));
     }
 
+    /**
+     * What the user may see (bind: the user id twice, then twice more in a group, see {@link #windowed}): not
+     * another user's personal event (delete for me), not a message the user deleted for themselves, and in a
+     * group only what {@link #WINDOWED} lets through.
+     */
+    private static String visible(boolean group) {
+        return " AND (messages.private_to IS NULL OR messages.private_to = ?) AND NOT EXISTS (SELECT 1 FROM "
+                + "hidden_messages h WHERE h.user_id = ? AND h.conversation_id = messages.conversation_id "
+                + "AND h.seq = messages.seq)" + (group ? WINDOWED : "");
+    }
+
     private static boolean isGroup(String conversationId) {
         return io.tern.server.core.message.ConversationIds.groupId(conversationId) != null;
     }
 
-    /** Binds the user of {@link #WINDOWED} at {@code index} for a group; returns the next parameter index. */
+    /** Binds the user of {@link #visible} from {@code index}; returns the next parameter index. */
     private static int windowed(java.sql.PreparedStatement st, int index, boolean group, long userId)
             throws SQLException {
-        if (!group) {
-            return index;
-        }
         st.setLong(index, userId);
         st.setLong(index + 1, userId);
-        return index + 2;
+        if (!group) {
+            return index + 2;
+        }
+        st.setLong(index + 2, userId);
+        st.setLong(index + 3, userId);
+        return index + 4;
     }
 
     static Message message(ResultSet rs) throws SQLException {

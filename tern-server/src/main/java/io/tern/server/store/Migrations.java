@@ -221,7 +221,15 @@ final class Migrations {
                       claimed_at BIGINT NOT NULL,
                       error TEXT)""",
                     "CREATE INDEX scheduled_due ON scheduled_messages(send_at)",
-                    "CREATE INDEX scheduled_user ON scheduled_messages(user_id)"));
+                    "CREATE INDEX scheduled_user ON scheduled_messages(user_id)",
+                    // delete for me: the event is its sender's alone, and the target leaves their pages
+                    "ALTER TABLE messages ADD COLUMN private_to BIGINT",
+                    """
+                    CREATE TABLE hidden_messages (
+                      user_id BIGINT NOT NULL,
+                      conversation_id TEXT NOT NULL,
+                      seq BIGINT NOT NULL,
+                      PRIMARY KEY (user_id, conversation_id, seq)){{CLUSTERED}}"""));
 
     private Migrations() {
     }

@@ -357,4 +357,23 @@ class MessageLifecycleTest {
         sendHttp(alice, "r1", toBob(), MessageChanges.recall(msgId).json());
         assertThat(error(post(bob, "f4", toCat, forward))).isEqualTo("MESSAGE_RECALLED");
     }
+
+    @Test
+    void deleteForMe_hidesTheMessageFromMyDevicesOnly_andNobodyElseLearnsOfIt() {
+        String first = sendHttp(alice, "m1", toBob(), text("embarrassing"));
+        sendHttp(alice, "m2", toBob(), text("fine"));
+        WsTestClient aliceDevice = connect(alice);
+        WsTestClient bobsOtherDevice = connect(bob);
+        String toAlice = "\"toId\":" + alice.userId();
+        sendHttp(bob, "h1", toAlice, MessageChanges.hide(first).json());
+
+        ChatPush event = bobsOtherDevice.next(ChatPush.class);
+        assertThat(event.content().tree().get("contentType").asInt()).isEqualTo(MessageChanges.HIDE);
+        aliceDevice.assertNoFrame(ChatPush.class);
+        assertThat(history(bob, direct())).extracting(m -> m.get("seq").asLong()).containsExactly(2L, 3L);
+        assertThat(history(alice, direct())).extracting(m -> m.get("seq").asLong()).containsExactly(1L, 2L);
+        assertThat(bySeq(history(alice, direct()), 1).get("content").get("body").asText()).isEqualTo("embarrassing");
+        assertThat(aliceDevice.pullAll(direct(), 0, null)).extracting(ChatPush::seq).containsExactly(1L, 2L);
+        assertThat(unread(alice, direct())).isZero();
+    }
 }

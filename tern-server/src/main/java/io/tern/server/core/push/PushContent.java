@@ -20,7 +20,8 @@ record PushContent(int contentType, String text, Set<Long> mentions) {
         // change events (edit, recall, reaction) change a message that was notified already
         return contentType > 0 && contentType < FIRST_EVENT_TYPE && contentType != io.tern.protocol.MessageChanges.EDIT
                 && contentType != io.tern.protocol.MessageChanges.RECALL
-                && contentType != io.tern.protocol.MessageChanges.REACTION;
+                && contentType != io.tern.protocol.MessageChanges.REACTION
+                && contentType != io.tern.protocol.MessageChanges.HIDE;
     }
 
     static PushContent parse(String json) {

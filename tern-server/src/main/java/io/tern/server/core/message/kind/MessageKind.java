@@ -20,6 +20,14 @@ public interface MessageKind {
     /** Accepts (with the target's new content and state) or refuses the event. */
     Verdict decide(Change change);
 
+    /**
+     * Whether the event is the actor's own business (delete for me): pushed and paged to the actor's devices only,
+     * and its accepted verdict hides the target from the actor instead of changing it for everyone.
+     */
+    default boolean personal() {
+        return false;
+    }
+
     /** The target's msgId an event names; {@link #check} has made sure it is there. */
     static String target(JsonNode event) {
         return event.get("target").textValue();

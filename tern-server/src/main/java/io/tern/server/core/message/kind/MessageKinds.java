@@ -21,7 +21,8 @@ public final class MessageKinds {
         return new MessageKinds(List.of(
                 new EditKind(editWindow),
                 new RecallKind(recallWindow),
-                new ReactionKind(maxReactions)));
+                new ReactionKind(maxReactions),
+                new HideKind()));
     }
 
     /** The kind of a content type, or null for an ordinary message. */

@@ -17,6 +17,11 @@ public record Verdict(ErrorCode refusal, String reason, ObjectNode content, Obje
         return new Verdict(null, null, content, state, false);
     }
 
+    /** Accepted without changing the target for anyone (a personal kind's effect is the store's). */
+    public static Verdict acceptUnchanged() {
+        return new Verdict(null, null, null, null, false);
+    }
+
     public static Verdict acceptRecall(ObjectNode content, ObjectNode state) {
         return new Verdict(null, null, content, state, true);
     }
