@@ -165,7 +165,7 @@ final class BatchCommit {
      */
     private Appended stored(Draft d) throws SQLException {
         PreparedStatement find = st.get("SELECT " + JdbcMessageStore.MESSAGE_COLUMNS
-                + ", content_hash FROM messages WHERE sender_id = ? AND client_msg_id = ?");
+                + ", content_hash, ref_seq, private_to FROM messages WHERE sender_id = ? AND client_msg_id = ?");
         find.setLong(1, d.senderId());
         find.setString(2, d.clientMsgId());
         try (ResultSet rs = find.executeQuery()) {
@@ -175,7 +175,14 @@ final class BatchCommit {
             String hash = rs.getString(10);
             // null: stored before hashes were kept; nothing to compare, so taken as a true resend
             boolean same = hash == null || d.content() != null && hash.equals(d.contentHash());
-            return same ? duplicate(JdbcMessageStore.message(rs)) : Appended.refused(Outcome.IDEMPOTENCY_CONFLICT);
+            if (!same) {
+                return Appended.refused(Outcome.IDEMPOTENCY_CONFLICT);
+            }
+            long ref = rs.getLong(11);
+            Long refSeq = rs.wasNull() ? null : ref;
+            long personal = rs.getLong(12);
+            Long personalTo = rs.wasNull() ? null : personal;
+            return duplicate(JdbcMessageStore.message(rs), refSeq, personalTo);
         }
     }
 
@@ -239,8 +246,8 @@ final class BatchCommit {
     }
 
     /** A resend: the original message, for the recipients of its seq (nothing newer). */
-    private Appended duplicate(Message m) throws SQLException {
-        return new Appended(m, Outcome.DUPLICATE, 0, recipients.at(m.conversationId(), m.seq()), null);
+    private Appended duplicate(Message m, Long refSeq, Long personalTo) throws SQLException {
+        return new Appended(m, Outcome.DUPLICATE, 0, ChangeBatch.recipientsOf(recipients, m, refSeq, personalTo), null);
     }
 
     long bump(String conversationId, int n) throws SQLException {

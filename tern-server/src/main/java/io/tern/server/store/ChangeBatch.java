@@ -175,6 +175,23 @@ final class ChangeBatch {
         return LongStream.of(atItsSeq).filter(u -> java.util.Arrays.binarySearch(sawTarget, u) >= 0).toArray();
     }
 
+    /**
+     * The recipients of a stored message when it is resent: those of its seq, narrowed for a change event as when
+     * it was first stored (its sender alone for a personal one; those who saw its target in a group).
+     */
+    static long[] recipientsOf(Recipients recipients, io.tern.server.core.message.Message m, Long refSeq,
+                               Long personalTo) throws SQLException {
+        if (personalTo != null) {
+            return new long[] {personalTo};
+        }
+        long[] atItsSeq = recipients.at(m.conversationId(), m.seq());
+        if (refSeq == null || ConversationIds.groupId(m.conversationId()) == null) {
+            return atItsSeq;
+        }
+        long[] sawTarget = recipients.at(m.conversationId(), refSeq);
+        return LongStream.of(atItsSeq).filter(u -> java.util.Arrays.binarySearch(sawTarget, u) >= 0).toArray();
+    }
+
     /** After the batch's inserts: the targets' new content and state; what a recall takes away. */
     void write(Appended[] results) throws SQLException {
         writeMentions(results);

@@ -129,4 +129,19 @@ class ChangeBatchTest {
         assertThat(again.message().msgId()).isEqualTo(first.message().msgId());
         assertThat(stored(m).content()).contains("once");
     }
+
+    @Test
+    void aDeleteForMe_andItsResend_goToItsSenderAlone() {
+        Message m = original();
+        Draft hide = Draft.direct(ben, "h", ann, MessageChanges.hide(m.msgId()).json())
+                .changing(KINDS.find(MessageChanges.HIDE));
+        Appended first = commit(hide).get(0);
+        assertThat(first.outcome()).isEqualTo(Outcome.STORED);
+        assertThat(first.recipients()).containsExactly(ben);
+        Appended again = commit(hide).get(0);
+        assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(again.recipients()).containsExactly(ben);
+        assertThat(messages.after(ann, m.conversationId(), 0, 10, 10)).extracting(Message::seq).containsExactly(1L);
+        assertThat(messages.after(ben, m.conversationId(), 0, 10, 10)).extracting(Message::seq).containsExactly(2L);
+    }
 }
