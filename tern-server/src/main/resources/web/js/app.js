@@ -3,6 +3,7 @@
 
 import { Api } from './api.js';
 import { Delivery } from './delivery.js';
+import { Lifecycle } from './lifecycle.js';
 import { Media } from './media.js';
 import { CONTENT_GROUP_EVENT, directId } from './protocol.js';
 import { enablePush, openFromNotifications, showPushStatus } from './push.js';
@@ -74,7 +75,8 @@ export class App {
         changePassword: (current, next) => this.api.changePassword(current, next),
         logoutAll: () => this.logoutAll(),
       }),
-      send: (text) => this.store.open && this.delivery.sendText(this.store.open, text),
+      send: (text) => this.store.open
+        && this.delivery.sendContent(this.store.open, this.lifecycle.compose(this.store.open, text)),
       media: new Media(() => this.session.token),
       attach: (file, onProgress) => this.attach(file, onProgress, actions.media),
       typing: () => this.store.open && this.delivery.typing(this.store.open),
@@ -83,6 +85,8 @@ export class App {
       groupSettings: (groupId) => this.showGroupSettings(groupId),
       discard: (conv, id) => this.delivery.discard(conv, id),
     };
+    this.lifecycle = new Lifecycle(this.store, (conv, content) => this.delivery.sendContent(conv, content));
+    actions.lifecycle = this.lifecycle;
     this.sidebar = new Sidebar(sidebarEl, this.store, actions);
     this.chat = new ChatView(chatEl, this.store, actions);
     this.store.subscribe(() => this.render());
@@ -313,6 +317,7 @@ export class App {
 
   /** Messages arrived (push, page or summary): make sure their senders and subjects have names. */
   onMessages(conv, list) {
+    this.lifecycle.onMessages(conv, list);
     const ids = [];
     let event = false;
     for (const m of list) {

@@ -162,6 +162,7 @@ export class Delivery {
     conv.readSent = Math.max(conv.readSent || 0, r.seq);
     if (conv.addRun([m])) this.fillGap(conv);
     else this.ack(conv);
+    this.hooks.onMessages(conv, [m]); // our own change event applies to its target like anyone's
     this.store.changed();
   }
 

@@ -1,6 +1,7 @@
 // Client state: who I am, known users and groups, and every conversation with the messages held.
 // Views subscribe and re-render; mutations call store.changed(), which batches notifications.
 
+import { uncounted } from './lifecycle.js';
 import { parseConversationId, textOf } from './protocol.js';
 
 /**
@@ -40,7 +41,7 @@ export class Conversation {
   }
 
   get unread() {
-    return Math.max(0, this.lastSeq - this.readSeq);
+    return Math.max(0, this.lastSeq - this.readSeq - uncounted(this));
   }
 
   get hasGap() {
@@ -187,7 +188,8 @@ export class Store {
     const text = textOf(m.content);
     if (text !== null) return text.replace(/\s+/g, ' ');
     if (m.content && m.content.contentType === 100) return this.describeEvent(m);
-    const kinds = { 2: 'Photo', 3: 'File', 4: 'Voice message', 5: 'Video', 6: 'Location' };
+    const kinds = { 2: 'Photo', 3: 'File', 4: 'Voice message', 5: 'Video', 6: 'Location', 20: 'Edited a message',
+      21: 'Recalled a message', 22: 'Reacted to a message', 120: 'Message recalled' };
     if (m.content && kinds[m.content.contentType]) {
       const name = m.content.contentType === 3 && m.content.name ? `: ${m.content.name}` : '';
       return `${kinds[m.content.contentType]}${name}`;

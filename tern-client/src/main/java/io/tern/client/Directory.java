@@ -42,6 +42,24 @@ public final class Directory {
     }
 
     /**
+     * Schedules a text message to a user ({@code toId}) or a group ({@code groupId}) for {@code sendAtMillis}
+     * (epoch ms, the server's clock decides): {@code POST /api/scheduled}. Completes with the scheduled id; it
+     * can be cancelled with {@code DELETE /api/scheduled/{id}} until it is sent (docs/message-lifecycle.md).
+     */
+    public CompletableFuture<Long> schedule(Long toId, Long groupId, String text, long sendAtMillis) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("clientMsgId", java.util.UUID.randomUUID().toString());
+        if (toId != null) {
+            body.put("toId", toId);
+        } else {
+            body.put("groupId", groupId);
+        }
+        body.put("content", Map.of("contentType", 1, "body", text));
+        body.put("sendAt", sendAtMillis);
+        return call(t -> api.post("api/scheduled", body, t)).thenApply(b -> b.path("scheduledId").asLong());
+    }
+
+    /**
      * Users online now (the first 200), as CIM's {@code :olu} lists them: the user and those who share or shared
      * a conversation with them; the server tells nobody else's presence.
      */

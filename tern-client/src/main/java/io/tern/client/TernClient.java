@@ -235,6 +235,11 @@ public final class TernClient implements AutoCloseable {
         return session.cursors();
     }
 
+    /** Edit, recall, react, reply and mention (docs/message-lifecycle.md); use after the first login. */
+    public MessageActions actions() {
+        return new MessageActions(this, userId());
+    }
+
     /** The logged-in user's id; 0 before the first login. */
     public long userId() {
         return connector.userId();

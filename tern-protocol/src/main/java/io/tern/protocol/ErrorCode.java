@@ -102,6 +102,24 @@ public enum ErrorCode {
     REGISTRATION_CLOSED(2204, 403),
     /** HTTP: registration needs an invite code, and this one is missing, unknown, used or expired. */
     INVITE_INVALID(2205, 403),
+    /** A change (edit, recall, reaction, reply) names a msgId that is not in this conversation or not visible to you. */
+    NO_SUCH_MESSAGE(2250, 404),
+    /** Only the author may edit a message, and recall it (besides a group's owner and admins). */
+    NOT_AUTHOR(2251, 403),
+    /** The edit or recall window ({@code messages.editWindow}, {@code messages.recallWindow}) has passed. */
+    CHANGE_WINDOW_PASSED(2252, 403),
+    /** The message was recalled: it cannot be changed, reacted to or replied to any more. */
+    MESSAGE_RECALLED(2253, 409),
+    /** The message cannot take this change (only a text message is edited; a change event itself is never changed). */
+    NOT_CHANGEABLE(2254, 409),
+    /** {@code @all} in a group is for its owner and admins. */
+    MENTION_ALL_FORBIDDEN(2255, 403),
+    /** The user already has {@code messages.maxReactions} different reactions on this message. */
+    TOO_MANY_REACTIONS(2256, 409),
+    /** HTTP: the user already has {@code messages.maxScheduled} scheduled messages waiting. */
+    SCHEDULE_LIMIT(2257, 409),
+    /** HTTP: no scheduled message of the user with this id is waiting (sent, being sent, or unknown). */
+    NO_SUCH_SCHEDULED(2258, 404),
     /** The group was dissolved by its owner: nothing can be sent to it, joined or changed; history stays readable. */
     GROUP_DISSOLVED(2300, 410),
     /** The user is on the group's ban list: they cannot join or be added until an admin unbans them. */

@@ -220,7 +220,8 @@ public final class TernServer implements AutoCloseable {
         MessageQueries queries = new MessageQueries(messageStore, blocking, clock, config.delivery(), metrics);
         MessagesManager messages = new MessagesManager(writer, new Fanout(sessions, groupMembers, codec,
                 cluster == null ? RemoteFanout.NONE : cluster.remoteFanout(), pushOrder), groupMembers, queries,
-                ticker, config.delivery(), metrics, limits);
+                ticker, config.delivery(), metrics, limits, io.tern.server.core.message.kind.MessageKinds.standard(
+                config.messages().editWindow(), config.messages().recallWindow(), config.messages().maxReactions()));
         GroupsManager groups = new GroupsManager(groupStore, messages, clock, config.delivery().maxGroupMembers());
 
         MediaService media = newMediaService(config, database, clock);
@@ -267,6 +268,14 @@ public final class TernServer implements AutoCloseable {
         Purger purger = new Purger(new JdbcRetentionStore(database), new RetentionPolicy(ops.directRetention(),
                 ops.groupRetention(), ops.purgeInterval(), ops.purgeBatch()), clock, ticker, blocking);
         timers.scheduleWithFixedDelay(purger::tick, 1, 1, TimeUnit.SECONDS); // cheap: the ticker decides when to run
+        var scheduled = new io.tern.server.store.JdbcScheduledStore(database);
+        routes.addAll(new io.tern.server.transport.http.ScheduledRoutes(scheduled, clock,
+                config.messages().maxScheduled(), config.delivery().maxContentBytes()).routes());
+        var contents = new MediaContents(media, blocking);
+        var scheduledSender = new io.tern.server.core.schedule.ScheduledSender(scheduled,
+                (userId, chat) -> contents.resolve(userId, chat).thenCompose(c -> messages.send(userId, -1, c)),
+                clock, blocking);
+        timers.scheduleWithFixedDelay(scheduledSender::tick, 1, 1, TimeUnit.SECONDS); // a query a second; runs one at a time
         TernInitializer initializer = new TernInitializer(config,
                 new WebSocketAuthHandler(accounts, blocking, config.server().allowedOrigins()),
                 new FrameCodecHandler(codec, config.server().maxFrameBytes(), replies),

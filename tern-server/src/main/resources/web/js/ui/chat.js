@@ -1,5 +1,6 @@
 // The right column: one conversation with its history, delivery states and the composer.
 
+import { isControl } from '../lifecycle.js';
 import { isMedia } from '../media.js';
 import { textOf } from '../protocol.js';
 import { avatar, clock, dayKey, dayLabel, h, icon, lastSeenText } from './dom.js';
@@ -235,6 +236,13 @@ export class ChatView {
         prevDay = day;
         prevFrom = null;
       }
+      if (isControl(item.content)) {
+        // a change event is shown on the message it changes; only our own failed one gets a line
+        if (pending && item.state === 'failed') {
+          descs.push({ key: `f:${item.clientMsgId}`, kind: 'sys', text: this.actions.lifecycle.failureText(item) });
+        }
+        return;
+      }
       const isEvent = item.content && item.content.contentType === 100;
       if (isEvent) {
         descs.push({ key: `s:${item.seq}`, kind: 'sys', text: store.describeEvent(item) });
@@ -308,7 +316,10 @@ export class ChatView {
     }
     if (d.kind !== 'msg') return;
     el.classList.toggle('cont', d.cont);
-    if (!d.pending) el.dataset.seq = String(d.item.seq);
+    if (!d.pending) {
+      el.dataset.seq = String(d.item.seq);
+      this.actions.lifecycle.decorate(el, d.item, el._parts.conv);
+    }
     if (!d.mine) return;
     const { ticks, fail, conv } = el._parts;
     if (el.dataset.state !== d.state) {

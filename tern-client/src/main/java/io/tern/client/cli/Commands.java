@@ -33,6 +33,10 @@ final class Commands {
         table.add(new JoinCommand());
         table.add(new GroupAdminCommand());
         table.add(new HistoryCommand());
+        for (ChangeCommand.Kind kind : ChangeCommand.Kind.values()) {
+            table.add(new ChangeCommand(kind));
+        }
+        table.add(new DelayCommand());
         table.add(new UnreadCommand());
         table.add(new ReadCommand());
         table.add(new QuitCommand(false));

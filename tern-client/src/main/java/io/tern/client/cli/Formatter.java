@@ -155,6 +155,11 @@ final class Formatter {
                     + (c.hasNonNull("name") ? " " + clean(c.path("name").asText()) : "") + ")";
             case 7 -> "(" + clean(c.path("app").asText()) + " data)";
             case GROUP_EVENT -> "(group event)";
+            case 20 -> "(edited a message: " + clean(c.path("body").asText()) + ")";
+            case 21 -> "(recalled a message)";
+            case 22 -> "(" + (c.path("remove").asBoolean() ? "took back " : "reacted ") + clean(c.path("emoji").asText())
+                    + ")";
+            case 120 -> "(message recalled)";
             default -> "(content of type " + m.contentType() + ")";
         };
     }

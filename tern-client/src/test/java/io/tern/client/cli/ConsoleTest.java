@@ -134,6 +134,37 @@ class ConsoleTest {
     }
 
     @Test
+    void editReactReplyAndRecallByTheNumberPrintedWithAMessage() throws Exception {
+        ConsoleDriver alice = console("alice");
+        ConsoleDriver bob = console("bob");
+        alice.type(":open bob").expect("talking to bob");
+        bob.type(":open alice").expect("talking to alice");
+        alice.type("helo").expect("you -> bob: helo  [sent #1]");
+        bob.expect("] alice: helo");
+
+        alice.type(":edit 1 hello").expect("edit of #1 stored as #2");
+        bob.expect("alice: (edited a message: hello)");
+        bob.type(":react 1 👍").expect("react of #1 stored as #3");
+        alice.expect("bob: (reacted 👍)");
+        bob.type(":reply 1 hi back").expect("reply of #1 stored as #4");
+        alice.expect("bob: hi back");
+        bob.type(":edit 1 not mine").expect("NOT_AUTHOR");
+        alice.type(":recall 1").expect("recall of #1 stored as #5");
+        bob.expect("alice: (recalled a message)");
+        bob.type(":history alice").expect("(message recalled)");
+    }
+
+    @Test
+    void delaySendsTheTextAfterTheGivenSeconds_keptByTheServer() throws Exception {
+        ConsoleDriver alice = console("alice");
+        ConsoleDriver bob = console("bob");
+        alice.type(":open bob").expect("talking to bob");
+        alice.type(":delay see you in a second 1").expect("for bob in 1 s");
+        bob.expect("alice: see you in a second");
+        alice.type(":delay no seconds").expect(":delay <text> <seconds>");
+    }
+
+    @Test
     void quitEndsTheSessionAndReleasesItsThreads() throws Exception {
         ConsoleDriver alice = console("alice");
         ConsoleDriver bob = console("bob");

@@ -192,7 +192,17 @@ public final class ConfigKeys {
     public static final Key REGISTRATION = new Key("auth.registration", "OPEN",
             "who may register: OPEN (anyone), INVITE (with an invite code from an admin) or CLOSED (admins create accounts)");
 
-    public static final List<Key> ALL = java.util.stream.Stream.concat(List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
+    public static final Key EDIT_WINDOW = new Key("messages.editWindow", "48h",
+            "how long after sending its author may edit a message");
+    public static final Key RECALL_WINDOW = new Key("messages.recallWindow", "24h",
+            "how long after sending its author may recall a message (a group's owner and admins: any time)");
+    public static final Key MAX_REACTIONS = new Key("messages.maxReactions", "20",
+            "different reactions one user may put on one message");
+    public static final Key MAX_SCHEDULED = new Key("messages.maxScheduled", "100",
+            "scheduled messages one user may have waiting");
+    public static final List<Key> LIFECYCLE = List.of(EDIT_WINDOW, RECALL_WINDOW, MAX_REACTIONS, MAX_SCHEDULED);
+
+    public static final List<Key> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.concat(List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
             IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, BATCH_MAX_BYTES, READ_POOL, TOKEN_TTL, BCRYPT_COST,
             IDLE_TIMEOUT, LOGIN_TIMEOUT, ACK_DEADLINE, RETRY_INITIAL, RETRY_MAX, MAX_UNACKED, MULTI_DEVICE, LONG_POLL_GRACE,
             MAX_CONTENT_BYTES, PAGE_SIZE, MAX_PAGE_SIZE, CATCH_UP_WINDOW, TYPING_INTERVAL,
@@ -203,7 +213,7 @@ public final class ConfigKeys {
             ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, OPS_TOKEN, MEDIA_DIR, MEDIA_MAX_FILE_BYTES, MEDIA_USER_QUOTA_BYTES,
             MEDIA_MAX_IMAGE_PIXELS, MEDIA_THUMBNAIL_SIZE, MEDIA_ORPHAN_TTL, MEDIA_SWEEP_INTERVAL, MEDIA_LINK_TTL, TRUSTED_PROXIES,
             DIRECT_RETENTION, GROUP_RETENTION, PURGE_INTERVAL, PURGE_BATCH, REGISTRATION).stream(),
-            PUSH.stream()).toList();
+            PUSH.stream()), LIFECYCLE.stream()).toList();
 
     private ConfigKeys() {
     }

@@ -147,10 +147,13 @@ public final class ConfigLoader {
                         + ": messages waiting for an offline device would be purged before it could catch up");
             }
         }
+        TernConfig.Messages messages = new TernConfig.Messages(duration(EDIT_WINDOW), duration(RECALL_WINDOW),
+                integer(MAX_REACTIONS, 1, 1000), integer(MAX_SCHEDULED, 0, 100_000));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new TernConfig(server, store, auth, session, delivery, limits, tls, cluster, push, media, operations);
+        return new TernConfig(server, store, auth, session, delivery, limits, tls, cluster, push, media, operations,
+                messages);
     }
 
     private TernConfig.Media media(TernConfig.Store store) {

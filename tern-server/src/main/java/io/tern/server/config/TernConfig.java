@@ -5,7 +5,12 @@ import java.time.Duration;
 
 /** The whole configuration of one server node. Built by {@link ConfigLoader}; every value is validated. */
 public record TernConfig(Server server, Store store, Auth auth, Session session, Delivery delivery, Limits limits,
-                         Tls tls, Cluster cluster, PushConfig push, Media media, Operations operations) {
+                         Tls tls, Cluster cluster, PushConfig push, Media media, Operations operations,
+                         Messages messages) {
+
+    /** Message lifecycle (docs/message-lifecycle.md): how long edits and recalls are allowed, reactions per user. */
+    public record Messages(Duration editWindow, Duration recallWindow, int maxReactions, int maxScheduled) {
+    }
 
     /**
      * Uploads (docs/media.md): where blobs live ({@code dir}, empty: {@code <store.dataDir>/media}), size limits,

@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  */
 final class BatchCommit {
     static final String INSERT = "INSERT INTO messages (conversation_id, seq, msg_id, sender_id, "
-            + "client_msg_id, to_id, ts, content, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "client_msg_id, to_id, ts, content, content_hash, control, ref_seq, private_to) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** An optimistic batch met a stored (sender, clientMsgId): roll back and run it checked. */
     static final class Clash extends SQLException {
@@ -56,6 +57,7 @@ final class BatchCommit {
     private final PreparedStatement insert;
     private final Recipients recipients;
     private final GroupBatch groups;
+    private final ChangeBatch changes;
 
     BatchCommit(Statements st, MemberLists lists, Dialect dialect, long now, Supplier<String> msgIds,
                 boolean optimistic) throws SQLException {
@@ -66,7 +68,13 @@ final class BatchCommit {
         this.optimistic = optimistic;
         this.insert = st.get(optimistic ? INSERT + " ON CONFLICT DO NOTHING" : INSERT);
         this.recipients = new Recipients(st, lists);
+        this.changes = new ChangeBatch(st, now, recipients);
         this.groups = new GroupBatch(st, this, recipients, now);
+    }
+
+    /** The batch's change events (edit, recall, reaction). */
+    ChangeBatch changes() {
+        return changes;
     }
 
     List<Appended> run(List<Draft> drafts, List<CursorUpdate> cursors) throws SQLException {
@@ -90,6 +98,7 @@ final class BatchCommit {
                 }
             }
         }
+        changes.write(results);
         MediaRefs.record(st, results); // media a message names becomes downloadable for its recipients in the same commit
         advanceSenders(drafts, results);
         resolveBatchDuplicates(drafts, results);
@@ -156,22 +165,33 @@ final class BatchCommit {
      */
     private Appended stored(Draft d) throws SQLException {
         PreparedStatement find = st.get("SELECT " + JdbcMessageStore.MESSAGE_COLUMNS
-                + ", content_hash FROM messages WHERE sender_id = ? AND client_msg_id = ?");
+                + ", content_hash, ref_seq, private_to FROM messages WHERE sender_id = ? AND client_msg_id = ?");
         find.setLong(1, d.senderId());
         find.setString(2, d.clientMsgId());
         try (ResultSet rs = find.executeQuery()) {
             if (!rs.next()) {
                 return null;
             }
-            String hash = rs.getString(9);
+            String hash = rs.getString(10);
             // null: stored before hashes were kept; nothing to compare, so taken as a true resend
             boolean same = hash == null || d.content() != null && hash.equals(d.contentHash());
-            return same ? duplicate(JdbcMessageStore.message(rs)) : Appended.refused(Outcome.IDEMPOTENCY_CONFLICT);
+            if (!same) {
+                return Appended.refused(Outcome.IDEMPOTENCY_CONFLICT);
+            }
+            long ref = rs.getLong(11);
+            Long refSeq = rs.wasNull() ? null : ref;
+            long personal = rs.getLong(12);
+            Long personalTo = rs.wasNull() ? null : personal;
+            return duplicate(JdbcMessageStore.message(rs), refSeq, personalTo);
         }
     }
 
     private void allocateDirect(String conversationId, List<Integer> indexes, List<Draft> drafts, Appended[] results)
             throws SQLException {
+        indexes = decideChanges(conversationId, indexes, drafts, results);
+        if (indexes.isEmpty()) {
+            return;
+        }
         int n = indexes.size();
         long last = bump(conversationId, n);
         if (last < 0) {
@@ -185,13 +205,49 @@ final class BatchCommit {
         long[] users = Recipients.direct(conversationId);
         List<Message> stored = store(conversationId, indexes, drafts, i -> drafts.get(i).content(), last - n + 1);
         for (int k = 0; k < indexes.size(); k++) {
-            results[indexes.get(k)] = new Appended(stored.get(k), Outcome.STORED, 0, users, null);
+            results[indexes.get(k)] = new Appended(stored.get(k), Outcome.STORED, 0,
+                    changes.recipients(indexes.get(k), users), null);
+        }
+    }
+
+    /**
+     * One-to-one change events are decided before any seq is taken, with the conversation row locked first (a
+     * change needs a target, so a conversation that does not exist yet refuses them all). Returns the drafts that
+     * go on to be stored.
+     */
+    private List<Integer> decideChanges(String conversationId, List<Integer> indexes, List<Draft> drafts,
+                                        Appended[] results) throws SQLException {
+        if (indexes.stream().noneMatch(i -> ChangeBatch.concerns(drafts.get(i)))) {
+            return indexes;
+        }
+        boolean exists = lock(conversationId);
+        List<Integer> kept = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            Draft d = drafts.get(i);
+            if (ChangeBatch.concerns(d)) {
+                results[i] = exists || d.kind() == null ? changes.decide(conversationId, i, d, null)
+                        : Appended.refused(io.tern.protocol.ErrorCode.NO_SUCH_MESSAGE, "no message in " + conversationId);
+                if (results[i] != null) {
+                    continue;
+                }
+            }
+            kept.add(i);
+        }
+        return kept;
+    }
+
+    /** Takes the conversation's row lock (an update that changes nothing); false if it does not exist. */
+    boolean lock(String conversationId) throws SQLException {
+        PreparedStatement lock = st.get("UPDATE conversations SET last_seq = last_seq WHERE id = ? RETURNING last_seq");
+        lock.setString(1, conversationId);
+        try (ResultSet rs = lock.executeQuery()) {
+            return rs.next();
         }
     }
 
     /** A resend: the original message, for the recipients of its seq (nothing newer). */
-    private Appended duplicate(Message m) throws SQLException {
-        return new Appended(m, Outcome.DUPLICATE, 0, recipients.at(m.conversationId(), m.seq()), null);
+    private Appended duplicate(Message m, Long refSeq, Long personalTo) throws SQLException {
+        return new Appended(m, Outcome.DUPLICATE, 0, ChangeBatch.recipientsOf(recipients, m, refSeq, personalTo), null);
     }
 
     long bump(String conversationId, int n) throws SQLException {
@@ -230,6 +286,19 @@ final class BatchCommit {
             insert.setLong(7, m.ts());
             insert.setString(8, m.content());
             insert.setString(9, d.content() != null ? d.contentHash() : ContentHash.of(conversationId, m.content()));
+            insert.setInt(10, d.control() ? 1 : 0);
+            Long refSeq = changes.refSeq(i);
+            if (refSeq == null) {
+                insert.setNull(11, java.sql.Types.BIGINT);
+            } else {
+                insert.setLong(11, refSeq);
+            }
+            Long personalTo = changes.personalTo(i);
+            if (personalTo == null) {
+                insert.setNull(12, java.sql.Types.BIGINT);
+            } else {
+                insert.setLong(12, personalTo);
+            }
             insert.addBatch();
             out.add(m);
         }

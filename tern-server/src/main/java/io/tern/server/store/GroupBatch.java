@@ -57,6 +57,10 @@ final class GroupBatch {
                 Outcome refusal = refusal(conversationId, d.senderId());
                 if (refusal != null) {
                     results[i] = Appended.refused(refusal);
+                } else if (ChangeBatch.concerns(d)
+                        && (results[i] = batch.changes().decide(conversationId, i, d, members.state(conversationId,
+                        d.senderId()).role())) != null) {
+                    continue; // a change event its kind refused, or a reply or mention not allowed
                 } else {
                     accepted.add(i);
                     withSeq.add(i);
@@ -94,7 +98,7 @@ final class GroupBatch {
             }
             Message m = stored.get(next++);
             if (decision == null || decision.change() == null) {
-                results[i] = new Appended(m, Outcome.STORED, membersSeq, current, null);
+                results[i] = new Appended(m, Outcome.STORED, membersSeq, batch.changes().recipients(i, current), null);
                 if (decision != null) {
                     decision.effect().run(m.seq());
                 }

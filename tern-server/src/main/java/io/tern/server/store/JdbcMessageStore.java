@@ -19,16 +19,33 @@ import java.util.function.Supplier;
 /** Messages, conversations and member cursors. Commits go through the writer connection; reads through the pool. */
 public final class JdbcMessageStore implements MessageStore {
     static final String MESSAGE_COLUMNS =
-            "conversation_id, seq, msg_id, sender_id, to_id, ts, client_msg_id, content";
+            "conversation_id, seq, msg_id, sender_id, to_id, ts, client_msg_id, content, state";
     /** joined_seq: the start of the first window, so reads span every window (gaps are cut by WINDOWED). */
+    private static final String JOINED = "COALESCE((SELECT MIN(w.joined_seq) FROM member_windows w "
+            + "WHERE w.conversation_id = m.conversation_id AND w.user_id = m.user_id), m.joined_seq)";
+    /**
+     * The last column counts the control events (never unread) in the range unread would count, on the partial
+     * index of control events, so a long unread run of ordinary messages costs nothing.
+     */
     private static final String MEMBERSHIP_SELECT = "SELECT m.conversation_id, c.last_seq, c.last_ts, "
-            + "m.delivered_seq, m.read_seq, COALESCE((SELECT MIN(w.joined_seq) FROM member_windows w "
-            + "WHERE w.conversation_id = m.conversation_id AND w.user_id = m.user_id), m.joined_seq), m.left_seq "
+            + "m.delivered_seq, m.read_seq, " + JOINED + ", m.left_seq, "
+            + "(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = m.conversation_id AND x.control = 1 "
+            + "AND x.seq > {{GREATEST}}(m.read_seq, " + JOINED + ") "
+            + "AND x.seq <= COALESCE(m.left_seq, c.last_seq)), "
+            + "(SELECT COUNT(*) FROM mentions n WHERE n.conversation_id = m.conversation_id "
+            + "AND n.user_id IN (m.user_id, 0) AND n.seq > {{GREATEST}}(m.read_seq, " + JOINED + ") "
+            + "AND n.seq <= COALESCE(m.left_seq, c.last_seq)) "
             + "FROM members m JOIN conversations c ON c.id = m.conversation_id ";
-    /** Keeps a group's messages inside one of the user's windows (bind: the user id). */
+    /**
+     * Keeps a group's messages inside one of the user's windows, and a change event also to users who could see
+     * the message it changes (bind: the user id, twice).
+     */
     private static final String WINDOWED = " AND EXISTS (SELECT 1 FROM member_windows w "
             + "WHERE w.conversation_id = messages.conversation_id AND w.user_id = ? AND w.joined_seq < messages.seq "
-            + "AND (w.left_seq IS NULL OR w.left_seq >= messages.seq))";
+            + "AND (w.left_seq IS NULL OR w.left_seq >= messages.seq))"
+            + " AND (messages.ref_seq IS NULL OR EXISTS (SELECT 1 FROM member_windows r "
+            + "WHERE r.conversation_id = messages.conversation_id AND r.user_id = ? AND r.joined_seq < messages.ref_seq "
+            + "AND (r.left_seq IS NULL OR r.left_seq >= messages.ref_seq)))";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcMessageStore.class);
     private static final int ATTEMPTS = 5;
@@ -106,8 +123,9 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public List<Message> range(String conversationId, long afterSeq, long maxSeq, int limit) {
+        // change events are left to the devices' pull, which checks who may see them (ref_seq, private_to)
         return jdbc.list("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ? AND seq > ? "
-                        + "AND seq <= ? ORDER BY seq LIMIT ?",
+                        + "AND seq <= ? AND ref_seq IS NULL ORDER BY seq LIMIT ?",
                 st -> {
                     st.setString(1, conversationId);
                     st.setLong(2, afterSeq);
@@ -121,7 +139,7 @@ public final class JdbcMessageStore implements MessageStore {
     public List<Message> after(long userId, String conversationId, long afterSeq, long maxSeq, int limit) {
         boolean group = isGroup(conversationId);
         return jdbc.list("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ? AND seq > ? "
-                        + "AND seq <= ?" + (group ? WINDOWED : "") + " ORDER BY seq LIMIT ?",
+                        + "AND seq <= ?" + visible(group) + " ORDER BY seq LIMIT ?",
                 st -> {
                     st.setString(1, conversationId);
                     st.setLong(2, afterSeq);
@@ -136,7 +154,7 @@ public final class JdbcMessageStore implements MessageStore {
     public List<Message> before(long userId, String conversationId, long beforeSeq, long minSeq, int limit) {
         boolean group = isGroup(conversationId);
         List<Message> newestFirst = jdbc.list("SELECT " + MESSAGE_COLUMNS + " FROM messages "
-                        + "WHERE conversation_id = ? AND seq < ? AND seq > ?" + (group ? WINDOWED : "")
+                        + "WHERE conversation_id = ? AND seq < ? AND seq > ?" + visible(group)
                         + " ORDER BY seq DESC LIMIT ?",
                 st -> {
                     st.setString(1, conversationId);
@@ -153,7 +171,7 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public Optional<Membership> membership(long userId, String conversationId) {
-        return jdbc.one(MEMBERSHIP_SELECT + "WHERE m.user_id = ? AND m.conversation_id = ?",
+        return jdbc.one(database.dialect().sql(MEMBERSHIP_SELECT) + "WHERE m.user_id = ? AND m.conversation_id = ?",
                 st -> {
                     st.setLong(1, userId);
                     st.setString(2, conversationId);
@@ -163,7 +181,7 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public List<Membership> memberships(long userId, int limit, int offset) {
-        return jdbc.list(MEMBERSHIP_SELECT + "WHERE m.user_id = ? ORDER BY c.last_ts DESC, c.id LIMIT ? OFFSET ?",
+        return jdbc.list(database.dialect().sql(MEMBERSHIP_SELECT) + "WHERE m.user_id = ? ORDER BY c.last_ts DESC, c.id LIMIT ? OFFSET ?",
                 st -> {
                     st.setLong(1, userId);
                     st.setInt(2, limit);
@@ -177,7 +195,7 @@ public final class JdbcMessageStore implements MessageStore {
         boolean group = isGroup(conversationId);
         return jdbc.one(database.dialect().sql("SELECT COUNT(*), COALESCE(SUM({{CONTENT_BYTES}}), 0), "
                         + "COALESCE(MIN(seq), 0) FROM messages WHERE conversation_id = ? AND seq > ? AND seq <= ? "
-                        + "AND ts >= ?" + (group ? WINDOWED : "")),
+                        + "AND ts >= ?" + visible(group)),
                 st -> {
                     st.setString(1, conversationId);
                     st.setLong(2, afterSeq);
@@ -192,7 +210,7 @@ public final class JdbcMessageStore implements MessageStore {
     public Optional<Message> last(long userId, String conversationId, long maxSeq) {
         boolean group = isGroup(conversationId);
         return jdbc.one("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ? AND seq <= ?"
-                + (group ? WINDOWED : "") + " ORDER BY seq DESC LIMIT 1", st -> {
+                + visible(group) + " ORDER BY seq DESC LIMIT 1", st -> {
                     st.setString(1, conversationId);
                     st.setLong(2, maxSeq);
                     windowed(st, 3, group, userId);
@@ -225,31 +243,45 @@ public final class JdbcMessageStore implements MessageStore {
                 rs -> rs.getLong(1));
     }
 
+    /**
+     * What the user may see (bind: the user id twice, then twice more in a group, see {@link #windowed}): not
+     * another user's personal event (delete for me), not a message the user deleted for themselves, and in a
+     * group only what {@link #WINDOWED} lets through.
+     */
+    private static String visible(boolean group) {
+        return " AND (messages.private_to IS NULL OR messages.private_to = ?) AND NOT EXISTS (SELECT 1 FROM "
+                + "hidden_messages h WHERE h.user_id = ? AND h.conversation_id = messages.conversation_id "
+                + "AND h.seq = messages.seq)" + (group ? WINDOWED : "");
+    }
+
     private static boolean isGroup(String conversationId) {
         return io.tern.server.core.message.ConversationIds.groupId(conversationId) != null;
     }
 
-    /** Binds the user of {@link #WINDOWED} at {@code index} for a group; returns the next parameter index. */
+    /** Binds the user of {@link #visible} from {@code index}; returns the next parameter index. */
     private static int windowed(java.sql.PreparedStatement st, int index, boolean group, long userId)
             throws SQLException {
-        if (!group) {
-            return index;
-        }
         st.setLong(index, userId);
-        return index + 1;
+        st.setLong(index + 1, userId);
+        if (!group) {
+            return index + 2;
+        }
+        st.setLong(index + 2, userId);
+        st.setLong(index + 3, userId);
+        return index + 4;
     }
 
     static Message message(ResultSet rs) throws SQLException {
         long toId = rs.getLong(5);
         Long to = rs.wasNull() ? null : toId;
         return new Message(rs.getString(3), rs.getString(1), rs.getLong(2), rs.getLong(4), to, rs.getLong(6),
-                rs.getString(7), rs.getString(8));
+                rs.getString(7), rs.getString(8), rs.getString(9));
     }
 
     private static Membership membership(ResultSet rs) throws SQLException {
         long left = rs.getLong(7);
         Long leftSeq = rs.wasNull() ? null : left;
         return new Membership(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                rs.getLong(6), leftSeq);
+                rs.getLong(6), leftSeq, rs.getLong(8), rs.getLong(9));
     }
 }

@@ -308,7 +308,10 @@ public final class JdbcPushStore implements PushStore {
 
     @Override
     public long unread(long userId) {
-        return jdbc.one(database.dialect().sql("SELECT COALESCE(SUM(c.last_seq - {{GREATEST}}(m.read_seq, m.joined_seq)), 0) "
+        // control events (edits, reactions, ...) never count: those in each unread range are taken off
+        return jdbc.one(database.dialect().sql("SELECT COALESCE(SUM(c.last_seq - {{GREATEST}}(m.read_seq, m.joined_seq) "
+                + "- (SELECT COUNT(*) FROM messages x WHERE x.conversation_id = m.conversation_id AND x.control = 1 "
+                + "AND x.seq > {{GREATEST}}(m.read_seq, m.joined_seq) AND x.seq <= c.last_seq)), 0) "
                 + "FROM members m JOIN conversations c ON c.id = m.conversation_id WHERE m.user_id = ? "
                 + "AND m.left_seq IS NULL AND c.last_seq > {{GREATEST}}(m.read_seq, m.joined_seq)"),
                 st -> st.setLong(1, userId), rs -> rs.getLong(1)).orElse(0L);

@@ -216,7 +216,47 @@ final class Migrations {
                       max_uses INTEGER,
                       uses INTEGER NOT NULL DEFAULT 0,
                       revoked INTEGER NOT NULL DEFAULT 0)""",
-                    "CREATE INDEX group_invites_group ON group_invites(group_id)"));
+                    "CREATE INDEX group_invites_group ON group_invites(group_id)"),
+            List.of(
+                    // Message lifecycle (docs/message-lifecycle.md): the state later change events gave a message,
+                    // whether it counts as unread, and the seq of the message a change event is about.
+                    "ALTER TABLE messages ADD COLUMN state TEXT",
+                    "ALTER TABLE messages ADD COLUMN control INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE messages ADD COLUMN ref_seq BIGINT",
+                    "CREATE INDEX messages_control ON messages(conversation_id, seq) WHERE control = 1",
+                    "CREATE INDEX messages_ref ON messages(conversation_id, ref_seq) WHERE ref_seq IS NOT NULL",
+                    // who a message mentions (0: @all), counted per conversation in the conversation list
+                    """
+                    CREATE TABLE mentions (
+                      conversation_id TEXT NOT NULL,
+                      user_id BIGINT NOT NULL,
+                      seq BIGINT NOT NULL,
+                      PRIMARY KEY (conversation_id, user_id, seq)){{CLUSTERED}}""",
+                    // scheduled sends, waiting for their time; sent ones are deleted
+                    """
+                    CREATE TABLE scheduled_messages (
+                      id {{ID}},
+                      user_id BIGINT NOT NULL,
+                      client_msg_id TEXT NOT NULL,
+                      to_id BIGINT,
+                      group_id BIGINT,
+                      content TEXT NOT NULL,
+                      send_at BIGINT NOT NULL,
+                      state TEXT NOT NULL,
+                      claimed_at BIGINT NOT NULL,
+                      error TEXT)""",
+                    "CREATE INDEX scheduled_due ON scheduled_messages(send_at)",
+                    "CREATE INDEX scheduled_user ON scheduled_messages(user_id)",
+                    // delete for me: the event is its sender's alone, and the target leaves their pages
+                    "ALTER TABLE messages ADD COLUMN private_to BIGINT",
+                    """
+                    CREATE TABLE hidden_messages (
+                      user_id BIGINT NOT NULL,
+                      conversation_id TEXT NOT NULL,
+                      seq BIGINT NOT NULL,
+                      PRIMARY KEY (user_id, conversation_id, seq)){{CLUSTERED}}""",
+                    // group events (contentType 100) stored before this version: not unread either
+                    "UPDATE messages SET control = 1 WHERE content LIKE '{\"contentType\":100,%'"));
 
     private Migrations() {
     }

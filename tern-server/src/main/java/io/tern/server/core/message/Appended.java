@@ -8,8 +8,21 @@ package io.tern.server.core.message;
  * (null otherwise), and {@code membersSeq} the seq of the group's membership change before it, so a cache of
  * the members can follow.
  */
-public record Appended(Message message, Outcome outcome, long membersSeq, long[] recipients, MembershipChange change) {
+public record Appended(Message message, Outcome outcome, long membersSeq, long[] recipients, MembershipChange change,
+                       Refusal refusal) {
     private static final long[] NOBODY = new long[0];
+
+    /** Why a change event was refused (outcome REFUSED): the error the sender gets. */
+    public record Refusal(io.tern.protocol.ErrorCode code, String reason) {
+    }
+
+    public Appended(Message message, Outcome outcome, long membersSeq, long[] recipients, MembershipChange change) {
+        this(message, outcome, membersSeq, recipients, change, null);
+    }
+
+    public static Appended refused(io.tern.protocol.ErrorCode code, String reason) {
+        return new Appended(null, Outcome.REFUSED, 0, NOBODY, null, new Refusal(code, reason));
+    }
 
     public Appended(Message message, Outcome outcome) {
         this(message, outcome, 0, NOBODY, null);
@@ -51,6 +64,8 @@ public record Appended(Message message, Outcome outcome, long membersSeq, long[]
         /** A group command with nothing to do (joining or adding a member): nothing stored, not an error. */
         NO_OP,
         /** A group command that changed the group without an event message (invite links). */
-        APPLIED
+        APPLIED,
+        /** A change event its kind refused ({@link Appended#refusal} says why): nothing stored. */
+        REFUSED
     }
 }

@@ -15,7 +15,9 @@ public interface MessageStore {
 
     /**
      * Up to {@code limit} messages with {@code afterSeq < seq <= maxSeq}, ascending, whoever may see them: for
-     * the server's own use (filling a gap in the push order), never answered to a client as such.
+     * the server's own use (filling a gap in the push order), never answered to a client as such. Change events
+     * are left out: who may see one depends on its target (and a delete for me is its sender's alone), which the
+     * devices' own pull checks.
      */
     List<Message> range(String conversationId, long afterSeq, long maxSeq, int limit);
 

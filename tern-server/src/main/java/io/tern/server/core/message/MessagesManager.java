@@ -31,13 +31,22 @@ public final class MessagesManager {
     private final TernMetrics metrics;
     private final RecentPushes pushed = new RecentPushes(RECENT_PUSHES);
     private final Limits limits;
+    private final io.tern.server.core.message.kind.MessageKinds kinds;
+
+    public MessagesManager(MessageWriter writer, Fanout fanout, GroupMembers groups, MessageQueries queries,
+                           Ticker ticker, TernConfig.Delivery config, TernMetrics metrics, Limits limits) {
+        this(writer, fanout, groups, queries, ticker, config, metrics, limits,
+                new io.tern.server.core.message.kind.MessageKinds(java.util.List.of()));
+    }
 
     /**
      * {@code queries} answers membership lookups on its read executor, off the event loops; the ticker measures
      * the typing interval.
      */
     public MessagesManager(MessageWriter writer, Fanout fanout, GroupMembers groups, MessageQueries queries,
-                           Ticker ticker, TernConfig.Delivery config, TernMetrics metrics, Limits limits) {
+                           Ticker ticker, TernConfig.Delivery config, TernMetrics metrics, Limits limits,
+                           io.tern.server.core.message.kind.MessageKinds kinds) {
+        this.kinds = kinds;
         this.metrics = metrics;
         this.limits = limits;
         this.writer = writer;
@@ -73,6 +82,21 @@ public final class MessagesManager {
         Draft draft = chat.groupId() != null
                 ? Draft.group(userId, chat.clientMsgId(), chat.groupId(), content)
                 : Draft.direct(userId, chat.clientMsgId(), chat.toId(), content);
+        var kind = kinds.find(chat.content().tree().path("contentType").asInt());
+        if (kind != null) {
+            try {
+                kind.check(chat.content().tree());
+            } catch (IllegalArgumentException e) {
+                return failed(ErrorCode.INVALID_FIELD, e.getMessage());
+            }
+            draft = draft.changing(kind);
+        } else if (io.tern.server.core.message.kind.References.mayCarry(content)) {
+            try {
+                io.tern.server.core.message.kind.References.check(chat.content().tree());
+            } catch (IllegalArgumentException e) {
+                return failed(ErrorCode.INVALID_FIELD, e.getMessage());
+            }
+        }
         return commit(draft, senderSessionId);
     }
 
@@ -100,6 +124,7 @@ public final class MessagesManager {
                             "a group has at most " + draft.command().maxMembers() + " members");
                     case GROUP_DISSOLVED, BANNED, ADMINS_ONLY, NO_SUCH_INVITE, INVITE_EXPIRED, INVITE_EXHAUSTED ->
                             throw GroupRefusals.of(appended.outcome(), draft.conversationId());
+                    case REFUSED -> throw new TernException(appended.refusal().code(), appended.refusal().reason());
                     case DUPLICATE, STORED, NO_OP, APPLIED -> appended.message();
                 });
     }

@@ -10,14 +10,18 @@ import java.util.Set;
  * What a notification needs from a message's content: its type, its text, and whom it mentions. The text is a
  * text message's {@code body}, else a media message's {@code caption}, else a word for the kind of message
  * ("Photo"). A mention is a user id in the optional {@code mentions} array of the content (protocol section 6);
- * events (contentType 100 and up) are never notified.
+ * events (contentType 100 and up) and change events (20 to 22) are never notified.
  */
 record PushContent(int contentType, String text, Set<Long> mentions) {
     static final int FIRST_EVENT_TYPE = 100;
     private static final int MAX_MENTIONS = 1000;
 
     boolean notifiable() {
-        return contentType > 0 && contentType < FIRST_EVENT_TYPE;
+        // change events (edit, recall, reaction) change a message that was notified already
+        return contentType > 0 && contentType < FIRST_EVENT_TYPE && contentType != io.tern.protocol.MessageChanges.EDIT
+                && contentType != io.tern.protocol.MessageChanges.RECALL
+                && contentType != io.tern.protocol.MessageChanges.REACTION
+                && contentType != io.tern.protocol.MessageChanges.HIDE;
     }
 
     static PushContent parse(String json) {

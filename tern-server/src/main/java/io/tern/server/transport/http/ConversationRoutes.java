@@ -45,6 +45,7 @@ public final class ConversationRoutes {
         e.put("deliveredSeq", m.deliveredSeq());
         e.put("readSeq", m.readSeq());
         e.put("unread", m.unread());
+        e.put("mentions", m.mentions());
         ChatPush last = view.last() == null ? null : view.last().toPush();
         e.put("lastMessage", last);
         return e;

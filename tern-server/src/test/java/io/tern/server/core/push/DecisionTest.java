@@ -58,4 +58,13 @@ class DecisionTest {
         assertThat(PushContent.parse("{\"contentType\":100,\"event\":\"created\"}").notifiable()).isFalse();
         assertThat(PushContent.parse("not json").notifiable()).isFalse();
     }
+
+    @Test
+    void changeEvents_editRecallReaction_areNeverNotified_aReplyIs() {
+        for (int type : new int[] {20, 21, 22}) {
+            assertThat(PushContent.parse("{\"contentType\":" + type + ",\"target\":\"m1\",\"body\":\"x\"}")
+                    .notifiable()).as("contentType %d", type).isFalse();
+        }
+        assertThat(PushContent.parse("{\"contentType\":1,\"body\":\"yes\",\"replyTo\":\"m1\"}").notifiable()).isTrue();
+    }
 }
