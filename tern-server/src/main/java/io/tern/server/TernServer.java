@@ -266,7 +266,8 @@ public final class TernServer implements AutoCloseable {
         routes.add(OpenApi.route());
         TernConfig.Operations ops = config.operations();
         Purger purger = new Purger(new JdbcRetentionStore(database), new RetentionPolicy(ops.directRetention(),
-                ops.groupRetention(), ops.purgeInterval(), ops.purgeBatch()), clock, ticker, blocking);
+                ops.groupRetention(), ops.purgeInterval(), ops.purgeBatch()), clock, ticker, blocking,
+                () -> sweepAfterPurge(media));
         timers.scheduleWithFixedDelay(purger::tick, 1, 1, TimeUnit.SECONDS); // cheap: the ticker decides when to run
         TernInitializer initializer = new TernInitializer(config,
                 new WebSocketAuthHandler(accounts, blocking, config.server().allowedOrigins()),
@@ -307,6 +308,18 @@ public final class TernServer implements AutoCloseable {
             return new MediaService(new JdbcMediaStore(database), blobs, scratch, signer, clock, random, m);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot open the media directory " + m.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Media only purged history used: deleted from storage right after the purge, batch by batch. */
+    private static void sweepAfterPurge(MediaService media) {
+        try {
+            int deleted = media.sweepAll(100);
+            if (deleted > 0) {
+                log.info("retention purge: {} media no kept message uses deleted", deleted);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("media sweep after the retention purge failed; the next media sweep retries: {}", e.toString());
         }
     }
 

@@ -172,12 +172,34 @@ public final class MediaService {
 
     /**
      * Deletes media no message references that nobody touched for {@code media.orphanTtl}, and the blobs no
-     * media uses any more. Returns how many media rows went.
+     * media uses any more, one batch. Returns how many media rows went.
      */
     public int sweep() throws IOException {
+        return sweepBatch()[1];
+    }
+
+    /**
+     * Sweeps batch after batch until no orphan is left (or {@code maxBatches} ran): after a retention purge,
+     * which can leave many media unreferenced at once. Each deletion is its own short write.
+     */
+    public int sweepAll(int maxBatches) throws IOException {
+        int deleted = 0;
+        for (int i = 0; i < maxBatches; i++) {
+            int[] r = sweepBatch();
+            deleted += r[1];
+            if (r[0] < SWEEP_BATCH) {
+                break;
+            }
+        }
+        return deleted;
+    }
+
+    /** {listed, deleted} of one batch. */
+    private int[] sweepBatch() throws IOException {
         long before = clock.millis() - config.orphanTtl().toMillis();
         int deleted = 0;
-        for (StoredMedia m : store.orphans(before, SWEEP_BATCH)) {
+        List<StoredMedia> listed = store.orphans(before, SWEEP_BATCH);
+        for (StoredMedia m : listed) {
             synchronized (blobLock) {
                 if (!store.deleteIfOrphan(m.id(), before)) {
                     continue; // referenced or touched since it was listed
@@ -190,7 +212,7 @@ public final class MediaService {
                 }
             }
         }
-        return deleted;
+        return new int[] {listed.size(), deleted};
     }
 
     private String newId() {
