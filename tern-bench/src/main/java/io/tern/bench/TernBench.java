@@ -3,16 +3,17 @@ package io.tern.bench;
 import io.tern.bench.cli.BaselineCommand;
 import io.tern.bench.cli.ConnectCommand;
 import io.tern.bench.cli.GroupCommand;
+import io.tern.bench.cli.ImagePushCommand;
 import io.tern.bench.cli.P2pCommand;
 import io.tern.bench.cli.RelayCommand;
 import io.tern.bench.cli.SuiteCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar tern-bench.jar <connect|p2p|group|baseline|relay|suite> [options]}. */
+/** {@code java -jar tern-bench.jar <connect|p2p|group|baseline|relay|suite|image-push> [options]}. */
 @Command(name = "tern-bench", mixinStandardHelpOptions = true, version = "tern-bench 0.1.0",
         subcommands = {ConnectCommand.class, P2pCommand.class, GroupCommand.class, BaselineCommand.class,
-                RelayCommand.class, SuiteCommand.class,
+                RelayCommand.class, SuiteCommand.class, ImagePushCommand.class,
                 CommandLine.HelpCommand.class},
         description = {"Load generator for a running Tern server, with a bare Netty relay (its own process: relay) as "
                 + "this machine's baseline, and the standard comparison of both (suite).",
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
                 "  tern-bench p2p --pairs 50 --max --duration 20s --baseline",
                 "  tern-bench p2p --pairs 50 --rate 20000",
                 "  tern-bench group --members 500 --senders 5 --rate 20",
+                "  tern-bench image-push --members 500 --image-kb 512",
                 "  tern-bench connect --connections 19000 --source-addresses 4 \\",
                 "    --server-pid $(pgrep -f tern-server.jar)",
                 "Exit status: 0 passed, 1 loss/duplicates/drops found, 2 could not set up."})

@@ -44,7 +44,10 @@ import io.tern.server.core.media.LinkSigner;
 import io.tern.server.core.media.MediaContents;
 import io.tern.server.core.media.MediaService;
 import io.tern.server.core.media.MediaSweeper;
+import io.tern.server.core.media.BlobStore;
+import io.tern.server.core.media.ScratchDir;
 import io.tern.server.store.DiskBlobStore;
+import io.tern.server.store.S3BlobStore;
 import io.tern.server.store.JdbcMediaStore;
 import io.tern.server.transport.http.MediaDownloadHandler;
 import io.tern.server.transport.http.MediaPipeline;
@@ -130,6 +133,8 @@ public final class TernServer implements AutoCloseable {
     private final io.tern.server.push.PushModule push;
     /** Held while this node runs on a SQLite data directory; null on PostgreSQL. */
     private final DataDirLock dataDirLock;
+    /** Clients of outside services (the S3 media bucket) closed last, once nothing uses them. */
+    private final List<AutoCloseable> closeables = new java.util.ArrayList<>();
 
     /**
      * What a node takes from outside besides its configuration: the wall clock (timestamps, msg ids), the
@@ -266,7 +271,8 @@ public final class TernServer implements AutoCloseable {
         routes.add(OpenApi.route());
         TernConfig.Operations ops = config.operations();
         Purger purger = new Purger(new JdbcRetentionStore(database), new RetentionPolicy(ops.directRetention(),
-                ops.groupRetention(), ops.purgeInterval(), ops.purgeBatch()), clock, ticker, blocking);
+                ops.groupRetention(), ops.purgeInterval(), ops.purgeBatch()), clock, ticker, blocking,
+                () -> sweepAfterPurge(media));
         timers.scheduleWithFixedDelay(purger::tick, 1, 1, TimeUnit.SECONDS); // cheap: the ticker decides when to run
         var scheduled = new io.tern.server.store.JdbcScheduledStore(database);
         routes.addAll(new io.tern.server.transport.http.ScheduledRoutes(scheduled, clock,
@@ -293,16 +299,40 @@ public final class TernServer implements AutoCloseable {
         }
     }
 
-    /** Uploads on local disk under {@code media.dir}, with the link key beside the blobs. */
-    private static MediaService newMediaService(TernConfig config, Database database, Clock clock) {
+    /**
+     * Uploads in {@code media.dir} or an S3-compatible bucket ({@code media.storage}); scratch files for uploads
+     * in progress and the link key (unless {@code media.linkKey} is set) stay in {@code media.dir}.
+     */
+    private MediaService newMediaService(TernConfig config, Database database, Clock clock) {
         SecureRandom random = new SecureRandom();
+        TernConfig.Media m = config.media();
         try {
-            DiskBlobStore blobs = new DiskBlobStore(config.media().dir());
-            LinkSigner signer = LinkSigner.fromKeyFile(config.media().dir().resolve("link.key"), random);
-            return new MediaService(new JdbcMediaStore(database), blobs, signer, clock, random, config.media());
+            ScratchDir scratch = new ScratchDir(m.dir().resolve("tmp"));
+            BlobStore blobs;
+            if (m.s3() == null) {
+                blobs = new DiskBlobStore(m.dir(), scratch.dir());
+            } else {
+                S3BlobStore s3 = S3BlobStore.open(m.s3());
+                closeables.add(s3);
+                blobs = s3;
+            }
+            LinkSigner signer = m.linkKey().isEmpty() ? LinkSigner.fromKeyFile(m.dir().resolve("link.key"), random)
+                    : new LinkSigner(java.util.Base64.getDecoder().decode(m.linkKey()));
+            return new MediaService(new JdbcMediaStore(database), blobs, scratch, signer, clock, random, m);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot open the media directory " + config.media().dir() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("cannot open the media directory " + m.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Media only purged history used: deleted from storage right after the purge, batch by batch. */
+    private static void sweepAfterPurge(MediaService media) {
+        try {
+            int deleted = media.sweepAll(100);
+            if (deleted > 0) {
+                log.info("retention purge: {} media no kept message uses deleted", deleted);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("media sweep after the retention purge failed; the next media sweep retries: {}", e.toString());
         }
     }
 
@@ -405,6 +435,13 @@ public final class TernServer implements AutoCloseable {
             blocking.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", c, e.toString());
+            }
         }
         database.close();
         closeLock(dataDirLock);

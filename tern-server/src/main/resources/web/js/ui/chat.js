@@ -161,23 +161,44 @@ export class ChatView {
       this.autosize();
       this.stickToBottom = true;
     }
-    this.renderHead(conv);
-    this.renderHistoryStatus(conv);
-
     const s = this.scroller;
     const stick = switched || this.stickToBottom;
-    const firstBefore = this.list.firstElementChild;
-    const heightBefore = s.scrollHeight;
-    const topBefore = s.scrollTop;
+    // Whatever is put above (an older page, the "loading" line), the row the reader sees at the top stays put.
+    // Comparing first children missed pages of the same day: their day separator is reused and stays first.
+    const anchor = stick ? null : this.topRow();
+    const anchorAt = anchor ? this.offsetInView(anchor) : 0;
+    this.renderHead(conv);
+    this.renderHistoryStatus(conv);
     this.renderMessages(conv);
     if (stick) {
       s.scrollTop = s.scrollHeight;
-    } else if (firstBefore && this.list.firstElementChild !== firstBefore) {
-      // Older messages were put above: keep what the reader is looking at in place.
-      s.scrollTop = topBefore + (s.scrollHeight - heightBefore);
+    } else if (anchor && anchor.isConnected) {
+      const moved = this.offsetInView(anchor) - anchorAt;
+      if (moved !== 0) s.scrollTop += moved;
     }
     // History too short to scroll: fetch more so the reader can scroll at all.
     if (conv.hasOlder && conv.historyLoaded && s.scrollHeight <= s.clientHeight + 200) this.actions.loadOlder(conv);
+  }
+
+  /** The first row at least partly visible at the top of the scroller (binary search: rows are in order). */
+  topRow() {
+    const rows = this.list.children;
+    const top = this.scroller.getBoundingClientRect().top;
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rows[mid].getBoundingClientRect().bottom > top) hi = mid;
+      else lo = mid + 1;
+    }
+    // A day separator at the top is shared with the page that loads above it: anchor on the row after it.
+    let row = rows[lo] || null;
+    while (row && row.classList.contains('day-sep') && row.nextElementSibling) row = row.nextElementSibling;
+    return row;
+  }
+
+  offsetInView(el) {
+    return el.getBoundingClientRect().top - this.scroller.getBoundingClientRect().top;
   }
 
   renderHead(conv) {

@@ -131,6 +131,27 @@ public final class ConfigKeys {
             "how often uploads past media.orphanTtl are looked for");
     public static final Key MEDIA_LINK_TTL = new Key("media.linkTtl", "10m",
             "how long a signed media link (for <img> without a token) stays valid");
+    public static final Key MEDIA_LINK_KEY = new Key("media.linkKey", "",
+            "base64 of at least 32 random bytes that sign media links (masked in the log); every node of a cluster "
+                    + "needs the same; empty: a key made on first start in media.dir/link.key");
+    public static final Key MEDIA_STORAGE = new Key("media.storage", "LOCAL",
+            "where media blobs are kept: LOCAL (files under media.dir) or S3 (an S3-compatible bucket, media.s3.*)");
+    public static final Key MEDIA_S3_ENDPOINT = new Key("media.s3.endpoint", "",
+            "S3 API URL such as http://127.0.0.1:9000 (MinIO, Ceph, R2); empty: AWS S3 of media.s3.region");
+    public static final Key MEDIA_S3_REGION = new Key("media.s3.region", "us-east-1", "region the bucket is in (signing)");
+    public static final Key MEDIA_S3_BUCKET = new Key("media.s3.bucket", "", "bucket of the blobs; must exist");
+    public static final Key MEDIA_S3_PREFIX = new Key("media.s3.prefix", "",
+            "prefix of every object key, such as tern/ to share a bucket");
+    public static final Key MEDIA_S3_ACCESS_KEY = new Key("media.s3.accessKeyId", "",
+            "access key id; empty: the AWS default credential chain (environment, profile, instance role)");
+    public static final Key MEDIA_S3_SECRET = new Key("media.s3.secretAccessKey", "",
+            "secret access key (masked in the log)");
+    public static final Key MEDIA_S3_PATH_STYLE = new Key("media.s3.pathStyle", "false",
+            "true: http://endpoint/bucket/key (MinIO, Ceph, most self-hosted); false: http://bucket.endpoint/key");
+
+    /** Where blobs live, beyond the local directory. */
+    public static final List<Key> MEDIA_STORAGE_KEYS = List.of(MEDIA_LINK_KEY, MEDIA_STORAGE, MEDIA_S3_ENDPOINT,
+            MEDIA_S3_REGION, MEDIA_S3_BUCKET, MEDIA_S3_PREFIX, MEDIA_S3_ACCESS_KEY, MEDIA_S3_SECRET, MEDIA_S3_PATH_STYLE);
 
     public static final Key PUSH_ENABLED = new Key("push.enabled", "true",
             "offline push notifications: the worker that turns committed messages into notifications (docs/push.md)");
@@ -202,7 +223,7 @@ public final class ConfigKeys {
             "scheduled messages one user may have waiting");
     public static final List<Key> LIFECYCLE = List.of(EDIT_WINDOW, RECALL_WINDOW, MAX_REACTIONS, MAX_SCHEDULED);
 
-    public static final List<Key> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.concat(List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
+    public static final List<Key> ALL = java.util.stream.Stream.of(List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
             IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, BATCH_MAX_BYTES, READ_POOL, TOKEN_TTL, BCRYPT_COST,
             IDLE_TIMEOUT, LOGIN_TIMEOUT, ACK_DEADLINE, RETRY_INITIAL, RETRY_MAX, MAX_UNACKED, MULTI_DEVICE, LONG_POLL_GRACE,
             MAX_CONTENT_BYTES, PAGE_SIZE, MAX_PAGE_SIZE, CATCH_UP_WINDOW, TYPING_INTERVAL,
@@ -212,8 +233,8 @@ public final class ConfigKeys {
             STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, CLUSTER_MODE, NODE_ID, REDIS_URI,
             ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, OPS_TOKEN, MEDIA_DIR, MEDIA_MAX_FILE_BYTES, MEDIA_USER_QUOTA_BYTES,
             MEDIA_MAX_IMAGE_PIXELS, MEDIA_THUMBNAIL_SIZE, MEDIA_ORPHAN_TTL, MEDIA_SWEEP_INTERVAL, MEDIA_LINK_TTL, TRUSTED_PROXIES,
-            DIRECT_RETENTION, GROUP_RETENTION, PURGE_INTERVAL, PURGE_BATCH, REGISTRATION).stream(),
-            PUSH.stream()), LIFECYCLE.stream()).toList();
+            DIRECT_RETENTION, GROUP_RETENTION, PURGE_INTERVAL, PURGE_BATCH, REGISTRATION),
+            PUSH, LIFECYCLE, MEDIA_STORAGE_KEYS).flatMap(List::stream).toList();
 
     private ConfigKeys() {
     }

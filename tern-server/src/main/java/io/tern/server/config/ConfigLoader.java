@@ -161,7 +161,50 @@ public final class ConfigLoader {
         return new TernConfig.Media(dir.isEmpty() ? store.dataDir().resolve("media") : Path.of(dir),
                 longValue(MEDIA_MAX_FILE_BYTES, 1, 1L << 40), longValue(MEDIA_USER_QUOTA_BYTES, 0, 1L << 50),
                 longValue(MEDIA_MAX_IMAGE_PIXELS, 1, 1L << 32), integer(MEDIA_THUMBNAIL_SIZE, 16, 4096),
-                duration(MEDIA_ORPHAN_TTL), duration(MEDIA_SWEEP_INTERVAL), duration(MEDIA_LINK_TTL));
+                duration(MEDIA_ORPHAN_TTL), duration(MEDIA_SWEEP_INTERVAL), duration(MEDIA_LINK_TTL), linkKey(),
+                s3());
+    }
+
+    private String linkKey() {
+        String key = text(MEDIA_LINK_KEY);
+        try {
+            if (key.isEmpty() || java.util.Base64.getDecoder().decode(key).length >= 32) {
+                return key;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        problems.add(MEDIA_LINK_KEY.name() + " must be base64 of at least 32 bytes (openssl rand -base64 32)");
+        return "";
+    }
+
+    /** The bucket when {@code media.storage=S3}, else null. */
+    private TernConfig.S3 s3() {
+        enum Storage { LOCAL, S3 }
+        if (enumValue(MEDIA_STORAGE, Storage.class, Storage.LOCAL) == Storage.LOCAL) {
+            return null;
+        }
+        String endpoint = text(MEDIA_S3_ENDPOINT);
+        if (!endpoint.isEmpty() && !endpoint.matches("https?://[^/?#\\s]+/?")) {
+            problems.add(MEDIA_S3_ENDPOINT.name() + " must be an http:// or https:// URL without a path, was '"
+                    + endpoint + "'");
+        }
+        String bucket = text(MEDIA_S3_BUCKET);
+        if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            problems.add(MEDIA_S3_BUCKET.name() + " must name an existing bucket (3-63 of a-z 0-9 . -) when "
+                    + MEDIA_STORAGE.name() + " is S3, was '" + bucket + "'");
+        }
+        String id = text(MEDIA_S3_ACCESS_KEY);
+        String secret = text(MEDIA_S3_SECRET);
+        if (id.isEmpty() != secret.isEmpty()) {
+            problems.add(MEDIA_S3_ACCESS_KEY.name() + " and " + MEDIA_S3_SECRET.name() + " must be given together");
+        }
+        String pathStyle = text(MEDIA_S3_PATH_STYLE);
+        if (!pathStyle.equals("true") && !pathStyle.equals("false")) {
+            problems.add(MEDIA_S3_PATH_STYLE.name() + " must be true or false, was '" + pathStyle + "'");
+        }
+        return new TernConfig.S3(endpoint, text(MEDIA_S3_REGION), bucket, text(MEDIA_S3_PREFIX), id, secret,
+                pathStyle.equals("true"));
     }
 
     private long longValue(ConfigKeys.Key key, long min, long max) {

@@ -18,7 +18,26 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
      * swept, and how long a signed download link lasts.
      */
     public record Media(Path dir, long maxFileBytes, long userQuotaBytes, long maxImagePixels, int thumbnailSize,
-                        Duration orphanTtl, Duration sweepInterval, Duration linkTtl) {
+                        Duration orphanTtl, Duration sweepInterval, Duration linkTtl, String linkKey, S3 s3) {
+        @Override
+        public String toString() {
+            return "Media[dir=" + dir + ", storage=" + (s3 == null ? "LOCAL" : s3) + ", linkKey="
+                    + (linkKey.isEmpty() ? "<file>" : "****") + "]";
+        }
+    }
+
+    /**
+     * An S3-compatible bucket for media blobs ({@code media.storage=S3}); {@code endpoint} empty means AWS itself,
+     * {@code accessKeyId} empty the AWS default credential chain.
+     */
+    public record S3(String endpoint, String region, String bucket, String prefix, String accessKeyId,
+                     String secretAccessKey, boolean pathStyle) {
+        @Override
+        public String toString() {
+            return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", prefix=" + prefix
+                    + ", accessKeyId=" + accessKeyId + ", secretAccessKey=" + (secretAccessKey.isEmpty() ? "" : "****")
+                    + ", pathStyle=" + pathStyle + "]";
+        }
     }
 
     /**

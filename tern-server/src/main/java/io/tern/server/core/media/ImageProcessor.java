@@ -28,13 +28,13 @@ final class ImageProcessor {
 
     private final long maxPixels;
     private final int thumbnailSize;
-    private final BlobStore blobs;
+    private final ScratchDir scratch;
     private final Semaphore decodes = new Semaphore(CONCURRENT_DECODES);
 
-    ImageProcessor(long maxPixels, int thumbnailSize, BlobStore blobs) {
+    ImageProcessor(long maxPixels, int thumbnailSize, ScratchDir scratch) {
         this.maxPixels = maxPixels;
         this.thumbnailSize = thumbnailSize;
-        this.blobs = blobs;
+        this.scratch = scratch;
     }
 
     ProcessedImage process(Path upload, String mime) throws IOException {
@@ -50,13 +50,13 @@ final class ImageProcessor {
         try {
             Path served = upload;
             if (!gif) {
-                served = blobs.newTempFile();
+                served = scratch.newFile();
                 try (OutputStream out = Files.newOutputStream(served)) {
                     Thumbnails.of(upload.toFile()).scale(1.0).useExifOrientation(true).outputFormat(format)
                             .outputQuality(0.9f).toOutputStream(out);
                 }
             }
-            Path thumb = blobs.newTempFile();
+            Path thumb = scratch.newFile();
             try (OutputStream out = Files.newOutputStream(thumb)) {
                 Thumbnails.of(served.toFile()).size(thumbnailSize, thumbnailSize).outputFormat(format)
                         .outputQuality(0.8f).toOutputStream(out);

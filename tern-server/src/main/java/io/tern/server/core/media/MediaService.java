@@ -31,6 +31,7 @@ public final class MediaService {
 
     private final MediaStore store;
     private final BlobStore blobs;
+    private final ScratchDir scratch;
     private final TypeDetector detector = new TypeDetector();
     private final ImageProcessor images;
     private final LinkSigner signer;
@@ -40,15 +41,16 @@ public final class MediaService {
     /** Held while rows and blobs change together, so a sweep never deletes a blob an upload just reused. */
     private final Object blobLock = new Object();
 
-    public MediaService(MediaStore store, BlobStore blobs, LinkSigner signer, Clock clock, SecureRandom random,
-                        TernConfig.Media config) {
+    public MediaService(MediaStore store, BlobStore blobs, ScratchDir scratch, LinkSigner signer, Clock clock,
+                        SecureRandom random, TernConfig.Media config) {
         this.store = store;
         this.blobs = blobs;
+        this.scratch = scratch;
         this.signer = signer;
         this.clock = clock;
         this.random = random;
         this.config = config;
-        this.images = new ImageProcessor(config.maxImagePixels(), config.thumbnailSize(), blobs);
+        this.images = new ImageProcessor(config.maxImagePixels(), config.thumbnailSize(), scratch);
     }
 
     public long maxFileBytes() {
@@ -65,7 +67,7 @@ public final class MediaService {
     }
 
     public UploadSink newUpload() throws IOException {
-        return new UploadSink(blobs.newTempFile());
+        return new UploadSink(scratch.newFile());
     }
 
     /** Stores a complete upload; the sink's file is consumed or deleted whatever happens. */
@@ -106,9 +108,9 @@ public final class MediaService {
                             image.thumbWidth(), image.thumbHeight(), now);
             synchronized (blobLock) {
                 checkQuota(ownerId, media.storedBytes());
-                blobs.put(media.sha256(), served);
+                blobs.putFile(media.sha256(), served);
                 if (image != null) {
-                    blobs.put(media.thumbSha256(), image.thumbnail());
+                    blobs.putFile(media.thumbSha256(), image.thumbnail());
                 }
                 store.insert(media, now);
             }
@@ -155,22 +157,49 @@ public final class MediaService {
         return store.touch(mediaId, clock.millis());
     }
 
-    /** Where a media's bytes are; NO_SUCH_MEDIA for a thumbnail that does not exist. */
-    public Path blob(StoredMedia media, boolean thumbnail) {
+    /** NO_SUCH_MEDIA for a thumbnail that does not exist. */
+    public void checkVariant(StoredMedia media, boolean thumbnail) {
         if (thumbnail && !media.hasThumbnail()) {
             throw new TernException(ErrorCode.NO_SUCH_MEDIA, "media " + media.id() + " has no thumbnail");
         }
-        return blobs.locate(thumbnail ? media.thumbSha256() : media.sha256());
+    }
+
+    /** Bytes {@code start} to {@code start + length} of the media or its thumbnail, from whichever backend holds them. */
+    public InputStream open(StoredMedia media, boolean thumbnail, long start, long length) throws IOException {
+        checkVariant(media, thumbnail);
+        return blobs.open(thumbnail ? media.thumbSha256() : media.sha256(), start, length);
     }
 
     /**
      * Deletes media no message references that nobody touched for {@code media.orphanTtl}, and the blobs no
-     * media uses any more. Returns how many media rows went.
+     * media uses any more, one batch. Returns how many media rows went.
      */
     public int sweep() throws IOException {
+        return sweepBatch()[1];
+    }
+
+    /**
+     * Sweeps batch after batch until no orphan is left (or {@code maxBatches} ran): after a retention purge,
+     * which can leave many media unreferenced at once. Each deletion is its own short write.
+     */
+    public int sweepAll(int maxBatches) throws IOException {
+        int deleted = 0;
+        for (int i = 0; i < maxBatches; i++) {
+            int[] r = sweepBatch();
+            deleted += r[1];
+            if (r[0] < SWEEP_BATCH) {
+                break;
+            }
+        }
+        return deleted;
+    }
+
+    /** {listed, deleted} of one batch. */
+    private int[] sweepBatch() throws IOException {
         long before = clock.millis() - config.orphanTtl().toMillis();
         int deleted = 0;
-        for (StoredMedia m : store.orphans(before, SWEEP_BATCH)) {
+        List<StoredMedia> listed = store.orphans(before, SWEEP_BATCH);
+        for (StoredMedia m : listed) {
             synchronized (blobLock) {
                 if (!store.deleteIfOrphan(m.id(), before)) {
                     continue; // referenced or touched since it was listed
@@ -183,7 +212,7 @@ public final class MediaService {
                 }
             }
         }
-        return deleted;
+        return new int[] {listed.size(), deleted};
     }
 
     private String newId() {

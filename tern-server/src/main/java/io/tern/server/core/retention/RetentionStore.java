@@ -7,4 +7,10 @@ public interface RetentionStore {
      * timestamp is before {@code beforeMillis}, in one short transaction; returns how many.
      */
     int deleteOlderThan(String prefix, long beforeMillis, int limit);
+
+    /**
+     * Deletes at most {@code limit} media references whose message is gone (purged), in one short transaction,
+     * so media only purged history used becomes unreferenced; returns how many.
+     */
+    int forgetReferencesOfPurged(int limit);
 }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -41,6 +42,7 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
     }
 
     private final List<CompiledRoute> routes = new ArrayList<>();
+    private final AllowedMethods allowed;
     private final AccountsManager accounts;
     private final Executor blocking;
     private final TernMetrics metrics;
@@ -57,6 +59,7 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
         }
         // literal paths win over templates: /api/users/online before /api/users/{username}
         this.routes.sort(java.util.Comparator.comparingInt(r -> r.params().size()));
+        this.allowed = new AllowedMethods(routes, MediaRoutes.STREAMED);
         this.accounts = accounts;
         this.blocking = blocking;
     }
@@ -93,21 +96,18 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
                     ErrorCode.UNSUPPORTED_MEDIA_TYPE, "request bodies must be Content-Type: application/json");
             return;
         }
-        boolean pathKnown = false;
+        // HEAD is GET without the body: the HTTP codec drops the content of an answer to HEAD, keeping its length
+        String method = request.method().equals(HttpMethod.HEAD) ? "GET" : request.method().name();
         for (CompiledRoute compiled : routes) {
             Matcher m = compiled.pattern().matcher(uri.path());
-            if (!m.matches()) {
-                continue;
-            }
-            pathKnown = true;
-            if (!compiled.route().method().equals(request.method().name())) {
+            if (!m.matches() || !compiled.route().method().equals(method)) {
                 continue;
             }
             Map<String, String> params = new HashMap<>();
             for (String name : compiled.params()) {
                 params.put(name, QueryStringDecoder.decodeComponent(m.group(name)));
             }
-            ApiRequest apiRequest = new ApiRequest(request.method().name(), uri.path(), params, uri.parameters(),
+            ApiRequest apiRequest = new ApiRequest(method, uri.path(), params, uri.parameters(),
                     request.headers().get(HttpHeaderNames.HOST),
                     HttpResponses.bearerToken(request.headers().get(HttpHeaderNames.AUTHORIZATION)),
                     ByteBufUtil.getBytes(request.content()), null, remoteAddress(ctx));
@@ -120,9 +120,10 @@ public final class ApiHandler extends ChannelInboundHandlerAdapter {
                     });
             return;
         }
-        if (pathKnown) {
-            HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, ErrorCode.METHOD_NOT_ALLOWED,
-                    request.method().name() + " is not allowed on " + uri.path());
+        java.util.Set<String> allow = allowed.forPath(uri.path());
+        if (!allow.isEmpty()) {
+            metrics.error(ErrorCode.METHOD_NOT_ALLOWED);
+            HttpResponses.sendMethodNotAllowed(ctx, keepAlive, request.method().name(), uri.path(), allow);
         } else {
             HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, ErrorCode.NOT_FOUND,
                     "no endpoint " + uri.path());

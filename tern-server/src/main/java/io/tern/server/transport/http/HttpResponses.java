@@ -48,6 +48,27 @@ public final class HttpResponses {
         send(ctx, keepAlive, status, body, "application/json; charset=utf-8", retryAfter);
     }
 
+    /** {@code 405 METHOD_NOT_ALLOWED} with the {@code Allow} header a client needs to correct itself (RFC 9110). */
+    public static void sendMethodNotAllowed(ChannelHandlerContext ctx, boolean keepAlive, String method, String path,
+                                            java.util.Collection<String> allow) {
+        String methods = String.join(", ", allow);
+        byte[] body;
+        try {
+            body = FrameCodec.mapper().writeValueAsBytes(Map.of("error", Map.of("code",
+                    ErrorCode.METHOD_NOT_ALLOWED.name(), "message", method + " is not allowed on " + path
+                            + "; allowed: " + methods)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.METHOD_NOT_ALLOWED, Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        response.headers().set(HttpHeaderNames.ALLOW, methods);
+        write(ctx, keepAlive, response);
+    }
+
     public static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, byte[] body,
                             String contentType) {
         send(ctx, keepAlive, status, body, contentType, null);

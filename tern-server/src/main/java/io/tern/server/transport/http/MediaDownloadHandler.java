@@ -25,10 +25,6 @@ import io.tern.server.core.TernMetrics;
 import io.tern.server.core.account.AccountsManager;
 import io.tern.server.core.media.MediaService;
 import io.tern.server.core.media.StoredMedia;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,8 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET}/{@code HEAD /api/media/{mediaId}} and {@code .../thumbnail}: with a bearer token (the uploader or a
  * member whose window holds a message naming the media) or with a signed link's {@code exp} and {@code sig}.
- * The access check, opening the file and every read of it run on the blocking pool ({@link PooledFileInput});
- * the bytes go out in chunks, never whole in memory, with one byte range if asked, an ETag (the blob's SHA-256), cache headers and a
+ * The access check, opening the blob and every read of it run on the blocking pool ({@link PooledBlobInput}),
+ * whichever backend holds it (local disk or S3); the bytes go out in chunks, never whole in memory, with one byte range if asked, an ETag (the blob's SHA-256), cache headers and a
  * Content-Type and Content-Disposition that never let an upload act as a page (see {@link MediaTypes}).
  */
 @Sharable
@@ -58,8 +54,8 @@ public final class MediaDownloadHandler extends ChannelInboundHandlerAdapter {
     private final Executor blocking;
     private final TernMetrics metrics;
 
-    /** An opened blob ready to go out. */
-    private record Served(StoredMedia media, boolean thumbnail, FileChannel file, long size) {
+    /** A blob the requester may read; opened only when its bytes are to go out. */
+    private record Served(StoredMedia media, boolean thumbnail, long size) {
     }
 
     public MediaDownloadHandler(AccountsManager accounts, MediaService media, Executor blocking, TernMetrics metrics) {
@@ -114,13 +110,8 @@ public final class MediaDownloadHandler extends ChannelInboundHandlerAdapter {
         } else {
             m = media.readable(accounts.authenticate(token).userId(), id);
         }
-        Path path = media.blob(m, thumbnail);
-        try {
-            FileChannel file = FileChannel.open(path);
-            return new Served(m, thumbnail, file, file.size());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open media " + id, e);
-        }
+        media.checkVariant(m, thumbnail);
+        return new Served(m, thumbnail, thumbnail ? m.thumbSize() : m.size());
     }
 
     private void send(ChannelHandlerContext ctx, boolean keepAlive, boolean head, HttpHeaders request, Served s) {
@@ -128,7 +119,6 @@ public final class MediaDownloadHandler extends ChannelInboundHandlerAdapter {
         String etag = "\"" + (s.thumbnail() ? m.thumbSha256() : m.sha256()) + "\"";
         String mime = s.thumbnail() ? MediaTypes.thumbnailType(m) : m.mime();
         if (etag.equals(request.get(HttpHeaderNames.IF_NONE_MATCH))) {
-            close(s.file());
             HttpResponse notModified = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
             notModified.headers().set(HttpHeaderNames.ETAG, etag).set(HttpHeaderNames.CACHE_CONTROL, CACHE);
             write(ctx, keepAlive, notModified);
@@ -138,7 +128,6 @@ public final class MediaDownloadHandler extends ChannelInboundHandlerAdapter {
         ByteRange range = ifRange == null || ifRange.equals(etag)
                 ? ByteRange.parse(request.get(HttpHeaderNames.RANGE), s.size()) : null;
         if (range == ByteRange.UNSATISFIABLE) {
-            close(s.file());
             metrics.error(ErrorCode.RANGE_NOT_SATISFIABLE);
             HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
                     ErrorCode.RANGE_NOT_SATISFIABLE, "the file has " + s.size() + " bytes", 0);
@@ -164,7 +153,6 @@ public final class MediaDownloadHandler extends ChannelInboundHandlerAdapter {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         if (head) {
-            close(s.file());
             DefaultFullHttpResponse full = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status());
             full.headers().set(h);
             write(ctx, keepAlive, full);
@@ -172,7 +160,7 @@ public final class MediaDownloadHandler extends ChannelInboundHandlerAdapter {
         }
         ctx.write(response);
         ChannelFuture done = ctx.writeAndFlush(new HttpChunkedInput(
-                new PooledFileInput(s.file(), start, length, CHUNK, blocking, ctx)));
+                new PooledBlobInput(() -> media.open(m, s.thumbnail(), start, length), length, CHUNK, blocking, ctx)));
         // a read that failed half-way leaves a response shorter than its Content-Length: end the connection
         done.addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
     }
@@ -198,14 +186,6 @@ public final class MediaDownloadHandler extends ChannelInboundHandlerAdapter {
             metrics.error(ErrorCode.INTERNAL);
             HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL,
                     "internal error");
-        }
-    }
-
-    private static void close(FileChannel file) {
-        try {
-            file.close();
-        } catch (IOException ignored) {
-            // read-only: nothing to lose
         }
     }
 }

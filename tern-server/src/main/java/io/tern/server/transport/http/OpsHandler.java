@@ -27,6 +27,8 @@ import java.util.function.Supplier;
 @Sharable
 public final class OpsHandler extends ChannelInboundHandlerAdapter {
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final java.util.Set<String> PATHS = java.util.Set.of("/metrics", "/healthz", "/readyz");
+    private static final java.util.List<String> GET_HEAD = java.util.List.of("GET", "HEAD");
 
     private final Supplier<String> scrape;
     private final BooleanSupplier ready;
@@ -42,12 +44,21 @@ public final class OpsHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest request) || !request.method().equals(HttpMethod.GET)) {
+        if (!(msg instanceof FullHttpRequest request)) {
             ctx.fireChannelRead(msg);
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
+            if (PATHS.contains(path)) {
+                ReferenceCountUtil.release(request);
+                HttpResponses.sendMethodNotAllowed(ctx, keepAlive, request.method().name(), path, GET_HEAD);
+            } else {
+                ctx.fireChannelRead(msg);
+            }
+            return;
+        }
         if (path.equals("/metrics") && !metricsAllowed(ctx, request)) {
             ReferenceCountUtil.release(request);
             HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.FORBIDDEN, ErrorCode.FORBIDDEN,

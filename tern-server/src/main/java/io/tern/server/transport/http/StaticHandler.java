@@ -12,6 +12,7 @@ import io.tern.protocol.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -44,7 +45,11 @@ public final class StaticHandler extends SimpleChannelInboundHandler<FullHttpReq
             path = "/index.html";
         }
         boolean readable = request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD);
-        byte[] body = readable ? file(path) : null;
+        byte[] body = file(path);
+        if (body != null && !readable) {
+            HttpResponses.sendMethodNotAllowed(ctx, keepAlive, request.method().name(), path, List.of("GET", "HEAD"));
+            return;
+        }
         if (body == null) {
             HttpResponses.sendError(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "not found");
             return;

@@ -52,6 +52,11 @@ public final class WebSocketAuthHandler extends ChannelInboundHandlerAdapter {
             HttpResponses.sendError(ctx, false, HttpResponseStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "no endpoint here");
             return;
         }
+        if (!request.method().equals(io.netty.handler.codec.http.HttpMethod.GET)) {
+            ReferenceCountUtil.release(request);
+            HttpResponses.sendMethodNotAllowed(ctx, false, request.method().name(), WS_PATH, java.util.List.of("GET"));
+            return;
+        }
         if (!originAllowed(request)) {
             ReferenceCountUtil.release(request);
             HttpResponses.sendError(ctx, false, HttpResponseStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ORIGIN,

@@ -6,35 +6,39 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.stream.ChunkedInput;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.io.InputStream;
 import java.util.concurrent.Executor;
 
 /**
- * A range of a file as chunks read on the blocking pool, never on the event loop (a cold page cache would stall
- * every connection of that loop). Always one chunk is read ahead: {@link #readChunk} hands it over if it is
- * there and answers "not yet" (null) otherwise; when the read finishes, the transfer is resumed. Reads and the
- * hand-over meet on the event loop only, so no locks.
+ * A byte range of a blob as chunks read on the blocking pool, never on the event loop (a cold disk or an object
+ * store a few milliseconds away would stall every connection of that loop). The stream is opened by the first
+ * read, so a range is fetched from the backend only once the headers went out. Always one chunk is read ahead:
+ * {@link #readChunk} hands it over if it is there and answers "not yet" (null) otherwise; when the read
+ * finishes, the transfer is resumed. Opening, reading and closing the stream happen on the pool, one task at a
+ * time; the hand-over meets on the event loop only, so no locks.
  */
-final class PooledFileInput implements ChunkedInput<ByteBuf> {
-    private final FileChannel file;
-    private final long start;
-    private final long end;
+final class PooledBlobInput implements ChunkedInput<ByteBuf> {
+    /** Opens the range; runs on the blocking pool. */
+    interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    private final Opener opener;
+    private final long length;
     private final int chunkSize;
     private final Executor blocking;
     private final ChannelHandlerContext ctx;
-    private long nextRead;
+    private InputStream in; // touched by pool tasks only, which never overlap
+    private long requested;
     private long handedOver;
     private ByteBuf ready;
     private IOException failed;
     private boolean reading;
     private boolean closed;
 
-    PooledFileInput(FileChannel file, long start, long length, int chunkSize, Executor blocking, ChannelHandlerContext ctx) {
-        this.file = file;
-        this.start = start;
-        this.nextRead = start;
-        this.handedOver = start;
-        this.end = start + length;
+    PooledBlobInput(Opener opener, long length, int chunkSize, Executor blocking, ChannelHandlerContext ctx) {
+        this.opener = opener;
+        this.length = length;
         this.chunkSize = chunkSize;
         this.blocking = blocking;
         this.ctx = ctx;
@@ -42,18 +46,29 @@ final class PooledFileInput implements ChunkedInput<ByteBuf> {
 
     @Override
     public boolean isEndOfInput() {
-        return handedOver >= end;
+        return handedOver >= length;
     }
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         if (ready != null) {
             ready.release();
             ready = null;
         }
+        if (!reading) {
+            blocking.execute(this::closeStream); // else the read in flight closes it when it comes back
+        }
+    }
+
+    private void closeStream() {
         try {
-            file.close();
+            if (in != null) {
+                in.close();
+            }
         } catch (IOException ignored) {
             // read-only: nothing to lose
         }
@@ -81,22 +96,24 @@ final class PooledFileInput implements ChunkedInput<ByteBuf> {
 
     /** Starts reading the next chunk on the blocking pool unless one is on its way or everything was read. */
     private void readAhead(ByteBufAllocator allocator) {
-        if (reading || ready != null || nextRead >= end || closed) {
+        if (reading || ready != null || requested >= length || closed) {
             return;
         }
         reading = true;
-        int n = (int) Math.min(chunkSize, end - nextRead);
-        long position = nextRead;
-        nextRead += n;
+        int n = (int) Math.min(chunkSize, length - requested);
+        requested += n;
         ByteBuf buf = allocator.heapBuffer(n);
         blocking.execute(() -> {
             IOException error = null;
             try {
+                if (in == null) {
+                    in = opener.open();
+                }
                 int done = 0;
                 while (done < n) {
-                    int r = buf.writeBytes(file, position + done, n - done);
+                    int r = buf.writeBytes(in, n - done);
                     if (r < 0) {
-                        throw new IOException("the file ended early");
+                        throw new IOException("the blob ended early");
                     }
                     done += r;
                 }
@@ -113,8 +130,12 @@ final class PooledFileInput implements ChunkedInput<ByteBuf> {
         if (closed || error != null) {
             buf.release();
             failed = error;
+            blocking.execute(this::closeStream);
         } else {
             ready = buf;
+            if (requested >= length) {
+                blocking.execute(this::closeStream); // everything read: give the connection back early
+            }
         }
         ChunkedWriteHandler writer = ctx.pipeline().get(ChunkedWriteHandler.class);
         if (writer != null) {
@@ -124,11 +145,11 @@ final class PooledFileInput implements ChunkedInput<ByteBuf> {
 
     @Override
     public long length() {
-        return end - start;
+        return length;
     }
 
     @Override
     public long progress() {
-        return handedOver - start;
+        return handedOver;
     }
 }
