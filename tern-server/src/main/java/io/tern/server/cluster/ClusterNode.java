@@ -55,14 +55,15 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * Connects to Redis (fails if it cannot be reached now). {@code wsUrl} is read at each heartbeat, so it
+     * Connects to Redis, waiting for it up to {@code cluster.startWait}, else goes on without it (it keeps
+     * connecting in the background and joins at the first heartbeat that reaches it). {@code wsUrl} is read at each heartbeat, so it
      * may depend on the port bound later; {@code heartbeats} is a thread of the node's own, used only here.
      */
     public static ClusterNode connect(TernConfig.Cluster config, Supplier<String> wsUrl,
                                       ScheduledExecutorService heartbeats, Clock clock) {
         ClusterHealth health = new ClusterHealth();
         InboxRelay relay = new InboxRelay();
-        RedisLink redis = RedisLink.connect(config.redisUri(), health, relay::onMessage);
+        RedisLink redis = RedisLink.open(config.redisUri(), config.startWait(), health, relay::onMessage, heartbeats);
         ClusterNode node = new ClusterNode(config, health, redis, wsUrl, heartbeats, clock);
         relay.node = node;
         return node;
@@ -84,37 +85,20 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * Starts receiving from other nodes into the local sessions (pushes through {@code ordered}), registers the node and starts the heartbeat.
-     * Call once the port is bound (the registry entry carries the URL).
+     * Starts receiving from other nodes into the local sessions (pushes through {@code ordered}), registers the
+     * node if Redis answers (else the heartbeat does once it does) and starts the heartbeat. Call once the port
+     * is bound (the registry entry carries the URL).
      */
     public void attach(SessionRegistry sessions, GroupMembers groups, PushOrder ordered) {
         this.inbox = new ClusterInbox(sessions, groups, ordered);
-        long deadline = System.nanoTime() + RedisLink.START_WAIT.toNanos();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                redis.pubsub().sync().subscribe(Keys.channel(config.nodeId()), Keys.BROADCAST);
-                registry.beat(routes.size()).get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                break;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while registering node " + config.nodeId(), e);
-            } catch (Exception e) { // Redis away or too slow to answer in time: try again, as at connect
-                if (System.nanoTime() - deadline >= 0) {
-                    throw new IllegalStateException("cannot register node " + config.nodeId() + " in Redis: " + e, e);
-                }
-                log.warn("node {} not registered in Redis yet (attempt {}: {}); trying again", config.nodeId(),
-                        attempt, e.toString());
-                try {
-                    Thread.sleep(500); // start-up on the main thread; a rejected command fails at once
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while registering node " + config.nodeId(), ie);
-                }
-            }
+        health.unjoined(); // so the first heartbeat subscribes, registers and writes the routes
+        heartbeat();
+        if (!health.healthy()) {
+            log.warn("node {} is not in the cluster yet (Redis at {} does not answer): it serves its own users and "
+                    + "joins at the first heartbeat that reaches Redis", config.nodeId(), config.redisUri());
         }
         long period = config.heartbeat().toMillis();
         beating = heartbeats.scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
-        log.info("node {} joined the cluster at {}", config.nodeId(), config.redisUri());
     }
 
     /**
@@ -175,7 +159,8 @@ public final class ClusterNode implements AutoCloseable {
         if (health.takeMissedPublish()) {
             fanout.syncAll();
         }
-        log.info("node {}: Redis is back; routes re-registered and local clients told to SYNC", config.nodeId());
+        log.info("node {} (re)joined the cluster at {}: registered, {} routes written, local clients told to SYNC",
+                config.nodeId(), config.redisUri(), routes.size());
     }
 
     /** Stops the heartbeat and removes this node's routes and entry; the connection closes. */

@@ -100,6 +100,8 @@ public final class ConfigKeys {
     public static final Key DB_PASSWORD = new Key("store.password", "", "PostgreSQL password (masked in the log)");
     public static final Key POOL_SIZE = new Key("store.poolSize", "16",
             "PostgreSQL connections of this node (reads, and one at a time for the message writer)");
+    public static final Key STORE_START_WAIT = new Key("store.startWait", "2m",
+            "how long a starting node waits for PostgreSQL (capped exponential backoff) before it exits");
     public static final Key CLUSTER_MODE = new Key("cluster.mode", "SINGLE",
             "SINGLE (one node, nothing shared) or REDIS (many nodes sharing Redis and PostgreSQL)");
     public static final Key NODE_ID = new Key("cluster.nodeId", "0",
@@ -112,6 +114,10 @@ public final class ConfigKeys {
             "how often the node refreshes its registry entry and the routes of its devices in Redis");
     public static final Key NODE_TTL = new Key("cluster.ttl", "10s",
             "a node (and its routes) not refreshed this long counts as gone; at least twice cluster.heartbeat");
+    public static final Key CLUSTER_START_WAIT = new Key("cluster.startWait", "30s",
+            "how long a starting node waits for Redis before it starts without it (local users only; joins when Redis answers)");
+    public static final Key LOGIN_STALE_AFTER = new Key("cluster.loginStaleAfter", "5s",
+            "a node whose heartbeat has not been seen for this long gets no logins; longer than cluster.heartbeat");
     public static final Key OPS_TOKEN = new Key("cluster.opsToken", "",
             "bearer token operators send to GET /api/nodes and /metrics; empty: /api/nodes is off (403) and /metrics answers loopback only");
 
@@ -199,8 +205,8 @@ public final class ConfigKeys {
             MAX_GROUP_MEMBERS, WRITER_QUEUE_BYTES, REORDER_WAIT, REORDER_MAX_CONVERSATIONS, REORDER_MAX_BUFFERED, MESSAGES_PER_SECOND, MESSAGE_BURST, LOGINS_PER_MINUTE, REGISTRATIONS_PER_HOUR,
             LOGIN_FAILURES, MAX_LOGIN_BACKOFF, CONNECTIONS_PER_USER, CONNECTIONS_PER_ADDRESS, MAX_OUTBOUND_BYTES,
             LOOKUPS_PER_MINUTE, ALLOWED_ORIGINS, TLS_CERT, TLS_KEY,
-            STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, CLUSTER_MODE, NODE_ID, REDIS_URI,
-            ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, OPS_TOKEN, MEDIA_DIR, MEDIA_MAX_FILE_BYTES, MEDIA_USER_QUOTA_BYTES,
+            STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, STORE_START_WAIT, CLUSTER_MODE, NODE_ID, REDIS_URI,
+            ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, CLUSTER_START_WAIT, LOGIN_STALE_AFTER, OPS_TOKEN, MEDIA_DIR, MEDIA_MAX_FILE_BYTES, MEDIA_USER_QUOTA_BYTES,
             MEDIA_MAX_IMAGE_PIXELS, MEDIA_THUMBNAIL_SIZE, MEDIA_ORPHAN_TTL, MEDIA_SWEEP_INTERVAL, MEDIA_LINK_TTL, TRUSTED_PROXIES,
             DIRECT_RETENTION, GROUP_RETENTION, PURGE_INTERVAL, PURGE_BATCH, REGISTRATION).stream(),
             PUSH.stream()).toList();
