@@ -181,7 +181,7 @@ public final class TernServer implements AutoCloseable {
         this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-timers-"));
         this.clusterTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-cluster-"));
         this.cluster = config.cluster().mode() == TernConfig.ClusterMode.REDIS
-                ? ClusterNode.connect(config.cluster(), () -> advertisedWsUrl(config), clusterTimer, clock) : null;
+                ? ClusterNode.connect(config.cluster(), () -> advertisedWsUrl(config), clusterTimer, clock, ticker) : null;
         FrameCodec codec = FrameCodec.forServer();
 
         AccountsManager accounts = new AccountsManager(new JdbcAccountStore(database),

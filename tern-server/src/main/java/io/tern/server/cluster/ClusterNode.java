@@ -1,6 +1,8 @@
 package io.tern.server.cluster;
 
 import io.tern.server.config.TernConfig;
+import io.tern.server.core.Ticker;
+import io.tern.server.core.cluster.HeartbeatWatch;
 import io.tern.server.core.cluster.NodeDirectory;
 import io.tern.server.core.group.GroupMembers;
 import io.tern.server.core.message.PushOrder;
@@ -40,17 +42,28 @@ public final class ClusterNode implements AutoCloseable {
     private final ScheduledExecutorService heartbeats;
     private volatile ClusterInbox inbox;
     private ScheduledFuture<?> beating;
+    /**
+     * The registry entry is rewritten every beat (it is one key, and its freshness decides logins), the routes
+     * only about three times per TTL (one write per online user): often enough that none expires, rarely
+     * enough that a short heartbeat stays cheap on a node with many users.
+     */
+    private final int routeRefreshBeats;
+    /** Touched only on the heartbeat thread. */
+    private int beatsSinceRouteRefresh;
     /** The live nodes at the last heartbeat; touched only on the heartbeat thread. */
     private Set<Integer> lastLive = Set.of();
 
     private ClusterNode(TernConfig.Cluster config, ClusterHealth health, RedisLink redis, Supplier<String> wsUrl,
-                        ScheduledExecutorService heartbeats, Clock clock) {
+                        ScheduledExecutorService heartbeats, Clock clock, Ticker ticker) {
         this.config = config;
         this.health = health;
         this.redis = redis;
         this.heartbeats = heartbeats;
-        this.routes = new RouteTable(redis, health, config.nodeId(), config.ttl());
-        this.registry = new NodeRegistry(redis, config.nodeId(), wsUrl, config.ttl(), clock);
+        this.routeRefreshBeats = (int) Math.max(1, config.ttl().toMillis() / (3 * config.heartbeat().toMillis()));
+        this.routes = new RouteTable(redis, health, config.nodeId(), config.ttl(),
+                new RouteCache(config.routeCacheSize(), config.ttl(), ticker));
+        this.registry = new NodeRegistry(redis, config.nodeId(), wsUrl, config.ttl(), clock,
+                new HeartbeatWatch(config.nodeId(), ticker, config.loginStaleAfter()));
         this.fanout = new RedisFanout(redis, routes, health);
     }
 
@@ -60,11 +73,11 @@ public final class ClusterNode implements AutoCloseable {
      * may depend on the port bound later; {@code heartbeats} is a thread of the node's own, used only here.
      */
     public static ClusterNode connect(TernConfig.Cluster config, Supplier<String> wsUrl,
-                                      ScheduledExecutorService heartbeats, Clock clock) {
+                                      ScheduledExecutorService heartbeats, Clock clock, Ticker ticker) {
         ClusterHealth health = new ClusterHealth();
         InboxRelay relay = new InboxRelay();
         RedisLink redis = RedisLink.open(config.redisUri(), config.startWait(), health, relay::onMessage, heartbeats);
-        ClusterNode node = new ClusterNode(config, health, redis, wsUrl, heartbeats, clock);
+        ClusterNode node = new ClusterNode(config, health, redis, wsUrl, heartbeats, clock, ticker);
         relay.node = node;
         return node;
     }
@@ -90,7 +103,11 @@ public final class ClusterNode implements AutoCloseable {
      * is bound (the registry entry carries the URL).
      */
     public void attach(SessionRegistry sessions, GroupMembers groups, PushOrder ordered) {
-        this.inbox = new ClusterInbox(sessions, groups, ordered);
+        this.inbox = new ClusterInbox(config.nodeId(), sessions, groups, ordered, user -> {
+            if (routes.routesChanged(user)) {
+                fanout.syncUsers(user); // a push may have followed the old route: the new device fetches it
+            }
+        });
         health.unjoined(); // so the first heartbeat subscribes, registers and writes the routes
         heartbeat();
         if (!health.healthy()) {
@@ -121,7 +138,10 @@ public final class ClusterNode implements AutoCloseable {
                         .get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
             registry.beat(routes.size()).get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            routes.refreshAll().get(RedisLink.COMMAND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            if (recovering || ++beatsSinceRouteRefresh >= routeRefreshBeats) {
+                routes.refreshAll().get(RedisLink.COMMAND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+                beatsSinceRouteRefresh = 0;
+            }
             watchForDeadNodes(recovering);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -154,6 +174,7 @@ public final class ClusterNode implements AutoCloseable {
 
     private void recovered() {
         ClusterInbox current = inbox;
+        routes.forgetCachedRoutes();
         current.forgetGroups();
         current.hintAll();
         if (health.takeMissedPublish()) {

@@ -75,7 +75,8 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
      * through Redis. {@code advertisedWsUrl} may be empty (derived from the bound port).
      */
     public record Cluster(ClusterMode mode, int nodeId, String redisUri, String advertisedWsUrl, Duration heartbeat,
-                          Duration ttl, String opsToken, Duration startWait, Duration loginStaleAfter) {
+                          Duration ttl, String opsToken, Duration startWait, Duration loginStaleAfter,
+                          int routeCacheSize) {
         @Override
         public String toString() {
             return "Cluster[mode=" + mode + ", nodeId=" + nodeId + ", redisUri=" + redisUri + "]";
