@@ -92,6 +92,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.tern.server.core.Ticker;
 import io.tern.server.core.limit.Limits;
+import io.tern.server.core.limit.SharedBuckets;
 import java.io.File;
 import java.security.SecureRandom;
 import javax.net.ssl.SSLException;
@@ -191,7 +192,8 @@ public final class TernServer implements AutoCloseable {
         if (keyed > 0) {
             log.info("gave {} accounts made by an older version their look-alike username key", keyed);
         }
-        Limits limits = new Limits(config.limits(), ticker);
+        Limits limits = new Limits(config.limits(), ticker,
+                cluster == null ? SharedBuckets.NONE : cluster.buckets());
         this.sessions = new SessionRegistry(config.session().multiDevice(), config.limits().connectionsPerUser(),
                 cluster == null ? Presence.LOCAL : cluster.presence());
         Gauge.builder("tern.connections", sessions, SessionRegistry::sessionCount)

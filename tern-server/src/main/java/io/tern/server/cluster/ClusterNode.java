@@ -5,6 +5,7 @@ import io.tern.server.core.Ticker;
 import io.tern.server.core.cluster.HeartbeatWatch;
 import io.tern.server.core.cluster.NodeDirectory;
 import io.tern.server.core.group.GroupMembers;
+import io.tern.server.core.limit.SharedBuckets;
 import io.tern.server.core.message.PushOrder;
 import io.tern.server.core.message.RemoteFanout;
 import io.tern.server.core.session.Presence;
@@ -90,6 +91,11 @@ public final class ClusterNode implements AutoCloseable {
     /** Delivers to the devices on other nodes. */
     public RemoteFanout remoteFanout() {
         return fanout;
+    }
+
+    /** Rate limits shared by all nodes. */
+    public SharedBuckets buckets() {
+        return new RedisBuckets(redis, health);
     }
 
     /** The live nodes, for the login route and operators. */

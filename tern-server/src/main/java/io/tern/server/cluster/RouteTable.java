@@ -30,6 +30,9 @@ final class RouteTable implements Presence {
     /** Every route hash of the keys, in order: the routes of all recipients in one round trip. */
     private static final String HGETALL_EACH =
             "local out = {} for i, key in ipairs(KEYS) do out[i] = redis.call('HGETALL', key) end return out";
+    /** 1 for every key that exists, 0 for the others, in order: presence of many users in one round trip. */
+    private static final String EXISTS_EACH =
+            "local out = {} for i, key in ipairs(KEYS) do out[i] = redis.call('EXISTS', key) end return out";
     private record Device(long userId, String deviceId) {
     }
 
@@ -100,6 +103,29 @@ final class RouteTable implements Presence {
                     });
         } catch (RuntimeException e) { // the sessions elsewhere hold a revoked token: they cannot come back
             health.failed("kick of user " + order.userId(), e);
+        }
+    }
+
+    @Override
+    public java.util.Set<Long> onlineElsewhere(java.util.Collection<Long> users) {
+        List<Long> ids = new ArrayList<>(users);
+        String[] keys = ids.stream().map(Keys::route).toArray(String[]::new);
+        try {
+            List<Object> exists = redis.async().<List<Object>>eval(EXISTS_EACH, ScriptOutputType.MULTI, keys)
+                    .get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            java.util.Set<Long> out = new java.util.HashSet<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if (Long.valueOf(1).equals(exists.get(i))) {
+                    out.add(ids.get(i));
+                }
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Set.of();
+        } catch (Exception e) { // Redis away: the caller answers with this node's own sessions
+            health.failed("presence", e);
+            return java.util.Set.of();
         }
     }
 

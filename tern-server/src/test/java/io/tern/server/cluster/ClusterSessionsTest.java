@@ -1,11 +1,15 @@
 package io.tern.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.tern.protocol.ChatResp;
 import io.tern.protocol.Kick;
 import io.tern.protocol.Sync;
 import io.tern.protocol.SyncResp;
 import io.tern.server.support.ClusterStack;
+import io.tern.server.support.Frames;
+import io.tern.server.support.Http;
 import io.tern.server.support.TestServer;
 import io.tern.server.support.TestUser;
 import io.tern.server.support.WsTestClient;
@@ -20,7 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Sessions of one user on several nodes: logouts and the multi-device policy reach all of them. */
+/**
+ * Sessions of one user on several nodes: logouts and the multi-device policy reach all of them; rate limits
+ * per address count for the cluster, and presence is the cluster's.
+ */
 class ClusterSessionsTest {
     private static ClusterStack stack;
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -75,6 +82,40 @@ class ClusterSessionsTest {
         WsTestClient phoneOnNode0 = online(0, phone);
         online(1, laptop);
         assertThat(phoneOnNode0.next(Kick.class).reason()).isEqualTo(Kick.REPLACED);
+    }
+
+    @Test
+    void loginsPerAddress_areCountedOnceForTheWholeCluster_notPerNode() {
+        startNodes(Map.of("limits.loginsPerMinute", "3"));
+        String name = "rate" + NAMES.incrementAndGet();
+        nodes.get(0).http().post("/api/register", "{\"username\":\"" + name + "\",\"password\":\"password-1\"}", null);
+        String body = "{\"username\":\"" + name + "\",\"password\":\"password-1\"}";
+        assertThat(nodes.get(0).http().post("/api/login", body, null).status()).isEqualTo(200);
+        assertThat(nodes.get(1).http().post("/api/login", body, null).status()).isEqualTo(200);
+        assertThat(nodes.get(2).http().post("/api/login", body, null).status()).isEqualTo(200);
+        // each node alone has seen one login from 127.0.0.1; the cluster has seen three
+        Http.Response fourth = nodes.get(1).http().post("/api/login", body, null);
+        assertThat(fourth.status()).isEqualTo(429);
+        assertThat(fourth.body().toString()).contains("RATE_LIMITED");
+    }
+
+    @Test
+    void presence_showsUsersOnlineOnOtherNodes_andNotOnceTheyLeft() {
+        startNodes(Map.of());
+        TestUser alice = nodes.get(0).user("alice" + NAMES.incrementAndGet());
+        TestUser bob = nodes.get(1).user("bob" + NAMES.incrementAndGet());
+        WsTestClient a = online(0, alice);
+        WsTestClient b = online(1, bob);
+        a.send(Frames.chat("hi", bob.userId(), "hi")); // now they share a conversation: each may see the other
+        a.next(ChatResp.class);
+        Http http2 = nodes.get(2).http();
+        assertThat(http2.get("/api/presence?userIds=" + bob.userId(), alice.token()).body().get("presence").get(0)
+                .get("online").asBoolean()).as("bob is on node 1, asked through node 2").isTrue();
+        assertThat(http2.get("/api/users/online", alice.token()).body().findValuesAsText("username"))
+                .containsExactlyInAnyOrder(alice.username(), bob.username());
+        b.close();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(http2.get("/api/presence?userIds="
+                + bob.userId(), alice.token()).body().get("presence").get(0).get("online").asBoolean()).isFalse());
     }
 
     private void startNodes(Map<String, String> extra) {

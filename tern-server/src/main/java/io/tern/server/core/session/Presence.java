@@ -34,4 +34,12 @@ public interface Presence {
      */
     default void kickElsewhere(KickOrder order) {
     }
+
+    /**
+     * Which of {@code users} have a device online on some other node. Blocking (asks the cluster): call off the
+     * event loops. When the cluster cannot answer, none (the caller knows this node's own).
+     */
+    default java.util.Set<Long> onlineElsewhere(java.util.Collection<Long> users) {
+        return java.util.Set.of();
+    }
 }

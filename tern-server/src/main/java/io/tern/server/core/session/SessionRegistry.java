@@ -99,6 +99,26 @@ public final class SessionRegistry {
         return byUser.containsKey(userId);
     }
 
+    /**
+     * Which of {@code users} are online on any node of the cluster (this one, or per the cluster's routes).
+     * Blocking in a cluster: for HTTP handlers on the blocking pool, not for the event loops.
+     */
+    public java.util.Set<Long> onlineAnywhere(java.util.Collection<Long> users) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        List<Long> ask = new ArrayList<>();
+        for (long u : users) {
+            if (isOnline(u)) {
+                out.add(u);
+            } else {
+                ask.add(u);
+            }
+        }
+        if (!ask.isEmpty()) {
+            out.addAll(presence.onlineElsewhere(ask));
+        }
+        return out;
+    }
+
     /** The ids of users with at least one session, ascending. */
     public java.util.List<Long> onlineUsers() {
         return byUser.keySet().stream().sorted().toList();
