@@ -191,8 +191,9 @@ public final class ConfigLoader {
                 problems.add(CLUSTER_MODE.name() + "=REDIS needs " + STORE_KIND.name()
                         + "=POSTGRES: every node must share one database");
             }
-            if (!cluster.redisUri().matches("rediss?://\\S+")) {
-                problems.add(REDIS_URI.name() + " must be a redis:// or rediss:// URI, was '" + cluster.redisUri() + "'");
+            if (!cluster.redisUri().matches("(rediss?|redis-sentinel)://\\S+")) {
+                problems.add(REDIS_URI.name() + " must be a redis://, rediss:// or redis-sentinel:// URI, was '"
+                        + cluster.redisUri() + "'");
             }
             if (!cluster.advertisedWsUrl().isEmpty() && !cluster.advertisedWsUrl().matches("wss?://\\S+")) {
                 problems.add(ADVERTISED_WS_URL.name() + " must be a ws:// or wss:// URL, was '"
