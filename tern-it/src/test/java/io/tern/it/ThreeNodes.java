@@ -1,6 +1,7 @@
 package io.tern.it;
 
 import io.tern.client.ClientConfig;
+import io.tern.client.ConnectionListener;
 import io.tern.client.MessageListener;
 import io.tern.client.TernClient;
 import io.tern.server.support.ClusterStack;
@@ -31,9 +32,13 @@ final class ThreeNodes implements AutoCloseable {
     /** Logs of node processes that were replaced by a restart. */
     private final List<String> retiredLogs = new ArrayList<>();
 
-    private ThreeNodes(ClusterStack stack, Path dir) throws IOException {
+    /** Settings on top of the stack's, for every node this cluster starts. */
+    private final String[] extraArgs;
+
+    private ThreeNodes(ClusterStack stack, Path dir, String[] extraArgs) throws IOException {
         this.stack = stack;
         this.dir = dir;
+        this.extraArgs = extraArgs;
         try {
             for (int i = 0; i < nodes.length; i++) {
                 nodes[i] = startNode(i);
@@ -54,10 +59,10 @@ final class ThreeNodes implements AutoCloseable {
         this.balancer = new TcpBalancer(ports);
     }
 
-    static ThreeNodes start() {
+    static ThreeNodes start(String... extraArgs) {
         ClusterStack stack = ClusterStack.start();
         try {
-            return new ThreeNodes(stack, Files.createTempDirectory("tern-it"));
+            return new ThreeNodes(stack, Files.createTempDirectory("tern-it"), extraArgs);
         } catch (IOException | RuntimeException e) {
             stack.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
@@ -95,8 +100,14 @@ final class ThreeNodes implements AutoCloseable {
 
     /** An SDK client logging in through the balancer, reconnecting fast; closed with the cluster. */
     TernClient client(String username, MessageListener listener) {
+        return client(username, listener, (state, cause) -> { });
+    }
+
+    /** The same, telling {@code connection} of every change of the connection's state. */
+    TernClient client(String username, MessageListener listener, ConnectionListener connection) {
         TernClient client = TernClient.create(ClientConfig.builder(balancerUri(), username, PASSWORD)
                 .messageListener(listener)
+                .connectionListener(connection)
                 .reconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
                 .heartbeatInterval(Duration.ofSeconds(2))
                 .build());
@@ -108,7 +119,9 @@ final class ThreeNodes implements AutoCloseable {
 
     private ServerProcess startNode(int i) {
         try {
-            return ServerProcess.start(Files.createDirectories(dir.resolve("node" + i)), stack.nodeArgs(i));
+            List<String> args = new ArrayList<>(List.of(stack.nodeArgs(i)));
+            args.addAll(List.of(extraArgs));
+            return ServerProcess.start(Files.createDirectories(dir.resolve("node" + i)), args.toArray(String[]::new));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

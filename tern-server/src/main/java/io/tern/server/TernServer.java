@@ -97,6 +97,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.tern.server.core.Ticker;
 import io.tern.server.core.limit.Limits;
+import io.tern.server.core.limit.SharedBuckets;
 import java.io.File;
 import java.security.SecureRandom;
 import javax.net.ssl.SSLException;
@@ -188,7 +189,7 @@ public final class TernServer implements AutoCloseable {
         this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-timers-"));
         this.clusterTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-cluster-"));
         this.cluster = config.cluster().mode() == TernConfig.ClusterMode.REDIS
-                ? ClusterNode.connect(config.cluster(), () -> advertisedWsUrl(config), clusterTimer, clock) : null;
+                ? ClusterNode.connect(config.cluster(), () -> advertisedWsUrl(config), clusterTimer, clock, ticker) : null;
         FrameCodec codec = FrameCodec.forServer();
 
         AccountsManager accounts = new AccountsManager(new JdbcAccountStore(database),
@@ -198,7 +199,8 @@ public final class TernServer implements AutoCloseable {
         if (keyed > 0) {
             log.info("gave {} accounts made by an older version their look-alike username key", keyed);
         }
-        Limits limits = new Limits(config.limits(), ticker);
+        Limits limits = new Limits(config.limits(), ticker,
+                cluster == null ? SharedBuckets.NONE : cluster.buckets());
         this.sessions = new SessionRegistry(config.session().multiDevice(), config.limits().connectionsPerUser(),
                 cluster == null ? Presence.LOCAL : cluster.presence());
         Gauge.builder("tern.connections", sessions, SessionRegistry::sessionCount)

@@ -22,6 +22,11 @@ final class ClusterHealth {
         }
     }
 
+    /** The node has not joined yet: the next heartbeat must do everything a recovery does. Not logged. */
+    void unjoined() {
+        needsRecovery.set(true);
+    }
+
     /** A publish failed: a push for another node's clients is lost until they SYNC. */
     void publishFailed(Throwable cause) {
         missedPublish.set(true);

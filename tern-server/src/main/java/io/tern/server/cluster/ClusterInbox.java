@@ -30,7 +30,14 @@ final class ClusterInbox {
     /** Decodes the CHAT frames the committing node encoded; the bytes themselves are passed on unchanged. */
     private final FrameCodec frames = FrameCodec.forClient();
 
-    ClusterInbox(SessionRegistry sessions, GroupMembers groups, PushOrder ordered) {
+    private final java.util.function.LongConsumer routeChanged;
+
+    private final int nodeId;
+
+    ClusterInbox(int nodeId, SessionRegistry sessions, GroupMembers groups, PushOrder ordered,
+                 java.util.function.LongConsumer routeChanged) {
+        this.nodeId = nodeId;
+        this.routeChanged = routeChanged;
         this.sessions = sessions;
         this.groups = groups;
         this.ordered = ordered;
@@ -44,6 +51,13 @@ final class ClusterInbox {
                 case ClusterMessage.NOTICE -> notice(message);
                 case ClusterMessage.GROUP_CHANGED -> groups.invalidate(message.ids()[0]);
                 case ClusterMessage.SYNC_ALL -> hintAll();
+                case ClusterMessage.ROUTE_CHANGED -> routeChanged.accept(message.ids()[0]);
+                case ClusterMessage.SYNC_USERS -> hint(message.ids());
+                case ClusterMessage.KICK -> {
+                    if (message.ids()[1] != nodeId) { // this node's own sessions were kicked when it was sent
+                        sessions.kickHere(message.kickOrder());
+                    }
+                }
                 default -> log.warn("unknown cluster message kind '{}' on {}", message.kind(), channel);
             }
         } catch (RuntimeException | FrameDecodeException e) {
@@ -60,6 +74,16 @@ final class ClusterInbox {
     void hintAll() {
         SyncHint hint = new SyncHint();
         for (long user : sessions.onlineUsers()) {
+            for (DeviceSession s : sessions.sessionsOf(user)) {
+                s.connection().send(hint);
+            }
+        }
+    }
+
+    /** Tells the local devices of these users to SYNC. */
+    void hint(long[] users) {
+        SyncHint hint = new SyncHint();
+        for (long user : users) {
             for (DeviceSession s : sessions.sessionsOf(user)) {
                 s.connection().send(hint);
             }

@@ -1,8 +1,11 @@
 package io.tern.server.cluster;
 
 import io.tern.server.config.TernConfig;
+import io.tern.server.core.Ticker;
+import io.tern.server.core.cluster.HeartbeatWatch;
 import io.tern.server.core.cluster.NodeDirectory;
 import io.tern.server.core.group.GroupMembers;
+import io.tern.server.core.limit.SharedBuckets;
 import io.tern.server.core.message.PushOrder;
 import io.tern.server.core.message.RemoteFanout;
 import io.tern.server.core.session.Presence;
@@ -40,30 +43,42 @@ public final class ClusterNode implements AutoCloseable {
     private final ScheduledExecutorService heartbeats;
     private volatile ClusterInbox inbox;
     private ScheduledFuture<?> beating;
+    /**
+     * The registry entry is rewritten every beat (it is one key, and its freshness decides logins), the routes
+     * only about three times per TTL (one write per online user): often enough that none expires, rarely
+     * enough that a short heartbeat stays cheap on a node with many users.
+     */
+    private final int routeRefreshBeats;
+    /** Touched only on the heartbeat thread. */
+    private int beatsSinceRouteRefresh;
     /** The live nodes at the last heartbeat; touched only on the heartbeat thread. */
     private Set<Integer> lastLive = Set.of();
 
     private ClusterNode(TernConfig.Cluster config, ClusterHealth health, RedisLink redis, Supplier<String> wsUrl,
-                        ScheduledExecutorService heartbeats, Clock clock) {
+                        ScheduledExecutorService heartbeats, Clock clock, Ticker ticker) {
         this.config = config;
         this.health = health;
         this.redis = redis;
         this.heartbeats = heartbeats;
-        this.routes = new RouteTable(redis, health, config.nodeId(), config.ttl());
-        this.registry = new NodeRegistry(redis, config.nodeId(), wsUrl, config.ttl(), clock);
+        this.routeRefreshBeats = (int) Math.max(1, config.ttl().toMillis() / (3 * config.heartbeat().toMillis()));
+        this.routes = new RouteTable(redis, health, config.nodeId(), config.ttl(),
+                new RouteCache(config.routeCacheSize(), config.ttl(), ticker));
+        this.registry = new NodeRegistry(redis, config.nodeId(), wsUrl, config.ttl(), clock,
+                new HeartbeatWatch(config.nodeId(), ticker, config.loginStaleAfter()));
         this.fanout = new RedisFanout(redis, routes, health);
     }
 
     /**
-     * Connects to Redis (fails if it cannot be reached now). {@code wsUrl} is read at each heartbeat, so it
+     * Connects to Redis, waiting for it up to {@code cluster.startWait}, else goes on without it (it keeps
+     * connecting in the background and joins at the first heartbeat that reaches it). {@code wsUrl} is read at each heartbeat, so it
      * may depend on the port bound later; {@code heartbeats} is a thread of the node's own, used only here.
      */
     public static ClusterNode connect(TernConfig.Cluster config, Supplier<String> wsUrl,
-                                      ScheduledExecutorService heartbeats, Clock clock) {
+                                      ScheduledExecutorService heartbeats, Clock clock, Ticker ticker) {
         ClusterHealth health = new ClusterHealth();
         InboxRelay relay = new InboxRelay();
-        RedisLink redis = RedisLink.connect(config.redisUri(), health, relay::onMessage);
-        ClusterNode node = new ClusterNode(config, health, redis, wsUrl, heartbeats, clock);
+        RedisLink redis = RedisLink.open(config.redisUri(), config.startWait(), health, relay::onMessage, heartbeats);
+        ClusterNode node = new ClusterNode(config, health, redis, wsUrl, heartbeats, clock, ticker);
         relay.node = node;
         return node;
     }
@@ -78,43 +93,35 @@ public final class ClusterNode implements AutoCloseable {
         return fanout;
     }
 
+    /** Rate limits shared by all nodes. */
+    public SharedBuckets buckets() {
+        return new RedisBuckets(redis, health);
+    }
+
     /** The live nodes, for the login route and operators. */
     public NodeDirectory directory() {
         return registry;
     }
 
     /**
-     * Starts receiving from other nodes into the local sessions (pushes through {@code ordered}), registers the node and starts the heartbeat.
-     * Call once the port is bound (the registry entry carries the URL).
+     * Starts receiving from other nodes into the local sessions (pushes through {@code ordered}), registers the
+     * node if Redis answers (else the heartbeat does once it does) and starts the heartbeat. Call once the port
+     * is bound (the registry entry carries the URL).
      */
     public void attach(SessionRegistry sessions, GroupMembers groups, PushOrder ordered) {
-        this.inbox = new ClusterInbox(sessions, groups, ordered);
-        long deadline = System.nanoTime() + RedisLink.START_WAIT.toNanos();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                redis.pubsub().sync().subscribe(Keys.channel(config.nodeId()), Keys.BROADCAST);
-                registry.beat(routes.size()).get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                break;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while registering node " + config.nodeId(), e);
-            } catch (Exception e) { // Redis away or too slow to answer in time: try again, as at connect
-                if (System.nanoTime() - deadline >= 0) {
-                    throw new IllegalStateException("cannot register node " + config.nodeId() + " in Redis: " + e, e);
-                }
-                log.warn("node {} not registered in Redis yet (attempt {}: {}); trying again", config.nodeId(),
-                        attempt, e.toString());
-                try {
-                    Thread.sleep(500); // start-up on the main thread; a rejected command fails at once
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while registering node " + config.nodeId(), ie);
-                }
+        this.inbox = new ClusterInbox(config.nodeId(), sessions, groups, ordered, user -> {
+            if (routes.routesChanged(user)) {
+                fanout.syncUsers(user); // a push may have followed the old route: the new device fetches it
             }
+        });
+        health.unjoined(); // so the first heartbeat subscribes, registers and writes the routes
+        heartbeat();
+        if (!health.healthy()) {
+            log.warn("node {} is not in the cluster yet (Redis at {} does not answer): it serves its own users and "
+                    + "joins at the first heartbeat that reaches Redis", config.nodeId(), config.redisUri());
         }
         long period = config.heartbeat().toMillis();
         beating = heartbeats.scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
-        log.info("node {} joined the cluster at {}", config.nodeId(), config.redisUri());
     }
 
     /**
@@ -137,7 +144,10 @@ public final class ClusterNode implements AutoCloseable {
                         .get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
             registry.beat(routes.size()).get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            routes.refreshAll().get(RedisLink.COMMAND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            if (recovering || ++beatsSinceRouteRefresh >= routeRefreshBeats) {
+                routes.refreshAll().get(RedisLink.COMMAND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+                beatsSinceRouteRefresh = 0;
+            }
             watchForDeadNodes(recovering);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -170,12 +180,14 @@ public final class ClusterNode implements AutoCloseable {
 
     private void recovered() {
         ClusterInbox current = inbox;
+        routes.forgetCachedRoutes();
         current.forgetGroups();
         current.hintAll();
         if (health.takeMissedPublish()) {
             fanout.syncAll();
         }
-        log.info("node {}: Redis is back; routes re-registered and local clients told to SYNC", config.nodeId());
+        log.info("node {} (re)joined the cluster at {}: registered, {} routes written, local clients told to SYNC",
+                config.nodeId(), config.redisUri(), routes.size());
     }
 
     /** Stops the heartbeat and removes this node's routes and entry; the connection closes. */

@@ -6,6 +6,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.tern.protocol.FrameCodec;
+import io.tern.server.core.cluster.HeartbeatWatch;
 import io.tern.server.core.cluster.NodeDirectory;
 import io.tern.server.core.cluster.NodeInfo;
 import java.time.Clock;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * every heartbeat with the TTL, so a node that stops beating drops out by itself; {@code tern:nodes} lists
  * the ids that ever registered. New connections go to the least-loaded live node; since counts are only as
  * fresh as the last heartbeat, the connections this node sent to each node since then are added, so a burst
- * of logins does not all land on the node that was emptiest a moment ago.
+ * of logins does not all land on the node that was emptiest a moment ago. A node whose entry stopped changing
+ * ({@link HeartbeatWatch}) gets no logins although it is listed until its entry expires.
  */
 final class NodeRegistry implements NodeDirectory {
     private static final Logger log = LoggerFactory.getLogger(NodeRegistry.class);
@@ -49,7 +51,10 @@ final class NodeRegistry implements NodeDirectory {
     private final String instance = UUID.randomUUID().toString();
     private final Map<Integer, Assigned> assigned = new ConcurrentHashMap<>();
 
-    NodeRegistry(RedisLink redis, int nodeId, Supplier<String> wsUrl, Duration ttl, Clock clock) {
+    private final HeartbeatWatch beats;
+
+    NodeRegistry(RedisLink redis, int nodeId, Supplier<String> wsUrl, Duration ttl, Clock clock, HeartbeatWatch beats) {
+        this.beats = beats;
         this.redis = redis;
         this.nodeId = nodeId;
         this.wsUrl = wsUrl;
@@ -113,6 +118,7 @@ final class NodeRegistry implements NodeDirectory {
                 }
             }
             live.sort(Comparator.comparingInt(NodeInfo::nodeId));
+            beats.observe(live);
             return live;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -133,6 +139,9 @@ final class NodeRegistry implements NodeDirectory {
         long best = Long.MAX_VALUE;
         List<NodeInfo> ties = new ArrayList<>();
         for (NodeInfo n : live) {
+            if (!beats.fresh(n)) {
+                continue; // killed or cut off, most likely: its entry only waits for the TTL
+            }
             Assigned a = assigned.get(n.nodeId());
             long load = n.connections() + (a != null && a.seenAt() == n.seenAt() ? a.count() : 0);
             if (load < best) {

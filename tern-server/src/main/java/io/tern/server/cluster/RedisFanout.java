@@ -44,6 +44,11 @@ final class RedisFanout implements RemoteFanout {
         publish(Keys.BROADCAST, ClusterMessage.syncAll());
     }
 
+    /** Tells every node to have these users' devices SYNC. */
+    void syncUsers(long... users) {
+        publish(Keys.BROADCAST, ClusterMessage.syncUsers(users));
+    }
+
     private void publishPerNode(long[] users, Function<List<Long>, ClusterMessage> message) {
         if (users.length == 0) {
             return;

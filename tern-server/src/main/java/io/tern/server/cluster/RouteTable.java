@@ -3,6 +3,7 @@ package io.tern.server.cluster;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.tern.server.core.session.DeviceSession;
+import io.tern.server.core.session.KickOrder;
 import io.tern.server.core.session.Presence;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,12 @@ final class RouteTable implements Presence {
     private static final String DELETE_IF_MINE =
             "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end "
                     + "return 0";
+    /** Every route hash of the keys, in order: the routes of all recipients in one round trip. */
+    private static final String HGETALL_EACH =
+            "local out = {} for i, key in ipairs(KEYS) do out[i] = redis.call('HGETALL', key) end return out";
+    /** 1 for every key that exists, 0 for the others, in order: presence of many users in one round trip. */
+    private static final String EXISTS_EACH =
+            "local out = {} for i, key in ipairs(KEYS) do out[i] = redis.call('EXISTS', key) end return out";
     private record Device(long userId, String deviceId) {
     }
 
@@ -36,7 +43,10 @@ final class RouteTable implements Presence {
     /** Device to the id of its session here: a late close of a replaced session must not drop the new route. */
     private final Map<Device, Long> local = new ConcurrentHashMap<>();
 
-    RouteTable(RedisLink redis, ClusterHealth health, int nodeId, Duration ttl) {
+    private final RouteCache cache;
+
+    RouteTable(RedisLink redis, ClusterHealth health, int nodeId, Duration ttl, RouteCache cache) {
+        this.cache = cache;
         this.redis = redis;
         this.health = health;
         this.node = Integer.toString(nodeId);
@@ -52,7 +62,8 @@ final class RouteTable implements Presence {
         try {
             RedisAsyncCommands<String, String> r = redis.async();
             set = r.hset(key, session.deviceId(), node).toCompletableFuture();
-            expire = r.pexpire(key, ttlMillis).toCompletableFuture();
+            expire = r.pexpire(key, ttlMillis).toCompletableFuture()
+                    .thenCompose(ok -> announce(session.userId())); // after the write: others re-read the new route
         } catch (RuntimeException e) { // the future must complete: the session's first SYNC waits for it
             health.failed("route of user " + session.userId(), e);
             return CompletableFuture.completedFuture(null);
@@ -82,6 +93,42 @@ final class RouteTable implements Presence {
         }
     }
 
+    @Override
+    public void kickElsewhere(KickOrder order) {
+        try {
+            redis.async().publish(Keys.BROADCAST, ClusterMessage.kick(order, Integer.parseInt(node)).encode())
+                    .exceptionally(err -> {
+                        health.failed("kick of user " + order.userId(), err);
+                        return null;
+                    });
+        } catch (RuntimeException e) { // the sessions elsewhere hold a revoked token: they cannot come back
+            health.failed("kick of user " + order.userId(), e);
+        }
+    }
+
+    @Override
+    public java.util.Set<Long> onlineElsewhere(java.util.Collection<Long> users) {
+        List<Long> ids = new ArrayList<>(users);
+        String[] keys = ids.stream().map(Keys::route).toArray(String[]::new);
+        try {
+            List<Object> exists = redis.async().<List<Object>>eval(EXISTS_EACH, ScriptOutputType.MULTI, keys)
+                    .get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            java.util.Set<Long> out = new java.util.HashSet<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if (Long.valueOf(1).equals(exists.get(i))) {
+                    out.add(ids.get(i));
+                }
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Set.of();
+        } catch (Exception e) { // Redis away: the caller answers with this node's own sessions
+            health.failed("presence", e);
+            return java.util.Set.of();
+        }
+    }
+
     /** Devices online here now. */
     int size() {
         return local.size();
@@ -108,31 +155,79 @@ final class RouteTable implements Presence {
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
-    /** The nodes other than this one that have devices of the users, each with its users. */
+    /**
+     * The nodes other than this one that have devices of the users, each with its users: cached routes, and
+     * the rest read from Redis in one round trip (one script, whatever the number of users).
+     */
     CompletableFuture<Map<String, List<Long>>> remoteNodesOf(long[] users) {
-        RedisAsyncCommands<String, String> r = redis.async();
-        List<CompletableFuture<Map<String, String>>> lookups = new ArrayList<>(users.length);
-        for (long user : users) {
-            lookups.add(r.hgetall(Keys.route(user)).toCompletableFuture());
+        List<Map<String, String>> found = new ArrayList<>(users.length);
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < users.length; i++) {
+            Map<String, String> cached = cache.get(users[i]);
+            found.add(cached);
+            if (cached == null) {
+                missing.add(i);
+            }
         }
-        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            Map<String, List<Long>> byNode = new HashMap<>();
-            for (int i = 0; i < users.length; i++) {
-                for (String target : lookups.get(i).join().values()) {
-                    if (!target.equals(node)) {
-                        List<Long> list = byNode.computeIfAbsent(target, n -> new ArrayList<>());
-                        if (list.isEmpty() || list.get(list.size() - 1) != users[i]) {
-                            list.add(users[i]);
-                        }
+        if (missing.isEmpty()) {
+            return CompletableFuture.completedFuture(byNode(users, found));
+        }
+        long generation = cache.generation();
+        String[] keys = missing.stream().map(i -> Keys.route(users[i])).toArray(String[]::new);
+        return redis.async().<List<Object>>eval(HGETALL_EACH, ScriptOutputType.MULTI, keys).toCompletableFuture()
+                .thenApply(replies -> {
+                    for (int k = 0; k < keys.length; k++) {
+                        int i = missing.get(k);
+                        Map<String, String> devices = pairs((List<?>) replies.get(k));
+                        cache.put(users[i], devices, generation);
+                        found.set(i, devices);
+                    }
+                    return byNode(users, found);
+                });
+    }
+
+    /** Drops a user's cached routes because they changed; true if a message was routed from them. */
+    boolean routesChanged(long user) {
+        return cache.invalidate(user);
+    }
+
+    /** Forgets every cached route (Redis was away: changes may have been missed). */
+    void forgetCachedRoutes() {
+        cache.clear();
+    }
+
+    private Map<String, List<Long>> byNode(long[] users, List<Map<String, String>> routes) {
+        Map<String, List<Long>> byNode = new HashMap<>();
+        for (int i = 0; i < users.length; i++) {
+            for (String target : routes.get(i).values()) {
+                if (!target.equals(node)) {
+                    List<Long> list = byNode.computeIfAbsent(target, n -> new ArrayList<>());
+                    if (list.isEmpty() || list.get(list.size() - 1) != users[i]) {
+                        list.add(users[i]);
                     }
                 }
             }
-            return byNode;
-        });
+        }
+        return byNode;
+    }
+
+    private static Map<String, String> pairs(List<?> flat) {
+        Map<String, String> out = new HashMap<>();
+        for (int j = 0; j + 1 < flat.size(); j += 2) {
+            out.put(String.valueOf(flat.get(j)), String.valueOf(flat.get(j + 1)));
+        }
+        return out;
     }
 
     private CompletableFuture<Void> delete(long userId, String deviceId) {
         return redis.async().<Long>eval(DELETE_IF_MINE, ScriptOutputType.INTEGER, new String[] {Keys.route(userId)},
-                deviceId, node).toCompletableFuture().thenApply(n -> null);
+                deviceId, node).toCompletableFuture()
+                .thenCompose(n -> n != null && n > 0 ? announce(userId) : CompletableFuture.completedFuture(null));
+    }
+
+    /** Tells every node (this one too) that the user's routes changed, so cached ones are dropped. */
+    private CompletableFuture<Void> announce(long userId) {
+        return redis.async().publish(Keys.BROADCAST, ClusterMessage.routeChanged(userId).encode())
+                .toCompletableFuture().thenApply(receivers -> null);
     }
 }

@@ -92,7 +92,8 @@ public final class ConfigLoader {
                 enumValue(SYNCHRONOUS, TernConfig.Synchronous.class, TernConfig.Synchronous.FULL),
                 integer(BATCH_MAX, 1, 100_000), integer(BATCH_MAX_BYTES, 1 << 16, 1 << 30), integer(READ_POOL, 1, 64),
                 enumValue(STORE_KIND, TernConfig.StoreKind.class, TernConfig.StoreKind.SQLITE), text(JDBC_URL),
-                text(DB_USERNAME), values.get(DB_PASSWORD.name()), integer(POOL_SIZE, 2, 1024));
+                text(DB_USERNAME), values.get(DB_PASSWORD.name()), integer(POOL_SIZE, 2, 1024),
+                duration(STORE_START_WAIT));
         TernConfig.Cluster cluster = cluster(store);
         TernConfig.Auth auth = new TernConfig.Auth(duration(TOKEN_TTL), integer(BCRYPT_COST, 4, 31));
         TernConfig.Session session = new TernConfig.Session(duration(IDLE_TIMEOUT), duration(LOGIN_TIMEOUT),
@@ -226,7 +227,8 @@ public final class ConfigLoader {
         TernConfig.Cluster cluster = new TernConfig.Cluster(
                 enumValue(CLUSTER_MODE, TernConfig.ClusterMode.class, TernConfig.ClusterMode.SINGLE),
                 integer(NODE_ID, 0, 1023), text(REDIS_URI), text(ADVERTISED_WS_URL), duration(HEARTBEAT),
-                duration(NODE_TTL), text(OPS_TOKEN));
+                duration(NODE_TTL), text(OPS_TOKEN), duration(CLUSTER_START_WAIT), duration(LOGIN_STALE_AFTER),
+                integer(ROUTE_CACHE_SIZE, 0, 10_000_000));
         if (store.kind() == TernConfig.StoreKind.POSTGRES && !store.jdbcUrl().startsWith("jdbc:postgresql:")) {
             problems.add(JDBC_URL.name() + " must start with jdbc:postgresql:, was '" + store.jdbcUrl() + "'");
         }
@@ -235,8 +237,9 @@ public final class ConfigLoader {
                 problems.add(CLUSTER_MODE.name() + "=REDIS needs " + STORE_KIND.name()
                         + "=POSTGRES: every node must share one database");
             }
-            if (!cluster.redisUri().matches("rediss?://\\S+")) {
-                problems.add(REDIS_URI.name() + " must be a redis:// or rediss:// URI, was '" + cluster.redisUri() + "'");
+            if (!cluster.redisUri().matches("(rediss?|redis-sentinel)://\\S+")) {
+                problems.add(REDIS_URI.name() + " must be a redis://, rediss:// or redis-sentinel:// URI, was '"
+                        + cluster.redisUri() + "'");
             }
             if (!cluster.advertisedWsUrl().isEmpty() && !cluster.advertisedWsUrl().matches("wss?://\\S+")) {
                 problems.add(ADVERTISED_WS_URL.name() + " must be a ws:// or wss:// URL, was '"
@@ -244,6 +247,9 @@ public final class ConfigLoader {
             }
             if (cluster.ttl().compareTo(cluster.heartbeat().multipliedBy(2)) < 0) {
                 problems.add(NODE_TTL.name() + " must be at least twice " + HEARTBEAT.name());
+            }
+            if (cluster.loginStaleAfter().compareTo(cluster.heartbeat()) <= 0) {
+                problems.add(LOGIN_STALE_AFTER.name() + " must be longer than " + HEARTBEAT.name());
             }
         }
         return cluster;

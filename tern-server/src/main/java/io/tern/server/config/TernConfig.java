@@ -84,7 +84,7 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
      * ({@code jdbcUrl}, {@code username}, {@code password}, {@code poolSize}).
      */
     public record Store(Path dataDir, Synchronous synchronous, int batchMaxMessages, int batchMaxBytes, int readPoolSize, StoreKind kind,
-                        String jdbcUrl, String username, String password, int poolSize) {
+                        String jdbcUrl, String username, String password, int poolSize, Duration startWait) {
         @Override
         public String toString() {
             return "Store[kind=" + kind + ", dataDir=" + dataDir + ", jdbcUrl=" + jdbcUrl + ", password=****]";
@@ -99,7 +99,8 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
      * through Redis. {@code advertisedWsUrl} may be empty (derived from the bound port).
      */
     public record Cluster(ClusterMode mode, int nodeId, String redisUri, String advertisedWsUrl, Duration heartbeat,
-                          Duration ttl, String opsToken) {
+                          Duration ttl, String opsToken, Duration startWait, Duration loginStaleAfter,
+                          int routeCacheSize) {
         @Override
         public String toString() {
             return "Cluster[mode=" + mode + ", nodeId=" + nodeId + ", redisUri=" + redisUri + "]";

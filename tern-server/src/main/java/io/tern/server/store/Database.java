@@ -3,6 +3,7 @@ package io.tern.server.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tern.server.config.TernConfig;
+import io.tern.server.startup.StartWait;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,11 +25,6 @@ public final class Database implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Database.class);
     /** How long a PostgreSQL borrower waits for a connection: an outage must fail sends fast, not hang them. */
     private static final long PG_CONNECTION_TIMEOUT_MS = 2_000;
-    /**
-     * How long a starting node waits for PostgreSQL to answer: a node started during an outage, or on a machine
-     * so busy that connecting takes longer than {@link #PG_CONNECTION_TIMEOUT_MS}, waits instead of exiting.
-     */
-    private static final java.time.Duration PG_START_WAIT = java.time.Duration.ofMinutes(2);
 
     private final HikariDataSource pool;
     /** The SQLite writer connection; null for PostgreSQL, which borrows from the pool. */
@@ -90,21 +86,20 @@ public final class Database implements AutoCloseable {
         hikari.addDataSourceProperty("connectTimeout", "3");
         hikari.addDataSourceProperty("tcpKeepAlive", "true");
         HikariDataSource pool = new HikariDataSource(hikari);
-        long deadline = System.nanoTime() + PG_START_WAIT.toNanos();
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = pool.getConnection()) {
-                Migrations.migrate(c, Dialect.POSTGRES);
-                return new Database(pool, null, Dialect.POSTGRES);
-            } catch (SQLException e) {
-                if (!unreachable(e) || System.nanoTime() - deadline >= 0) {
-                    pool.close();
-                    throw new IllegalStateException("cannot open PostgreSQL database " + config.jdbcUrl() + ": "
-                            + e.getMessage(), e);
-                }
-                // each attempt already waited PG_CONNECTION_TIMEOUT_MS for a connection: no extra pause needed
-                log.warn("PostgreSQL at {} not reachable yet (attempt {}: {}); waiting for it", config.jdbcUrl(),
-                        attempt, e.getMessage());
-            }
+        try {
+            // each attempt itself waits up to PG_CONNECTION_TIMEOUT_MS for a connection, then backs off
+            return StartWait.system().until("PostgreSQL at " + config.jdbcUrl(), config.startWait(),
+                    e -> e instanceof SQLException sql && unreachable(sql), () -> {
+                        try (Connection c = pool.getConnection()) {
+                            Migrations.migrate(c, Dialect.POSTGRES);
+                            return new Database(pool, null, Dialect.POSTGRES);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            pool.close();
+            Throwable cause = e instanceof IllegalStateException && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot open PostgreSQL database " + config.jdbcUrl() + ": "
+                    + cause.getMessage(), cause);
         }
     }
 

@@ -14,7 +14,10 @@ class ClusterConfigTest {
         TernConfig c = ConfigLoader.load(null, Map.of(), Map.of());
         assertThat(c.cluster().mode()).isEqualTo(TernConfig.ClusterMode.SINGLE);
         assertThat(c.cluster().nodeId()).isZero();
-        assertThat(c.cluster().heartbeat()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.cluster().heartbeat()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.cluster().loginStaleAfter()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(c.cluster().startWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.store().startWait()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.cluster().ttl()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.cluster().opsToken()).isEmpty();
         assertThat(c.store().kind()).isEqualTo(TernConfig.StoreKind.SQLITE);
@@ -43,7 +46,8 @@ class ClusterConfigTest {
                 .hasMessageContaining("cluster.nodeId must be an integer in 0..1023")
                 .hasMessageContaining("cluster.redisUri must be a redis://")
                 .hasMessageContaining("cluster.advertisedWsUrl must be a ws://")
-                .hasMessageContaining("cluster.ttl must be at least twice cluster.heartbeat");
+                .hasMessageContaining("cluster.ttl must be at least twice cluster.heartbeat")
+                .hasMessageContaining("cluster.loginStaleAfter must be longer than cluster.heartbeat");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("store.kind", "POSTGRES",
                 "store.jdbcUrl", "jdbc:mysql://db/tern")))
                 .hasMessageContaining("store.jdbcUrl must start with jdbc:postgresql:");

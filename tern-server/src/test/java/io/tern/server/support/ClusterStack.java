@@ -46,6 +46,23 @@ public final class ClusterStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Free ports and a directory, but neither Redis nor PostgreSQL running yet: for tests that start a node
+     * first. Nodes of such a stack use {@link #postgresJdbcUrl()}, as the tern database is not there yet.
+     */
+    public static ClusterStack unstarted() {
+        try {
+            return new ClusterStack(Files.createTempDirectory("tern-cluster"), freePort(), freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The database every PostgreSQL server has from the start. */
+    public String postgresJdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres";
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + pgPort + "/tern";
     }
@@ -67,6 +84,7 @@ public final class ClusterStack implements AutoCloseable {
         config.put("cluster.redisUri", redisUri());
         config.put("cluster.heartbeat", "500ms");
         config.put("cluster.ttl", "3s");
+        config.put("cluster.loginStaleAfter", "1200ms");
         config.put("cluster.opsToken", OPS_TOKEN);
         return config;
     }

@@ -28,6 +28,45 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path dataDir, String... extraArgs) {
+        return launch(dataDir, extraArgs).await(180);
+    }
+
+    /** A node process that was started and may not listen yet (it may be waiting for PostgreSQL or Redis). */
+    public static final class Launch {
+        private final Process process;
+        private final List<String> lines;
+        private final CompletableFuture<Integer> port;
+
+        private Launch(Process process, List<String> lines, CompletableFuture<Integer> port) {
+            this.process = process;
+            this.lines = lines;
+            this.port = port;
+        }
+
+        /** What the process printed so far. */
+        public List<String> output() {
+            synchronized (lines) {
+                return List.copyOf(lines);
+            }
+        }
+
+        public boolean alive() {
+            return process.isAlive();
+        }
+
+        /** Waits until it listens; kills it if it does not within {@code seconds}. */
+        public ServerProcess await(int seconds) {
+            try {
+                return new ServerProcess(process, port.get(seconds, TimeUnit.SECONDS), lines);
+            } catch (Exception e) {
+                process.destroyForcibly();
+                throw new IllegalStateException("server process did not start", e);
+            }
+        }
+    }
+
+    /** Starts a node process without waiting for it to listen. */
+    public static Launch launch(Path dataDir, String... extraArgs) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.tern.server.Main",
                 "--port", "0", "--data-dir", dataDir.toString(),
@@ -53,17 +92,16 @@ public final class ServerProcess implements AutoCloseable {
                 } catch (IOException ignored) {
                     // process ended
                 }
-                port.completeExceptionally(new IllegalStateException("server exited: " + lines));
+                synchronized (lines) {
+                    port.completeExceptionally(new IllegalStateException("server exited: " + lines));
+                }
             }, "server-process-output");
             reader.setDaemon(true);
             reader.start();
-            // generous: on a busy machine a node may wait for PostgreSQL and Redis before it listens
-            ServerProcess sp = new ServerProcess(process, port.get(180, TimeUnit.SECONDS), lines);
-            return sp;
+            // the caller's wait is generous: on a busy machine a node may wait for PostgreSQL and Redis before it listens
+            return new Launch(process, lines, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException("server process did not start", e);
         }
     }
 

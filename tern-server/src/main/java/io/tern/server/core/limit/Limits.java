@@ -19,9 +19,21 @@ public final class Limits {
     private final LoginThrottle failedByUser;
     private final KnownAddresses knownAddresses = new KnownAddresses(100_000, 8);
     private final TripLog trips;
+    private final TernConfig.Limits config;
+    private final SharedBuckets shared;
 
     /** Every rate and back-off is measured on the monotonic ticker. */
     public Limits(TernConfig.Limits config, Ticker ticker) {
+        this(config, ticker, SharedBuckets.NONE);
+    }
+
+    /**
+     * Logins and registrations per address and lookups per user are counted in {@code shared} buckets (the
+     * cluster's) while they answer, else in this node's own.
+     */
+    public Limits(TernConfig.Limits config, Ticker ticker, SharedBuckets shared) {
+        this.config = config;
+        this.shared = shared;
         this.trips = new TripLog(ticker);
         this.messages = new RateLimiter(config.messagesPerSecond(), Duration.ofSeconds(1), config.messageBurst(), ticker);
         this.loginsPerAddress = new RateLimiter(config.loginsPerMinute(), Duration.ofMinutes(1),
@@ -50,7 +62,8 @@ public final class Limits {
         String user = String.valueOf(username);
         check(Math.max(failedByUserAtAddress.waitMillis(user + "@" + address), failedByAddress.waitMillis(address)),
                 "too many failed logins", "address " + address);
-        check(loginsPerAddress.acquire(address), "too many logins from this address", "address " + address);
+        check(take(loginsPerAddress, "login", address, config.loginsPerMinute(), Duration.ofMinutes(1),
+                config.loginsPerMinute()), "too many logins from this address", "address " + address);
         long userWait = failedByUser.waitMillis(user);
         if (userWait > 0 && knownAddresses.contains(user, address)) {
             return Math.min(userWait, MAX_SLOWDOWN_MILLIS);
@@ -72,12 +85,22 @@ public final class Limits {
     }
 
     public void register(String address) {
-        check(registrations.acquire(address), "too many registrations from this address", "address " + address);
+        check(take(registrations, "register", address, config.registrationsPerHour(), Duration.ofHours(1),
+                config.registrationsPerHour()), "too many registrations from this address", "address " + address);
     }
 
     /** A lookup of other users (by name, presence): bounded per user, so the directory cannot be crawled. */
     public void lookup(long userId) {
-        check(lookups.acquire("u" + userId), "too many user lookups", "user " + userId);
+        check(take(lookups, "lookup", "u" + userId, config.lookupsPerMinute(), Duration.ofMinutes(1),
+                config.lookupsPerMinute()), "too many user lookups", "user " + userId);
+    }
+
+    private long take(RateLimiter local, String name, String key, int perPeriod, Duration period, int burst) {
+        if (!local.enabled()) {
+            return 0;
+        }
+        long wait = shared.acquire(name, key, perPeriod, period, burst);
+        return wait == SharedBuckets.UNAVAILABLE ? local.acquire(key) : wait;
     }
 
     private void check(long waitMillis, String what, String who) {

@@ -3,8 +3,8 @@ package io.tern.server.core.session;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Port: tells the cluster which devices are online on this node, so other nodes can route pushes here. A
- * single node has nobody to tell ({@link #LOCAL}).
+ * Port: tells the cluster which devices are online on this node, so other nodes can route pushes here, and
+ * which sessions must close everywhere. A single node has nobody to tell ({@link #LOCAL}).
  */
 public interface Presence {
     /** Nothing to tell: every session is reachable as soon as it is registered locally. */
@@ -27,4 +27,19 @@ public interface Presence {
 
     /** The session ended, or another session replaced it. */
     void offline(DeviceSession session);
+
+    /**
+     * Closes the matching sessions on the other nodes (this node's are closed by the caller). Fire and forget:
+     * a lost order leaves sessions whose token is revoked anyway, so they cannot reconnect.
+     */
+    default void kickElsewhere(KickOrder order) {
+    }
+
+    /**
+     * Which of {@code users} have a device online on some other node. Blocking (asks the cluster): call off the
+     * event loops. When the cluster cannot answer, none (the caller knows this node's own).
+     */
+    default java.util.Set<Long> onlineElsewhere(java.util.Collection<Long> users) {
+        return java.util.Set.of();
+    }
 }

@@ -72,6 +72,9 @@ public final class SessionRegistry {
             }
             s.connection().kick(Kick.REPLACED);
         });
+        if (policy == MultiDevicePolicy.KICK_OLD) { // the user's sessions on other nodes are older too
+            presence.kickElsewhere(new KickOrder(session.userId(), null, session.principal().tokenHash(), Kick.REPLACED));
+        }
         presence.online(session).whenComplete((ignored, err) -> session.markRouted());
     }
 
@@ -96,6 +99,26 @@ public final class SessionRegistry {
         return byUser.containsKey(userId);
     }
 
+    /**
+     * Which of {@code users} are online on any node of the cluster (this one, or per the cluster's routes).
+     * Blocking in a cluster: for HTTP handlers on the blocking pool, not for the event loops.
+     */
+    public java.util.Set<Long> onlineAnywhere(java.util.Collection<Long> users) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        List<Long> ask = new ArrayList<>();
+        for (long u : users) {
+            if (isOnline(u)) {
+                out.add(u);
+            } else {
+                ask.add(u);
+            }
+        }
+        if (!ask.isEmpty()) {
+            out.addAll(presence.onlineElsewhere(ask));
+        }
+        return out;
+    }
+
     /** The ids of users with at least one session, ascending. */
     public java.util.List<Long> onlineUsers() {
         return byUser.keySet().stream().sorted().toList();
@@ -105,20 +128,26 @@ public final class SessionRegistry {
         return count.get();
     }
 
-    /** Kicks the sessions that were opened with this token (logout). */
+    /** Kicks the sessions that were opened with this token (logout), on every node. */
     public void kickToken(long userId, String tokenHash, String reason) {
-        for (DeviceSession s : sessionsOf(userId)) {
-            if (s.principal().tokenHash().equals(tokenHash)) {
-                s.connection().kick(reason);
-            }
-        }
+        kick(new KickOrder(userId, tokenHash, null, reason));
     }
 
-    /** Kicks every session of the user except those opened with {@code keepTokenHash} (null: all). */
+    /** Kicks every session of the user except those opened with {@code keepTokenHash} (null: all), on every node. */
     public void kickUser(long userId, String keepTokenHash, String reason) {
-        for (DeviceSession s : sessionsOf(userId)) {
-            if (!s.principal().tokenHash().equals(keepTokenHash)) {
-                s.connection().kick(reason);
+        kick(new KickOrder(userId, null, keepTokenHash, reason));
+    }
+
+    private void kick(KickOrder order) {
+        kickHere(order);
+        presence.kickElsewhere(order);
+    }
+
+    /** Kicks the matching sessions on this node only (an order from another node). */
+    public void kickHere(KickOrder order) {
+        for (DeviceSession s : sessionsOf(order.userId())) {
+            if (order.matches(s)) {
+                s.connection().kick(order.reason());
             }
         }
     }

@@ -146,7 +146,7 @@ public final class AccountRoutes {
         out.put("username", account.username());
         if (account.id() == request.principal().userId() || accounts.related(request.principal().userId())
                 .contains(account.id())) {
-            out.put("online", sessions.isOnline(account.id()));
+            out.put("online", !sessions.onlineAnywhere(List.of(account.id())).isEmpty());
         }
         return ApiResponse.ok(out);
     }

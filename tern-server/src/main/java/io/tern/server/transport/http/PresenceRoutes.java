@@ -40,7 +40,7 @@ public final class PresenceRoutes {
         int limit = (int) request.queryLong("limit", 50, 1, MAX_USERS);
         int offset = (int) request.queryLong("offset", 0, 0, Integer.MAX_VALUE);
         limits.lookup(request.principal().userId());
-        List<Long> online = visibleTo(request.principal().userId()).stream().filter(sessions::isOnline).sorted().toList();
+        List<Long> online = sessions.onlineAnywhere(visibleTo(request.principal().userId())).stream().sorted().toList();
         List<Long> page = online.subList(Math.min(offset, online.size()), Math.min(offset + limit, online.size()));
         List<Map<String, Object>> users = accounts.seen(page).stream()
                 .map(s -> Map.<String, Object>of("userId", s.userId(), "username", s.username())).toList();
@@ -68,11 +68,12 @@ public final class PresenceRoutes {
         Set<Long> visible = visibleTo(request.principal().userId());
         ids.removeIf(id -> !visible.contains(id));
         List<Map<String, Object>> out = new ArrayList<>();
+        Set<Long> online = sessions.onlineAnywhere(ids);
         for (AccountStore.Seen s : accounts.seen(ids)) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("userId", s.userId());
             p.put("username", s.username());
-            p.put("online", sessions.isOnline(s.userId()));
+            p.put("online", online.contains(s.userId()));
             p.put("lastSeen", s.lastSeen());
             out.add(p);
         }
