@@ -101,7 +101,9 @@ public enum ErrorCode {
     /** HTTP: registration is closed on this server ({@code auth.registration=CLOSED}): an admin creates accounts. */
     REGISTRATION_CLOSED(2204, 403),
     /** HTTP: registration needs an invite code, and this one is missing, unknown, used or expired. */
-    INVITE_INVALID(2205, 403);
+    INVITE_INVALID(2205, 403),
+    /** HTTP: a message search for fewer than 2 characters (docs/search.md). */
+    SEARCH_QUERY_TOO_SHORT(2350, 400);
 
     private final int code;
     private final int httpStatus;

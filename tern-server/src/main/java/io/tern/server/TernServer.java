@@ -245,6 +245,8 @@ public final class TernServer implements AutoCloseable {
         routes.addAll(new ConversationRoutes(queries).routes());
         routes.addAll(new GroupRoutes(groups, config.delivery().maxGroupMembers()).routes());
         routes.addAll(new PresenceRoutes(accounts, sessions, limits).routes());
+        routes.addAll(new io.tern.server.transport.http.SearchRoutes(new io.tern.server.core.search.SearchService(
+                new io.tern.server.store.JdbcMessageSearch(database), queries, limits)).routes());
         LongPolls longPolls = new LongPolls(sessions, timers, ticker, config.session().longPollGrace());
         Gauge.builder("tern.longpolls.waiting", longPolls, LongPolls::waiting)
                 .description("HTTP long-polls held, waiting for a message").register(registry);

@@ -91,6 +91,7 @@ final class BatchCommit {
             }
         }
         MediaRefs.record(st, results); // media a message names becomes downloadable for its recipients in the same commit
+        SearchIndex.record(st, results); // searchable from the same commit on
         advanceSenders(drafts, results);
         resolveBatchDuplicates(drafts, results);
         applyCursors(cursors);
