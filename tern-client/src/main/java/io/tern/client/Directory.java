@@ -125,6 +125,47 @@ public final class Directory {
         });
     }
 
+    /**
+     * Messages the user may see whose text contains {@code query} (2 to 200 characters, ignoring case; any
+     * script), newest first. Fails with {@code SEARCH_QUERY_TOO_SHORT}, {@code NOT_A_MEMBER} or
+     * {@code RATE_LIMITED}.
+     *
+     * @param conversationId one conversation, or null for all
+     * @param before         the {@code nextBefore} of the previous page, or null for the newest
+     */
+    public CompletableFuture<SearchResults> searchMessages(String query, String conversationId, Long before,
+                                                           int limit) {
+        StringBuilder path = new StringBuilder("api/search?q=").append(URLEncoder.encode(query, StandardCharsets.UTF_8))
+                .append("&limit=").append(limit);
+        if (conversationId != null) {
+            path.append("&conversationId=").append(URLEncoder.encode(conversationId, StandardCharsets.UTF_8));
+        }
+        if (before != null) {
+            path.append("&before=").append(before);
+        }
+        return call(t -> api.get(path.toString(), t)).thenApply(Directory::searchResults);
+    }
+
+    private static SearchResults searchResults(JsonNode body) {
+        List<FoundMessage> hits = new ArrayList<>();
+        for (JsonNode h : body.path("hits")) {
+            List<FoundMessage.Highlight> marks = new ArrayList<>();
+            h.path("highlights").forEach(m -> marks.add(new FoundMessage.Highlight(m.path("start").asInt(),
+                    m.path("end").asInt())));
+            hits.add(new FoundMessage(message(h.get("message")), h.path("text").asText(), marks));
+        }
+        JsonNode next = body.get("nextBefore");
+        return new SearchResults(hits, next == null || next.isNull() ? null : next.asLong());
+    }
+
+    private static Message message(JsonNode push) {
+        try {
+            return Message.of(FrameCodec.mapper().treeToValue(push, ChatPush.class));
+        } catch (Exception e) {
+            throw TernClientException.local("BAD_RESPONSE", "unreadable message: " + e.getMessage());
+        }
+    }
+
     /** Runs the request with the current token, and once more with a fresh one if the token was refused. */
     private CompletableFuture<JsonNode> call(Function<String, CompletableFuture<JsonNode>> request) {
         return token.get().thenCompose(t -> request.apply(t).exceptionallyCompose(err -> {

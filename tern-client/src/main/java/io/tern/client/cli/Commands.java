@@ -34,7 +34,9 @@ final class Commands {
         table.add(new HistoryCommand());
         table.add(new UnreadCommand());
         table.add(new ReadCommand());
-        table.add(new QuitCommand(false));
+        SearchCommand search = new SearchCommand();
+        table.add(search);
+        table.add(new QuitCommand(false, search));
         table.add(new QuitCommand(true));
         return table;
     }
