@@ -94,6 +94,13 @@ export class Api {
     return this.request('GET', `/api/presence?userIds=${userIds.join(',')}`);
   }
 
+  /** {hits: [{message, text, highlights}], nextBefore}: messages the user may see that contain q (docs/search.md). */
+  searchMessages(q, before, limit = 20) {
+    const p = new URLSearchParams({ q, limit: String(limit) });
+    if (before != null) p.set('before', String(before));
+    return this.request('GET', `/api/search?${p}`);
+  }
+
   groups() {
     return this.request('GET', '/api/groups');
   }
