@@ -103,7 +103,9 @@ public enum ErrorCode {
     /** HTTP: registration needs an invite code, and this one is missing, unknown, used or expired. */
     INVITE_INVALID(2205, 403),
     /** HTTP: a message search for fewer than 2 characters (docs/search.md). */
-    SEARCH_QUERY_TOO_SHORT(2350, 400);
+    SEARCH_QUERY_TOO_SHORT(2350, 400),
+    /** HTTP: an avatar must be an image the caller uploaded (docs/people.md). */
+    AVATAR_NOT_IMAGE(2351, 400);
 
     private final int code;
     private final int httpStatus;

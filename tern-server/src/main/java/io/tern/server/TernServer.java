@@ -247,6 +247,8 @@ public final class TernServer implements AutoCloseable {
         routes.addAll(new PresenceRoutes(accounts, sessions, limits).routes());
         routes.addAll(new io.tern.server.transport.http.SearchRoutes(new io.tern.server.core.search.SearchService(
                 new io.tern.server.store.JdbcMessageSearch(database), queries, limits)).routes());
+        routes.addAll(new io.tern.server.transport.http.PeopleRoutes(new io.tern.server.core.people.PeopleDirectory(
+                new io.tern.server.store.JdbcPeopleStore(database), media, limits, clock)).routes());
         LongPolls longPolls = new LongPolls(sessions, timers, ticker, config.session().longPollGrace());
         Gauge.builder("tern.longpolls.waiting", longPolls, LongPolls::waiting)
                 .description("HTTP long-polls held, waiting for a message").register(registry);

@@ -239,7 +239,19 @@ final class Migrations {
                             + "ON message_text USING gin (LOWER(body) gin_trgm_ops)'; EXCEPTION WHEN OTHERS THEN "
                             + "RAISE WARNING 'pg_trgm unavailable (%): message search will scan', SQLERRM; END $$",
                     SEARCH_BACKFILL_SQLITE,
-                    SEARCH_BACKFILL_POSTGRES));
+                    SEARCH_BACKFILL_POSTGRES,
+                    // Profiles and the user directory (docs/people.md): display_key is the lower-cased display name
+                    // a prefix search compares with.
+                    """
+                    CREATE TABLE profiles (
+                      user_id BIGINT PRIMARY KEY,
+                      display_name TEXT,
+                      display_key TEXT,
+                      avatar_media_id TEXT,
+                      updated_at BIGINT NOT NULL)""",
+                    "CREATE INDEX profiles_display_key ON profiles(display_key)",
+                    "CREATE INDEX profiles_avatar ON profiles(avatar_media_id)",
+                    "CREATE INDEX accounts_username_lower ON accounts(LOWER(username))"));
 
     private Migrations() {
     }
