@@ -73,6 +73,8 @@ export class App {
         title: (id) => (this.store.convs.has(id) ? this.store.title(this.store.convs.get(id)) : id),
         userName: (userId) => (userId === this.session.userId ? 'You' : this.store.userName(userId)),
         open: (id) => this.open(id),
+        findUsers: (prefix) => this.api.findUsers(prefix),
+        startChat: (name) => this.startChat(name),
       }),
       logout: () => this.logout(),
       notifications: () => enablePush(this.api).then(showPushStatus),

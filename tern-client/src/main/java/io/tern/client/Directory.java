@@ -126,6 +126,35 @@ public final class Directory {
     }
 
     /**
+     * Users whose username or display name starts with {@code prefix} (ignoring case), in username order;
+     * {@code after} is the previous page's {@code nextAfter} (null for the first). Rate-limited by the server.
+     */
+    public CompletableFuture<UserPage> findUsers(String prefix, String after, int limit) {
+        String path = "api/users?prefix=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8) + "&limit=" + limit
+                + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+        return call(t -> api.get(path, t)).thenApply(body -> {
+            List<UserProfile> users = new ArrayList<>();
+            body.path("users").forEach(u -> users.add(profile(u)));
+            JsonNode next = body.get("nextAfter");
+            return new UserPage(users, next == null || next.isNull() ? null : next.asText());
+        });
+    }
+
+    /** Sets the user's display name and avatar (an image they uploaded); null clears either. */
+    public CompletableFuture<UserProfile> updateProfile(String displayName, String avatarMediaId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("displayName", displayName);
+        body.put("avatarMediaId", avatarMediaId);
+        return call(t -> api.put("api/me/profile", body, t)).thenApply(Directory::profile);
+    }
+
+    private static UserProfile profile(JsonNode u) {
+        return new UserProfile(u.path("userId").asLong(), u.path("username").asText(),
+                u.hasNonNull("displayName") ? u.get("displayName").asText() : null,
+                u.hasNonNull("avatarMediaId") ? u.get("avatarMediaId").asText() : null);
+    }
+
+    /**
      * Messages the user may see whose text contains {@code query} (2 to 200 characters, ignoring case; any
      * script), newest first. Fails with {@code SEARCH_QUERY_TOO_SHORT}, {@code NOT_A_MEMBER} or
      * {@code RATE_LIMITED}.

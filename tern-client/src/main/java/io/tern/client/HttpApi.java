@@ -77,12 +77,21 @@ final class HttpApi {
 
     /** POST of a JSON body; {@code token} null for the calls that need no login. */
     CompletableFuture<JsonNode> post(String path, Map<String, ?> body, String token) {
+        return send("POST", path, body, token);
+    }
+
+    /** PUT of a JSON body with a bearer token. */
+    CompletableFuture<JsonNode> put(String path, Map<String, ?> body, String token) {
+        return send("PUT", path, body, token);
+    }
+
+    private CompletableFuture<JsonNode> send(String method, String path, Map<String, ?> body, String token) {
         HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(base.resolve(path))
                     .timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -1,7 +1,8 @@
-// Message search (docs/search.md): a dialog that asks the server (GET /api/search) for the messages the user
-// may see containing the words typed, shows each with the match marked, and opens its conversation.
+// Search (docs/search.md, docs/people.md): one dialog that asks the server for the people whose name starts
+// with what was typed (GET /api/users) and the messages the user may see containing it (GET /api/search),
+// shows each message with the match marked, and opens a person's chat or a message's conversation.
 
-import { h, shortWhen } from './dom.js';
+import { avatar, h, shortWhen } from './dom.js';
 import { modal } from './dialogs.js';
 
 
@@ -25,16 +26,19 @@ export function marked(text, highlights) {
  * @param {(conversationId: string) => string} o.title the conversation's name as the list shows it
  * @param {(userId: number) => string} o.userName
  * @param {(conversationId: string) => void} o.open
+ * @param {(prefix: string) => Promise<{users: Array}>} o.findUsers
+ * @param {(username: string) => Promise<void>} o.startChat
  */
-export function showSearch({ search, title, userName, open }) {
-  const input = h('input', { id: 'search-input', type: 'search', placeholder: 'Words in your messages',
+export function showSearch({ search, title, userName, open, findUsers, startChat }) {
+  const input = h('input', { id: 'search-input', type: 'search', placeholder: 'People or words in your messages',
     autocomplete: 'off', spellcheck: 'false', 'aria-label': 'Search messages' });
   const submit = h('button', { class: 'btn primary', type: 'submit', id: 'search-submit', text: 'Search' });
   const error = h('p', { class: 'form-error', id: 'search-error', role: 'alert' });
+  const people = h('ul', { class: 'search-results', id: 'people-results', role: 'list' });
   const list = h('ul', { class: 'search-results', id: 'search-results', role: 'list' });
   const more = h('button', { class: 'btn', type: 'button', id: 'search-more', text: 'Older results', hidden: true });
   const form = h('form', { class: 'add-row' }, input, submit);
-  const dialog = modal('Search messages', h('div', { class: 'modal-body' }, form, error, list, more));
+  const dialog = modal('Search people and messages', h('div', { class: 'modal-body' }, form, error, people, list, more));
   let query = '';
   let next = null;
 
@@ -61,6 +65,34 @@ export function showSearch({ search, title, userName, open }) {
     return li;
   }
 
+  function person(u) {
+    const li = h('li', { class: 'search-hit person-hit', tabindex: '0', role: 'button', dataset: { username: u.username } },
+      avatar(u.username, { size: 'small' }),
+      h('span', { class: 'conv-name', text: u.username }),
+      u.displayName ? h('span', { class: 'muted', text: ` ${u.displayName}` }) : null);
+    const go = async () => {
+      dialog.close();
+      await startChat(u.username);
+    };
+    li.addEventListener('click', go);
+    li.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        go();
+      }
+    });
+    return li;
+  }
+
+  async function loadPeople() {
+    try {
+      const page = await findUsers(query);
+      people.replaceChildren(...page.users.map(person));
+    } catch {
+      people.replaceChildren(); // the message search below says what went wrong
+    }
+  }
+
   async function load(fresh) {
     error.textContent = '';
     submit.disabled = true;
@@ -84,6 +116,7 @@ export function showSearch({ search, title, userName, open }) {
     ev.preventDefault();
     query = input.value.trim();
     next = null;
+    if (query) loadPeople();
     load(true);
   });
   more.addEventListener('click', () => load(false));

@@ -22,6 +22,7 @@ final class Commands {
         Commands table = new Commands();
         table.add(new HelpCommand(table));
         table.add(new OnlineUsersCommand());
+        table.add(new FindUsersCommand());
         table.add(new DirectMessageCommand(false));
         table.add(new DirectMessageCommand(true));
         table.add(new OpenCommand());

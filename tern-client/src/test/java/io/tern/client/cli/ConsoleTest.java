@@ -152,6 +152,15 @@ class ConsoleTest {
     }
 
     @Test
+    void puFindsUsersByTheStartOfTheirName() throws Exception {
+        long alanId = server.register("alan");
+        ConsoleDriver bob = console("bob");
+        bob.type(":pu AL").expect("2 found (id  name):").expect(alanId + "  alan").expect(aliceId + "  alice");
+        bob.type(":pu zz").expect("no user name starts with \"zz\"");
+        bob.type(":pu").expect("usage: :pu <prefix>");
+    }
+
+    @Test
     void quitEndsTheSessionAndReleasesItsThreads() throws Exception {
         ConsoleDriver alice = console("alice");
         ConsoleDriver bob = console("bob");

@@ -31,8 +31,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The web client's search in a real browser: a user finds a message (Chinese and English) with the match
- * marked, opens its conversation from the result, and is told when a query is too short. Runs under the
+ * The web client's search in a real browser: a user finds another user by the start of their name and opens
+ * a chat with them, finds a message (Chinese and English) with the match marked, opens its conversation from
+ * the result, and is told when a query is too short. Runs under the
  * {@code browser} profile like {@link BrowserChatTest}.
  */
 class BrowserFindTest {
@@ -79,6 +80,18 @@ class BrowserFindTest {
         wait(ExpectedConditions.textToBe(By.id("me-status"), "Online"));
         long annId = server.http().get("/api/users/ann", server.user("ben").token()).body().get("userId").asLong();
         TestUser ben = server.http().login("ben", "d");
+        server.user("bert");
+        server.user("carl");
+
+        waitFor(By.id("search-messages")).click();
+        waitFor(By.id("search-input")).sendKeys("BE", Keys.ENTER);
+        wait(d -> d.findElements(By.cssSelector(".person-hit")).size() == 2);
+        assertThat(ann.findElements(By.cssSelector(".person-hit .conv-name"))).extracting(WebElement::getText)
+                .containsExactly("ben", "bert");
+        screenshot("find-user");
+        ann.findElement(By.cssSelector(".person-hit[data-username='ben']")).click();
+        wait(ExpectedConditions.textToBe(By.id("chat-title"), "ben"));
+
         send(ben, annId, "b1", "明天去公园散步吗？");
         send(ben, annId, "b2", "Meet at the park gate");
 
