@@ -216,9 +216,11 @@ public final class TernServer implements AutoCloseable {
         Gauge.builder("tern.writer.queued", writer, MessageWriter::queuedBytes).baseUnit("bytes")
                 .description("bytes of messages waiting for the store writer").register(registry);
         MessageQueries queries = new MessageQueries(messageStore, blocking, clock, config.delivery(), metrics);
+        io.tern.server.core.people.Blocks blocks = new io.tern.server.core.people.Blocks(
+                new io.tern.server.store.JdbcBlockStore(database), id -> accounts.find(id).isPresent(), clock);
         MessagesManager messages = new MessagesManager(writer, new Fanout(sessions, groupMembers, codec,
                 cluster == null ? RemoteFanout.NONE : cluster.remoteFanout(), pushOrder), groupMembers, queries,
-                ticker, config.delivery(), metrics, limits);
+                ticker, config.delivery(), metrics, limits, blocks);
         GroupsManager groups = new GroupsManager(groupStore, messages, clock, config.delivery().maxGroupMembers());
 
         MediaService media = newMediaService(config, database, clock);
@@ -240,11 +242,13 @@ public final class TernServer implements AutoCloseable {
                 : cluster.directory();
         Invites invites = new Invites(new JdbcInviteStore(database), new Tokens(new SecureRandom()), clock);
         routes.addAll(new RegistrationGate(config.operations().registration(), invites).guard(new AccountRoutes(
-                accounts, sessions, config.server().publicWsUrl(), limits, config.tls().enabled(), nodes, blocking).routes()));
+                accounts, sessions, config.server().publicWsUrl(), limits, config.tls().enabled(), nodes, blocking, blocks)
+                .routes()));
         routes.addAll(new NodeRoutes(nodes, config.cluster().opsToken()).routes());
-        routes.addAll(new ConversationRoutes(queries).routes());
+        routes.addAll(new ConversationRoutes(queries, blocks).routes());
         routes.addAll(new GroupRoutes(groups, config.delivery().maxGroupMembers()).routes());
-        routes.addAll(new PresenceRoutes(accounts, sessions, limits).routes());
+        routes.addAll(new PresenceRoutes(accounts, sessions, limits, blocks).routes());
+        routes.addAll(new io.tern.server.transport.http.BlockRoutes(blocks).routes());
         routes.addAll(new io.tern.server.transport.http.SearchRoutes(new io.tern.server.core.search.SearchService(
                 new io.tern.server.store.JdbcMessageSearch(database), queries, limits)).routes());
         routes.addAll(new io.tern.server.transport.http.PeopleRoutes(new io.tern.server.core.people.PeopleDirectory(

@@ -173,6 +173,10 @@ final class BatchCommit {
 
     private void allocateDirect(String conversationId, List<Integer> indexes, List<Draft> drafts, Appended[] results)
             throws SQLException {
+        indexes = DirectBlocks.allowed(st, conversationId, indexes, drafts, results); // before any seq is taken
+        if (indexes.isEmpty()) {
+            return;
+        }
         int n = indexes.size();
         long last = bump(conversationId, n);
         if (last < 0) {

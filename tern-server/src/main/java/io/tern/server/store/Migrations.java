@@ -251,7 +251,15 @@ final class Migrations {
                       updated_at BIGINT NOT NULL)""",
                     "CREATE INDEX profiles_display_key ON profiles(display_key)",
                     "CREATE INDEX profiles_avatar ON profiles(avatar_media_id)",
-                    "CREATE INDEX accounts_username_lower ON accounts(LOWER(username))"));
+                    "CREATE INDEX accounts_username_lower ON accounts(LOWER(username))",
+                    // Blocking (docs/people.md): read by the writer for every direct batch, so keyed both ways.
+                    """
+                    CREATE TABLE blocks (
+                      blocker_id BIGINT NOT NULL,
+                      blocked_id BIGINT NOT NULL,
+                      created_at BIGINT NOT NULL,
+                      PRIMARY KEY (blocker_id, blocked_id))""",
+                    "CREATE INDEX blocks_blocked ON blocks(blocked_id, blocker_id)"));
 
     private Migrations() {
     }

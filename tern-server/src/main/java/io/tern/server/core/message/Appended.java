@@ -39,6 +39,10 @@ public record Appended(Message message, Outcome outcome, long membersSeq, long[]
         /** A group command with nothing to do (joining or adding a member): nothing stored, not an error. */
         NO_OP,
         /** A group command that changed the group without an event message (role, mute, name, owner). */
-        APPLIED
+        APPLIED,
+        /** A direct message the recipient does not accept from the sender (they blocked the sender): nothing stored. */
+        RECIPIENT_REFUSED,
+        /** A direct message to a user the sender blocked: nothing stored. */
+        BLOCKED
     }
 }

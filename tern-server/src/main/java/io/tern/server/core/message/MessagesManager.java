@@ -31,6 +31,7 @@ public final class MessagesManager {
     private final TernMetrics metrics;
     private final RecentPushes pushed = new RecentPushes(RECENT_PUSHES);
     private final Limits limits;
+    private final io.tern.server.core.people.Blocks blocks;
 
     /**
      * {@code queries} answers membership lookups on its read executor, off the event loops; the ticker measures
@@ -38,6 +39,15 @@ public final class MessagesManager {
      */
     public MessagesManager(MessageWriter writer, Fanout fanout, GroupMembers groups, MessageQueries queries,
                            Ticker ticker, TernConfig.Delivery config, TernMetrics metrics, Limits limits) {
+        this(writer, fanout, groups, queries, ticker, config, metrics, limits,
+                io.tern.server.core.people.Blocks.NONE);
+    }
+
+    /** As above, with the blocks that keep typing and read notices from users in a block with the sender. */
+    public MessagesManager(MessageWriter writer, Fanout fanout, GroupMembers groups, MessageQueries queries,
+                           Ticker ticker, TernConfig.Delivery config, TernMetrics metrics, Limits limits,
+                           io.tern.server.core.people.Blocks blocks) {
+        this.blocks = blocks;
         this.metrics = metrics;
         this.limits = limits;
         this.writer = writer;
@@ -98,6 +108,10 @@ public final class MessagesManager {
                     case FORBIDDEN -> throw new TernException(ErrorCode.FORBIDDEN, forbidden(draft.command()));
                     case GROUP_FULL -> throw new TernException(ErrorCode.GROUP_FULL,
                             "a group has at most " + draft.command().maxMembers() + " members");
+                    case RECIPIENT_REFUSED -> throw new TernException(ErrorCode.RECIPIENT_REFUSED,
+                            "user " + draft.toId() + " does not accept this message");
+                    case BLOCKED -> throw new TernException(ErrorCode.USER_BLOCKED,
+                            "you blocked user " + draft.toId() + "; unblock them to write");
                     case DUPLICATE, STORED, NO_OP, APPLIED -> appended.message();
                 });
     }
@@ -178,7 +192,7 @@ public final class MessagesManager {
             long upTo = Math.min(seq, m.visibleLastSeq());
             writer.read(session.userId(), conversationId, upTo);
             long[] notified = ConversationIds.directMembers(conversationId) != null
-                    ? fanout.members(conversationId) : new long[] {session.userId()};
+                    ? unblocked(session.userId(), fanout.members(conversationId)) : new long[] {session.userId()};
             fanout.notify(new ReadNotify(conversationId, session.userId(), upTo), notified, session.id());
             return null;
         });
@@ -196,7 +210,8 @@ public final class MessagesManager {
         }
         // the members of a group may have to be loaded: still on the read executor
         return asMember(session, conversationId,
-                        m -> LongStream.of(fanout.members(conversationId)).filter(u -> u != session.userId()).toArray())
+                        m -> LongStream.of(unblocked(session.userId(), fanout.members(conversationId)))
+                                .filter(u -> u != session.userId()).toArray())
                 .thenAcceptAsync(others -> {
                     if (session.typingAllowed(conversationId, ticker.millis(), interval)) {
                         fanout.notify(new TypingNotify(conversationId, session.userId()), others, session.id());
@@ -217,6 +232,12 @@ public final class MessagesManager {
         }
         return queries.asCurrentMember(session.userId(), conversationId, then)
                 .whenComplete((m, err) -> session.endLookup());
+    }
+
+    /** The users without a block with {@code userId} either way (read on the read executor). */
+    private long[] unblocked(long userId, long[] users) {
+        java.util.Set<Long> separated = blocks.separated(userId);
+        return separated.isEmpty() ? users : LongStream.of(users).filter(u -> !separated.contains(u)).toArray();
     }
 
     /** UTF-8 length without encoding: only text that might be over the limit needs counting at all. */

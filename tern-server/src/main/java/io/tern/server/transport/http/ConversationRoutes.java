@@ -15,9 +15,16 @@ public final class ConversationRoutes {
     private static final int MAX_LIMIT = 500;
 
     private final MessageQueries messages;
+    private final io.tern.server.core.people.Blocks blocks;
 
     public ConversationRoutes(MessageQueries messages) {
+        this(messages, io.tern.server.core.people.Blocks.NONE);
+    }
+
+    /** With the blocks whose users' read receipts are left out of {@code reads} (docs/people.md). */
+    public ConversationRoutes(MessageQueries messages, io.tern.server.core.people.Blocks blocks) {
         this.messages = messages;
+        this.blocks = blocks;
     }
 
     public List<ApiRoute> routes() {
@@ -80,8 +87,9 @@ public final class ConversationRoutes {
             throw new io.tern.server.core.TernException(io.tern.protocol.ErrorCode.INVALID_FIELD,
                     "query parameter 'seq' is required");
         }
+        java.util.Set<Long> separated = blocks.separated(request.principal().userId());
         List<Long> readers = messages.readers(request.principal().userId(),
-                request.pathParams().get("conversationId"), seq);
+                request.pathParams().get("conversationId"), seq).stream().filter(u -> !separated.contains(u)).toList();
         return ApiResponse.ok(Map.of("seq", seq, "readCount", readers.size(), "readers", readers));
     }
 }
