@@ -148,6 +148,28 @@ public final class Directory {
         return call(t -> api.put("api/me/profile", body, t)).thenApply(Directory::profile);
     }
 
+    /**
+     * Blocks the user: no direct messages either way, no presence, typing or read receipts across the block.
+     * The blocked user is not told. Idempotent.
+     */
+    public CompletableFuture<Void> block(long userId) {
+        return call(t -> api.put("api/blocks/" + userId, Map.of(), t)).thenApply(body -> null);
+    }
+
+    /** Lifts a block; idempotent. */
+    public CompletableFuture<Void> unblock(long userId) {
+        return call(t -> api.delete("api/blocks/" + userId, t)).thenApply(body -> null);
+    }
+
+    /** The ids of the users this user blocked. */
+    public CompletableFuture<List<Long>> blocked() {
+        return call(t -> api.get("api/blocks", t)).thenApply(body -> {
+            List<Long> ids = new ArrayList<>();
+            body.path("userIds").forEach(id -> ids.add(id.asLong()));
+            return ids;
+        });
+    }
+
     private static UserProfile profile(JsonNode u) {
         return new UserProfile(u.path("userId").asLong(), u.path("username").asText(),
                 u.hasNonNull("displayName") ? u.get("displayName").asText() : null,

@@ -85,6 +85,13 @@ final class HttpApi {
         return send("PUT", path, body, token);
     }
 
+    /** DELETE with a bearer token. */
+    CompletableFuture<JsonNode> delete(String path, String token) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token).DELETE().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(HttpApi::parse);
+    }
+
     private CompletableFuture<JsonNode> send(String method, String path, Map<String, ?> body, String token) {
         HttpRequest.Builder request;
         try {

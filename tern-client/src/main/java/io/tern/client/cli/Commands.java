@@ -23,6 +23,8 @@ final class Commands {
         table.add(new HelpCommand(table));
         table.add(new OnlineUsersCommand());
         table.add(new FindUsersCommand());
+        table.add(new BlockCommand(true));
+        table.add(new BlockCommand(false));
         table.add(new DirectMessageCommand(false));
         table.add(new DirectMessageCommand(true));
         table.add(new OpenCommand());

@@ -161,6 +161,18 @@ class ConsoleTest {
     }
 
     @Test
+    void blockStopsDirectMessagesBothWays_andUnblockLiftsIt() throws Exception {
+        ConsoleDriver alice = console("alice");
+        ConsoleDriver bob = console("bob");
+        bob.type(":block alice").expect("blocked alice");
+        alice.type("@bob are you there?").expect("RECIPIENT_REFUSED");
+        bob.type("@alice hello").expect("USER_BLOCKED");
+        bob.type(":unblock alice").expect("unblocked alice");
+        alice.type("@bob now?").expect("you -> bob: now?  [sent #1]");
+        bob.expect("] alice: now?");
+    }
+
+    @Test
     void quitEndsTheSessionAndReleasesItsThreads() throws Exception {
         ConsoleDriver alice = console("alice");
         ConsoleDriver bob = console("bob");
