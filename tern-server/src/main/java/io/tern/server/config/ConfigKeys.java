@@ -191,6 +191,8 @@ public final class ConfigKeys {
             "messages deleted per short transaction by the purge job");
     public static final Key REGISTRATION = new Key("auth.registration", "OPEN",
             "who may register: OPEN (anyone), INVITE (with an invite code from an admin) or CLOSED (admins create accounts)");
+    public static final Key DIRECT_CHATS = new Key("auth.directChats", "ANYONE",
+            "who may start a direct chat with a user: ANYONE, or CONTACTS (only their contacts; docs/people.md)");
 
     public static final List<Key> ALL = java.util.stream.Stream.concat(List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
             IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, BATCH_MAX_BYTES, READ_POOL, TOKEN_TTL, BCRYPT_COST,
@@ -202,7 +204,7 @@ public final class ConfigKeys {
             STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, CLUSTER_MODE, NODE_ID, REDIS_URI,
             ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, OPS_TOKEN, MEDIA_DIR, MEDIA_MAX_FILE_BYTES, MEDIA_USER_QUOTA_BYTES,
             MEDIA_MAX_IMAGE_PIXELS, MEDIA_THUMBNAIL_SIZE, MEDIA_ORPHAN_TTL, MEDIA_SWEEP_INTERVAL, MEDIA_LINK_TTL, TRUSTED_PROXIES,
-            DIRECT_RETENTION, GROUP_RETENTION, PURGE_INTERVAL, PURGE_BATCH, REGISTRATION).stream(),
+            DIRECT_RETENTION, GROUP_RETENTION, PURGE_INTERVAL, PURGE_BATCH, REGISTRATION, DIRECT_CHATS).stream(),
             PUSH.stream()).toList();
 
     private ConfigKeys() {

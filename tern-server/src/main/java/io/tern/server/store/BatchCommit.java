@@ -56,9 +56,17 @@ final class BatchCommit {
     private final PreparedStatement insert;
     private final Recipients recipients;
     private final GroupBatch groups;
+    private final boolean contactsOnly;
 
     BatchCommit(Statements st, Dialect dialect, long now, Supplier<String> msgIds, boolean optimistic)
             throws SQLException {
+        this(st, dialect, now, msgIds, optimistic, false);
+    }
+
+    /** @param contactsOnly only contacts may start a direct conversation ({@code auth.directChats=CONTACTS}) */
+    BatchCommit(Statements st, Dialect dialect, long now, Supplier<String> msgIds, boolean optimistic,
+                boolean contactsOnly) throws SQLException {
+        this.contactsOnly = contactsOnly;
         this.st = st;
         this.dialect = dialect;
         this.now = now;
@@ -182,6 +190,10 @@ final class BatchCommit {
         if (last < 0) {
             if (!accountExists(drafts.get(indexes.get(0)).toId())) {
                 indexes.forEach(i -> results[i] = Appended.refused(Outcome.NO_SUCH_USER));
+                return;
+            }
+            if (contactsOnly && !DirectBlocks.contacts(st, conversationId)) {
+                indexes.forEach(i -> results[i] = Appended.refused(Outcome.RECIPIENT_REFUSED));
                 return;
             }
             createDirectConversation(conversationId);

@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides, inside the writer's commit, whether the drafts of a direct conversation may be stored: a block
+ * Decides, inside the writer's commit, whether the drafts of a direct conversation may be stored (and, with
+ * {@code auth.directChats=CONTACTS}, whether a new one may start): a block
  * committed before this transaction refuses every later message between the two, and none is checked outside
  * the commit and acted on later. One indexed look-up per direct conversation of the batch.
  */
@@ -20,6 +21,20 @@ final class DirectBlocks {
             + "OR (blocker_id = ? AND blocked_id = ?)";
 
     private DirectBlocks() {
+    }
+
+    /** Whether the two users of a direct conversation are contacts (decides who may start one, in the commit). */
+    static boolean contacts(Statements st, String conversationId) throws SQLException {
+        long[] pair = ConversationIds.directMembers(conversationId);
+        if (pair == null || pair[0] == pair[1]) {
+            return true;
+        }
+        PreparedStatement find = st.get("SELECT 1 FROM contacts WHERE user_id = ? AND contact_id = ?");
+        find.setLong(1, pair[0]);
+        find.setLong(2, pair[1]);
+        try (ResultSet rs = find.executeQuery()) {
+            return rs.next();
+        }
     }
 
     /**

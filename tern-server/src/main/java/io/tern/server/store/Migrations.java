@@ -259,7 +259,27 @@ final class Migrations {
                       blocked_id BIGINT NOT NULL,
                       created_at BIGINT NOT NULL,
                       PRIMARY KEY (blocker_id, blocked_id))""",
-                    "CREATE INDEX blocks_blocked ON blocks(blocked_id, blocker_id)"));
+                    "CREATE INDEX blocks_blocked ON blocks(blocked_id, blocker_id)",
+                    // Contacts (docs/people.md): one row per direction once a request is accepted; pending requests.
+                    """
+                    CREATE TABLE contacts (
+                      user_id BIGINT NOT NULL,
+                      contact_id BIGINT NOT NULL,
+                      created_at BIGINT NOT NULL,
+                      PRIMARY KEY (user_id, contact_id))""",
+                    """
+                    CREATE TABLE contact_requests (
+                      from_id BIGINT NOT NULL,
+                      to_id BIGINT NOT NULL,
+                      created_at BIGINT NOT NULL,
+                      PRIMARY KEY (from_id, to_id))""",
+                    "CREATE INDEX contact_requests_to ON contact_requests(to_id, from_id)",
+                    // Privacy (docs/people.md): who sees presence and last-seen, who gets read receipts.
+                    """
+                    CREATE TABLE privacy (
+                      user_id BIGINT PRIMARY KEY,
+                      presence TEXT NOT NULL,
+                      receipts TEXT NOT NULL)"""));
 
     private Migrations() {
     }

@@ -31,7 +31,7 @@ public final class MessagesManager {
     private final TernMetrics metrics;
     private final RecentPushes pushed = new RecentPushes(RECENT_PUSHES);
     private final Limits limits;
-    private final io.tern.server.core.people.Blocks blocks;
+    private final io.tern.server.core.people.Visibility visibility;
 
     /**
      * {@code queries} answers membership lookups on its read executor, off the event loops; the ticker measures
@@ -40,14 +40,14 @@ public final class MessagesManager {
     public MessagesManager(MessageWriter writer, Fanout fanout, GroupMembers groups, MessageQueries queries,
                            Ticker ticker, TernConfig.Delivery config, TernMetrics metrics, Limits limits) {
         this(writer, fanout, groups, queries, ticker, config, metrics, limits,
-                io.tern.server.core.people.Blocks.NONE);
+                io.tern.server.core.people.Visibility.NONE);
     }
 
-    /** As above, with the blocks that keep typing and read notices from users in a block with the sender. */
+    /** As above, with blocks and privacy settings that decide who gets typing and read notices (docs/people.md). */
     public MessagesManager(MessageWriter writer, Fanout fanout, GroupMembers groups, MessageQueries queries,
                            Ticker ticker, TernConfig.Delivery config, TernMetrics metrics, Limits limits,
-                           io.tern.server.core.people.Blocks blocks) {
-        this.blocks = blocks;
+                           io.tern.server.core.people.Visibility visibility) {
+        this.visibility = visibility;
         this.metrics = metrics;
         this.limits = limits;
         this.writer = writer;
@@ -192,7 +192,7 @@ public final class MessagesManager {
             long upTo = Math.min(seq, m.visibleLastSeq());
             writer.read(session.userId(), conversationId, upTo);
             long[] notified = ConversationIds.directMembers(conversationId) != null
-                    ? unblocked(session.userId(), fanout.members(conversationId)) : new long[] {session.userId()};
+                    ? receiptTargets(session.userId(), fanout.members(conversationId)) : new long[] {session.userId()};
             fanout.notify(new ReadNotify(conversationId, session.userId(), upTo), notified, session.id());
             return null;
         });
@@ -234,9 +234,15 @@ public final class MessagesManager {
                 .whenComplete((m, err) -> session.endLookup());
     }
 
+    /** The reader themself, and those the reader's blocks and receipts setting let see the receipt. */
+    private long[] receiptTargets(long reader, long[] members) {
+        return LongStream.of(members).filter(u -> u == reader
+                || visibility.receiptsVisible(u, java.util.List.of(reader)).contains(reader)).toArray();
+    }
+
     /** The users without a block with {@code userId} either way (read on the read executor). */
     private long[] unblocked(long userId, long[] users) {
-        java.util.Set<Long> separated = blocks.separated(userId);
+        java.util.Set<Long> separated = visibility.separated(userId);
         return separated.isEmpty() ? users : LongStream.of(users).filter(u -> !separated.contains(u)).toArray();
     }
 

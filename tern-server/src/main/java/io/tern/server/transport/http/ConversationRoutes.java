@@ -15,16 +15,16 @@ public final class ConversationRoutes {
     private static final int MAX_LIMIT = 500;
 
     private final MessageQueries messages;
-    private final io.tern.server.core.people.Blocks blocks;
+    private final io.tern.server.core.people.Visibility visibility;
 
     public ConversationRoutes(MessageQueries messages) {
-        this(messages, io.tern.server.core.people.Blocks.NONE);
+        this(messages, io.tern.server.core.people.Visibility.NONE);
     }
 
-    /** With the blocks whose users' read receipts are left out of {@code reads} (docs/people.md). */
-    public ConversationRoutes(MessageQueries messages, io.tern.server.core.people.Blocks blocks) {
+    /** With the blocks and receipt settings that leave readers out of {@code reads} (docs/people.md). */
+    public ConversationRoutes(MessageQueries messages, io.tern.server.core.people.Visibility visibility) {
         this.messages = messages;
-        this.blocks = blocks;
+        this.visibility = visibility;
     }
 
     public List<ApiRoute> routes() {
@@ -87,9 +87,10 @@ public final class ConversationRoutes {
             throw new io.tern.server.core.TernException(io.tern.protocol.ErrorCode.INVALID_FIELD,
                     "query parameter 'seq' is required");
         }
-        java.util.Set<Long> separated = blocks.separated(request.principal().userId());
-        List<Long> readers = messages.readers(request.principal().userId(),
-                request.pathParams().get("conversationId"), seq).stream().filter(u -> !separated.contains(u)).toList();
+        long viewer = request.principal().userId();
+        List<Long> all = messages.readers(viewer, request.pathParams().get("conversationId"), seq);
+        java.util.Set<Long> visible = visibility.receiptsVisible(viewer, all);
+        List<Long> readers = all.stream().filter(visible::contains).toList();
         return ApiResponse.ok(Map.of("seq", seq, "readCount", readers.size(), "readers", readers));
     }
 }
