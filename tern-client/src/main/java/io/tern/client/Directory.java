@@ -170,6 +170,47 @@ public final class Directory {
         });
     }
 
+    /**
+     * Asks the user to become a contact; completes with {@code pending}, {@code accepted} (they had asked you)
+     * or {@code already_contacts}.
+     */
+    public CompletableFuture<String> requestContact(long userId) {
+        return call(t -> api.post("api/contacts/requests/" + userId, Map.of(), t))
+                .thenApply(body -> body.path("status").asText());
+    }
+
+    /** Accepts ({@code true}) or declines the request from the user; declining also withdraws your own. */
+    public CompletableFuture<Void> answerContact(long userId, boolean accept) {
+        String path = "api/contacts/requests/" + userId + (accept ? "/accept" : "/decline");
+        return call(t -> api.post(path, Map.of(), t)).thenApply(body -> null);
+    }
+
+    /** The contacts and the pending requests both ways. */
+    public CompletableFuture<Contacts> contacts() {
+        return call(t -> api.get("api/contacts", t)).thenCombine(call(t -> api.get("api/contacts/requests", t)),
+                (list, requests) -> {
+                    List<UserInfo> users = new ArrayList<>();
+                    list.path("contacts").forEach(u -> users.add(new UserInfo(u.path("userId").asLong(),
+                            u.path("username").asText(), u.path("online").asBoolean(false))));
+                    List<Long> in = new ArrayList<>();
+                    requests.path("incoming").forEach(id -> in.add(id.asLong()));
+                    List<Long> out = new ArrayList<>();
+                    requests.path("outgoing").forEach(id -> out.add(id.asLong()));
+                    return new Contacts(users, in, out);
+                });
+    }
+
+    /**
+     * Who sees the user's presence and last-seen, and who gets their read receipts: {@code everyone},
+     * {@code contacts} or {@code nobody}; null keeps a setting.
+     */
+    public CompletableFuture<Void> setPrivacy(String presence, String receipts) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("presence", presence);
+        body.put("receipts", receipts);
+        return call(t -> api.put("api/me/privacy", body, t)).thenApply(b -> null);
+    }
+
     private static UserProfile profile(JsonNode u) {
         return new UserProfile(u.path("userId").asLong(), u.path("username").asText(),
                 u.hasNonNull("displayName") ? u.get("displayName").asText() : null,
