@@ -94,6 +94,20 @@ export class Api {
     return this.request('GET', `/api/presence?userIds=${userIds.join(',')}`);
   }
 
+  /** {users: [{userId, username, displayName, avatarMediaId}], nextAfter}: the directory (docs/people.md). */
+  findUsers(prefix, after, limit = 10) {
+    const p = new URLSearchParams({ prefix, limit: String(limit) });
+    if (after) p.set('after', after);
+    return this.request('GET', `/api/users?${p}`);
+  }
+
+  /** {hits: [{message, text, highlights}], nextBefore}: messages the user may see that contain q (docs/search.md). */
+  searchMessages(q, before, limit = 20) {
+    const p = new URLSearchParams({ q, limit: String(limit) });
+    if (before != null) p.set('before', String(before));
+    return this.request('GET', `/api/search?${p}`);
+  }
+
   groups() {
     return this.request('GET', '/api/groups');
   }

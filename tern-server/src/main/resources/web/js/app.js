@@ -13,6 +13,7 @@ import { ChatView } from './ui/chat.js';
 import { showMembers, showNewGroup, showSecurity } from './ui/dialogs.js';
 import { showGroupSettings } from './ui/groupSettings.js';
 import { h } from './ui/dom.js';
+import { showSearch } from './ui/search.js';
 import { Sidebar } from './ui/sidebar.js';
 
 const PRESENCE_EVERY_MS = 20_000;
@@ -69,6 +70,14 @@ export class App {
       back: () => this.back(),
       startChat: (name) => this.startChat(name),
       newGroup: () => showNewGroup((name, names) => this.createGroup(name, names)),
+      searchMessages: () => showSearch({
+        search: (q, before) => this.api.searchMessages(q, before),
+        title: (id) => (this.store.convs.has(id) ? this.store.title(this.store.convs.get(id)) : id),
+        userName: (userId) => (userId === this.session.userId ? 'You' : this.store.userName(userId)),
+        open: (id) => this.open(id),
+        findUsers: (prefix) => this.api.findUsers(prefix),
+        startChat: (name) => this.startChat(name),
+      }),
       logout: () => this.logout(),
       notifications: () => enablePush(this.api).then(showPushStatus),
       security: () => showSecurity({

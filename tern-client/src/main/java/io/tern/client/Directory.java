@@ -157,6 +157,139 @@ public final class Directory {
         });
     }
 
+    /**
+     * Users whose username or display name starts with {@code prefix} (ignoring case), in username order;
+     * {@code after} is the previous page's {@code nextAfter} (null for the first). Rate-limited by the server.
+     */
+    public CompletableFuture<UserPage> findUsers(String prefix, String after, int limit) {
+        String path = "api/users?prefix=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8) + "&limit=" + limit
+                + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+        return call(t -> api.get(path, t)).thenApply(body -> {
+            List<UserProfile> users = new ArrayList<>();
+            body.path("users").forEach(u -> users.add(profile(u)));
+            JsonNode next = body.get("nextAfter");
+            return new UserPage(users, next == null || next.isNull() ? null : next.asText());
+        });
+    }
+
+    /** Sets the user's display name and avatar (an image they uploaded); null clears either. */
+    public CompletableFuture<UserProfile> updateProfile(String displayName, String avatarMediaId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("displayName", displayName);
+        body.put("avatarMediaId", avatarMediaId);
+        return call(t -> api.put("api/me/profile", body, t)).thenApply(Directory::profile);
+    }
+
+    /**
+     * Blocks the user: no direct messages either way, no presence, typing or read receipts across the block.
+     * The blocked user is not told. Idempotent.
+     */
+    public CompletableFuture<Void> block(long userId) {
+        return call(t -> api.put("api/blocks/" + userId, Map.of(), t)).thenApply(body -> null);
+    }
+
+    /** Lifts a block; idempotent. */
+    public CompletableFuture<Void> unblock(long userId) {
+        return call(t -> api.delete("api/blocks/" + userId, t)).thenApply(body -> null);
+    }
+
+    /** The ids of the users this user blocked. */
+    public CompletableFuture<List<Long>> blocked() {
+        return call(t -> api.get("api/blocks", t)).thenApply(body -> {
+            List<Long> ids = new ArrayList<>();
+            body.path("userIds").forEach(id -> ids.add(id.asLong()));
+            return ids;
+        });
+    }
+
+    /**
+     * Asks the user to become a contact; completes with {@code pending}, {@code accepted} (they had asked you)
+     * or {@code already_contacts}.
+     */
+    public CompletableFuture<String> requestContact(long userId) {
+        return call(t -> api.post("api/contacts/requests/" + userId, Map.of(), t))
+                .thenApply(body -> body.path("status").asText());
+    }
+
+    /** Accepts ({@code true}) or declines the request from the user; declining also withdraws your own. */
+    public CompletableFuture<Void> answerContact(long userId, boolean accept) {
+        String path = "api/contacts/requests/" + userId + (accept ? "/accept" : "/decline");
+        return call(t -> api.post(path, Map.of(), t)).thenApply(body -> null);
+    }
+
+    /** The contacts and the pending requests both ways. */
+    public CompletableFuture<Contacts> contacts() {
+        return call(t -> api.get("api/contacts", t)).thenCombine(call(t -> api.get("api/contacts/requests", t)),
+                (list, requests) -> {
+                    List<UserInfo> users = new ArrayList<>();
+                    list.path("contacts").forEach(u -> users.add(new UserInfo(u.path("userId").asLong(),
+                            u.path("username").asText(), u.path("online").asBoolean(false))));
+                    List<Long> in = new ArrayList<>();
+                    requests.path("incoming").forEach(id -> in.add(id.asLong()));
+                    List<Long> out = new ArrayList<>();
+                    requests.path("outgoing").forEach(id -> out.add(id.asLong()));
+                    return new Contacts(users, in, out);
+                });
+    }
+
+    /**
+     * Who sees the user's presence and last-seen, and who gets their read receipts: {@code everyone},
+     * {@code contacts} or {@code nobody}; null keeps a setting.
+     */
+    public CompletableFuture<Void> setPrivacy(String presence, String receipts) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("presence", presence);
+        body.put("receipts", receipts);
+        return call(t -> api.put("api/me/privacy", body, t)).thenApply(b -> null);
+    }
+
+    private static UserProfile profile(JsonNode u) {
+        return new UserProfile(u.path("userId").asLong(), u.path("username").asText(),
+                u.hasNonNull("displayName") ? u.get("displayName").asText() : null,
+                u.hasNonNull("avatarMediaId") ? u.get("avatarMediaId").asText() : null);
+    }
+
+    /**
+     * Messages the user may see whose text contains {@code query} (2 to 200 characters, ignoring case; any
+     * script), newest first. Fails with {@code SEARCH_QUERY_TOO_SHORT}, {@code NOT_A_MEMBER} or
+     * {@code RATE_LIMITED}.
+     *
+     * @param conversationId one conversation, or null for all
+     * @param before         the {@code nextBefore} of the previous page, or null for the newest
+     */
+    public CompletableFuture<SearchResults> searchMessages(String query, String conversationId, Long before,
+                                                           int limit) {
+        StringBuilder path = new StringBuilder("api/search?q=").append(URLEncoder.encode(query, StandardCharsets.UTF_8))
+                .append("&limit=").append(limit);
+        if (conversationId != null) {
+            path.append("&conversationId=").append(URLEncoder.encode(conversationId, StandardCharsets.UTF_8));
+        }
+        if (before != null) {
+            path.append("&before=").append(before);
+        }
+        return call(t -> api.get(path.toString(), t)).thenApply(Directory::searchResults);
+    }
+
+    private static SearchResults searchResults(JsonNode body) {
+        List<FoundMessage> hits = new ArrayList<>();
+        for (JsonNode h : body.path("hits")) {
+            List<FoundMessage.Highlight> marks = new ArrayList<>();
+            h.path("highlights").forEach(m -> marks.add(new FoundMessage.Highlight(m.path("start").asInt(),
+                    m.path("end").asInt())));
+            hits.add(new FoundMessage(message(h.get("message")), h.path("text").asText(), marks));
+        }
+        JsonNode next = body.get("nextBefore");
+        return new SearchResults(hits, next == null || next.isNull() ? null : next.asLong());
+    }
+
+    private static Message message(JsonNode push) {
+        try {
+            return Message.of(FrameCodec.mapper().treeToValue(push, ChatPush.class));
+        } catch (Exception e) {
+            throw TernClientException.local("BAD_RESPONSE", "unreadable message: " + e.getMessage());
+        }
+    }
+
     /** Runs the request with the current token, and once more with a fresh one if the token was refused. */
     CompletableFuture<JsonNode> call(Function<String, CompletableFuture<JsonNode>> request) {
         return token.get().thenCompose(t -> request.apply(t).exceptionallyCompose(err -> {

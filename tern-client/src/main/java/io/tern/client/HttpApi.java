@@ -80,6 +80,18 @@ final class HttpApi {
         return send("POST", path, body, token);
     }
 
+    /** PUT of a JSON body with a bearer token. */
+    CompletableFuture<JsonNode> put(String path, Map<String, ?> body, String token) {
+        return send("PUT", path, body, token);
+    }
+
+    /** DELETE with a bearer token. */
+    CompletableFuture<JsonNode> delete(String path, String token) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token).DELETE().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(HttpApi::parse);
+    }
+
     /** A request with a JSON body (POST, PUT, PATCH, DELETE); {@code token} null for the calls that need no login. */
     CompletableFuture<JsonNode> send(String method, String path, Map<String, ?> body, String token) {
         HttpRequest.Builder request;

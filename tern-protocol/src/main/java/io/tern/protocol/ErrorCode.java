@@ -131,7 +131,18 @@ public enum ErrorCode {
     /** HTTP: the group invite link is past its expiry time. */
     INVITE_EXPIRED(2304, 410),
     /** HTTP: the group invite link was used as many times as it allows. */
-    INVITE_EXHAUSTED(2305, 410);
+    INVITE_EXHAUSTED(2305, 410),
+    /** HTTP: a message search for fewer than 2 characters (docs/search.md). */
+    SEARCH_QUERY_TOO_SHORT(2350, 400),
+    /** HTTP: an avatar must be an image the caller uploaded (docs/people.md). */
+    AVATAR_NOT_IMAGE(2351, 400),
+    /**
+     * The recipient does not accept this direct message from the sender. Deliberately unspecific: it does not
+     * say whether the recipient blocked the sender (docs/people.md).
+     */
+    RECIPIENT_REFUSED(2352, 403),
+    /** A direct message or contact request to a user the sender blocked: unblock them first. */
+    USER_BLOCKED(2353, 403);
 
     private final int code;
     private final int httpStatus;

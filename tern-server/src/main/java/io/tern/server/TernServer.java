@@ -205,7 +205,8 @@ public final class TernServer implements AutoCloseable {
                 cluster == null ? Presence.LOCAL : cluster.presence());
         Gauge.builder("tern.connections", sessions, SessionRegistry::sessionCount)
                 .description("logged-in WebSocket sessions").register(registry);
-        MessageStore messageStore = env.messageStore().apply(new JdbcMessageStore(database));
+        MessageStore messageStore = env.messageStore().apply(new JdbcMessageStore(database,
+                config.operations().directChats() == TernConfig.DirectChats.CONTACTS));
         GroupStore groupStore = env.groupStore().apply(new JdbcGroupStore(database));
         MsgIds msgIds = new MsgIds(clock, config.cluster().nodeId());
         // ids must not depend on the clock being ahead of the previous run's: start past the largest stored one
@@ -225,10 +226,17 @@ public final class TernServer implements AutoCloseable {
         Gauge.builder("tern.writer.queued", writer, MessageWriter::queuedBytes).baseUnit("bytes")
                 .description("bytes of messages waiting for the store writer").register(registry);
         MessageQueries queries = new MessageQueries(messageStore, blocking, clock, config.delivery(), metrics);
+        io.tern.server.core.people.Blocks blocks = new io.tern.server.core.people.Blocks(
+                new io.tern.server.store.JdbcBlockStore(database), id -> accounts.find(id).isPresent(), clock);
+        io.tern.server.store.JdbcContactStore contactStore = new io.tern.server.store.JdbcContactStore(database);
+        io.tern.server.store.JdbcPrivacyStore privacyStore = new io.tern.server.store.JdbcPrivacyStore(database);
+        io.tern.server.core.people.Visibility visibility = new io.tern.server.core.people.Visibility(blocks,
+                contactStore, privacyStore);
         MessagesManager messages = new MessagesManager(writer, new Fanout(sessions, groupMembers, codec,
                 cluster == null ? RemoteFanout.NONE : cluster.remoteFanout(), pushOrder), groupMembers, queries,
                 ticker, config.delivery(), metrics, limits, io.tern.server.core.message.kind.MessageKinds.standard(
-                config.messages().editWindow(), config.messages().recallWindow(), config.messages().maxReactions()));
+                config.messages().editWindow(), config.messages().recallWindow(), config.messages().maxReactions()),
+                visibility);
         GroupsManager groups = new GroupsManager(groupStore, messages, clock, config.delivery().maxGroupMembers());
 
         MediaService media = newMediaService(config, database, clock);
@@ -250,13 +258,22 @@ public final class TernServer implements AutoCloseable {
                 : cluster.directory();
         Invites invites = new Invites(new JdbcInviteStore(database), new Tokens(new SecureRandom()), clock);
         routes.addAll(new RegistrationGate(config.operations().registration(), invites).guard(new AccountRoutes(
-                accounts, sessions, config.server().publicWsUrl(), limits, config.tls().enabled(), nodes, blocking).routes()));
+                accounts, sessions, config.server().publicWsUrl(), limits, config.tls().enabled(), nodes, blocking, visibility)
+                .routes()));
         routes.addAll(new NodeRoutes(nodes, config.cluster().opsToken()).routes());
-        routes.addAll(new ConversationRoutes(queries).routes());
+        routes.addAll(new ConversationRoutes(queries, visibility).routes());
         routes.addAll(new GroupRoutes(groups, config.delivery().maxGroupMembers()).routes());
         routes.addAll(new GroupAdminRoutes(new GroupAdmin(groups, groupStore, clock, config.delivery().maxGroupMembers()),
                 groups).routes());
-        routes.addAll(new PresenceRoutes(accounts, sessions, limits).routes());
+        routes.addAll(new PresenceRoutes(accounts, sessions, limits, visibility).routes());
+        routes.addAll(new io.tern.server.transport.http.BlockRoutes(blocks).routes());
+        routes.addAll(new io.tern.server.transport.http.ContactRoutes(new io.tern.server.core.people.Contacts(
+                contactStore, blocks, id -> accounts.find(id).isPresent(), clock), privacyStore, visibility, accounts,
+                sessions).routes());
+        routes.addAll(new io.tern.server.transport.http.SearchRoutes(new io.tern.server.core.search.SearchService(
+                new io.tern.server.store.JdbcMessageSearch(database), queries, limits)).routes());
+        routes.addAll(new io.tern.server.transport.http.PeopleRoutes(new io.tern.server.core.people.PeopleDirectory(
+                new io.tern.server.store.JdbcPeopleStore(database), media, limits, clock)).routes());
         LongPolls longPolls = new LongPolls(sessions, timers, ticker, config.session().longPollGrace());
         Gauge.builder("tern.longpolls.waiting", longPolls, LongPolls::waiting)
                 .description("HTTP long-polls held, waiting for a message").register(registry);

@@ -2,7 +2,7 @@
 
 import { avatar, h, icon, lastSeenText } from './dom.js';
 
-function modal(title, ...content) {
+export function modal(title, ...content) {
   const dialog = h('dialog', { class: 'modal' },
     h('header', { class: 'modal-head' },
       h('h2', { text: title }),

@@ -19,6 +19,8 @@ export class Sidebar {
       this.meAvatar,
       h('div', { class: 'me-text' },
         h('strong', { class: 'me-name', id: 'me-name', text: store.me.username }), this.status),
+      h('button', { class: 'icon-btn', id: 'search-messages', title: 'Search people and messages', 'aria-label': 'Search people and messages',
+        onclick: () => actions.searchMessages() }, icon('search')),
       h('button', { class: 'icon-btn', id: 'new-group', title: 'New group', 'aria-label': 'New group',
         onclick: () => actions.newGroup() }, icon('group')),
       h('button', { class: 'icon-btn', id: 'notifications', title: 'Notifications', 'aria-label': 'Notifications',

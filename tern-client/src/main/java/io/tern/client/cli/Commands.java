@@ -22,6 +22,9 @@ final class Commands {
         Commands table = new Commands();
         table.add(new HelpCommand(table));
         table.add(new OnlineUsersCommand());
+        table.add(new FindUsersCommand());
+        table.add(new BlockCommand(true));
+        table.add(new BlockCommand(false));
         table.add(new DirectMessageCommand(false));
         table.add(new DirectMessageCommand(true));
         table.add(new OpenCommand());
@@ -39,7 +42,9 @@ final class Commands {
         table.add(new DelayCommand());
         table.add(new UnreadCommand());
         table.add(new ReadCommand());
-        table.add(new QuitCommand(false));
+        SearchCommand search = new SearchCommand();
+        table.add(search);
+        table.add(new QuitCommand(false, search));
         table.add(new QuitCommand(true));
         return table;
     }

@@ -11,9 +11,16 @@ final class QuitCommand implements Command {
     static final Duration WAIT = Duration.ofSeconds(10);
 
     private final boolean force;
+    /** What {@code :q <keyword>} runs, as CIM's console does; null for {@code :q!}. */
+    private final Command search;
 
     QuitCommand(boolean force) {
+        this(force, null);
+    }
+
+    QuitCommand(boolean force, Command search) {
         this.force = force;
+        this.search = search;
     }
 
     @Override
@@ -33,6 +40,10 @@ final class QuitCommand implements Command {
 
     @Override
     public void run(String args, Chat chat) {
+        if (search != null && !args.isBlank()) {
+            search.run(args, chat);
+            return;
+        }
         int unsent = chat.unsent();
         if (!force && unsent > 0) {
             chat.screen().notice("waiting for " + unsent + (unsent == 1 ? " message" : " messages") + " to be sent...");

@@ -165,6 +165,45 @@ class ConsoleTest {
     }
 
     @Test
+    void qWithAKeywordSearchesTheServer_inEnglishAndChinese_andQAloneStillQuits() throws Exception {
+        ConsoleDriver alice = console("alice");
+        alice.type(":open bob").expect("talking to bob");
+        alice.type("the weather is fine").expect("[sent #1]");
+        alice.type("今天天气很好").expect("[sent #2]");
+        alice.type("nothing else").expect("[sent #3]");
+
+        ConsoleDriver bob = console("bob");
+        bob.expect("alice: nothing else");
+        bob.type(":q WEATHER").expect("-- 1 with \"WEATHER\", newest first --").expect("#1 [")
+                .expect("alice: the weather is fine");
+        bob.type(":q 天气").expect("-- 1 with \"天气\"").expect("alice: 今天天气很好");
+        bob.type(":search 下雨了").expect("no messages with \"下雨了\"");
+        bob.type(":q x").expect("SEARCH_QUERY_TOO_SHORT");
+        bob.type(":q").expect("bye");
+    }
+
+    @Test
+    void puFindsUsersByTheStartOfTheirName() throws Exception {
+        long alanId = server.register("alan");
+        ConsoleDriver bob = console("bob");
+        bob.type(":pu AL").expect("2 found (id  name):").expect(alanId + "  alan").expect(aliceId + "  alice");
+        bob.type(":pu zz").expect("no user name starts with \"zz\"");
+        bob.type(":pu").expect("usage: :pu <prefix>");
+    }
+
+    @Test
+    void blockStopsDirectMessagesBothWays_andUnblockLiftsIt() throws Exception {
+        ConsoleDriver alice = console("alice");
+        ConsoleDriver bob = console("bob");
+        bob.type(":block alice").expect("blocked alice");
+        alice.type("@bob are you there?").expect("RECIPIENT_REFUSED");
+        bob.type("@alice hello").expect("USER_BLOCKED");
+        bob.type(":unblock alice").expect("unblocked alice");
+        alice.type("@bob now?").expect("you -> bob: now?  [sent #1]");
+        bob.expect("] alice: now?");
+    }
+
+    @Test
     void quitEndsTheSessionAndReleasesItsThreads() throws Exception {
         ConsoleDriver alice = console("alice");
         ConsoleDriver bob = console("bob");

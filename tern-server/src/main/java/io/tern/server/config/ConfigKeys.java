@@ -220,6 +220,8 @@ public final class ConfigKeys {
             "messages deleted per short transaction by the purge job");
     public static final Key REGISTRATION = new Key("auth.registration", "OPEN",
             "who may register: OPEN (anyone), INVITE (with an invite code from an admin) or CLOSED (admins create accounts)");
+    public static final Key DIRECT_CHATS = new Key("auth.directChats", "ANYONE",
+            "who may start a direct chat with a user: ANYONE, or CONTACTS (only their contacts; docs/people.md)");
 
     public static final Key EDIT_WINDOW = new Key("messages.editWindow", "48h",
             "how long after sending its author may edit a message");
@@ -241,7 +243,7 @@ public final class ConfigKeys {
             STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, STORE_START_WAIT, CLUSTER_MODE, NODE_ID, REDIS_URI,
             ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, CLUSTER_START_WAIT, LOGIN_STALE_AFTER, ROUTE_CACHE_SIZE, OPS_TOKEN, MEDIA_DIR, MEDIA_MAX_FILE_BYTES, MEDIA_USER_QUOTA_BYTES,
             MEDIA_MAX_IMAGE_PIXELS, MEDIA_THUMBNAIL_SIZE, MEDIA_ORPHAN_TTL, MEDIA_SWEEP_INTERVAL, MEDIA_LINK_TTL, TRUSTED_PROXIES,
-            DIRECT_RETENTION, GROUP_RETENTION, PURGE_INTERVAL, PURGE_BATCH, REGISTRATION),
+            DIRECT_RETENTION, GROUP_RETENTION, PURGE_INTERVAL, PURGE_BATCH, REGISTRATION, DIRECT_CHATS),
             PUSH, LIFECYCLE, MEDIA_STORAGE_KEYS).flatMap(List::stream).toList();
 
     private ConfigKeys() {

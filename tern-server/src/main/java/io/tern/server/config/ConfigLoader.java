@@ -140,7 +140,8 @@ public final class ConfigLoader {
         TernConfig.Operations operations = new TernConfig.Operations(cidrs(TRUSTED_PROXIES),
                 durationOrZero(DIRECT_RETENTION), durationOrZero(GROUP_RETENTION), duration(PURGE_INTERVAL),
                 integer(PURGE_BATCH, 1, 100_000),
-                enumValue(REGISTRATION, TernConfig.Registration.class, TernConfig.Registration.OPEN));
+                enumValue(REGISTRATION, TernConfig.Registration.class, TernConfig.Registration.OPEN),
+                enumValue(DIRECT_CHATS, TernConfig.DirectChats.class, TernConfig.DirectChats.ANYONE));
         for (ConfigKeys.Key key : List.of(DIRECT_RETENTION, GROUP_RETENTION)) {
             Duration keep = key == DIRECT_RETENTION ? operations.directRetention() : operations.groupRetention();
             if (!keep.isZero() && keep.compareTo(delivery.catchUpWindow()) < 0) {

@@ -45,7 +45,15 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
      * how long messages are kept per conversation kind (zero: forever) and how the purge runs.
      */
     public record Operations(java.util.List<Cidr> trustedProxies, Duration directRetention, Duration groupRetention,
-                             Duration purgeInterval, int purgeBatch, Registration registration) {
+                             Duration purgeInterval, int purgeBatch, Registration registration,
+                             DirectChats directChats) {
+    }
+
+    /** Who may start a direct chat with a user (docs/people.md); continuing an existing one is not affected. */
+    public enum DirectChats {
+        ANYONE,
+        /** Only a contact (an accepted contact request) of the recipient. */
+        CONTACTS
     }
 
     /** Who may create an account through {@code POST /api/register}; admins always can. */

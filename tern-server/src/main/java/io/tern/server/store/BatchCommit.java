@@ -58,9 +58,12 @@ final class BatchCommit {
     private final Recipients recipients;
     private final GroupBatch groups;
     private final ChangeBatch changes;
+    private final boolean contactsOnly;
 
+    /** @param contactsOnly only contacts may start a direct conversation ({@code auth.directChats=CONTACTS}) */
     BatchCommit(Statements st, MemberLists lists, Dialect dialect, long now, Supplier<String> msgIds,
-                boolean optimistic) throws SQLException {
+                boolean optimistic, boolean contactsOnly) throws SQLException {
+        this.contactsOnly = contactsOnly;
         this.st = st;
         this.dialect = dialect;
         this.now = now;
@@ -100,6 +103,7 @@ final class BatchCommit {
         }
         changes.write(results);
         MediaRefs.record(st, results); // media a message names becomes downloadable for its recipients in the same commit
+        SearchIndex.record(st, results); // searchable from the same commit on
         advanceSenders(drafts, results);
         resolveBatchDuplicates(drafts, results);
         applyCursors(cursors);
@@ -188,6 +192,7 @@ final class BatchCommit {
 
     private void allocateDirect(String conversationId, List<Integer> indexes, List<Draft> drafts, Appended[] results)
             throws SQLException {
+        indexes = DirectBlocks.allowed(st, conversationId, indexes, drafts, results); // before any seq is taken
         indexes = decideChanges(conversationId, indexes, drafts, results);
         if (indexes.isEmpty()) {
             return;
@@ -197,6 +202,10 @@ final class BatchCommit {
         if (last < 0) {
             if (!accountExists(drafts.get(indexes.get(0)).toId())) {
                 indexes.forEach(i -> results[i] = Appended.refused(Outcome.NO_SUCH_USER));
+                return;
+            }
+            if (contactsOnly && !DirectBlocks.contacts(st, conversationId)) {
+                indexes.forEach(i -> results[i] = Appended.refused(Outcome.RECIPIENT_REFUSED));
                 return;
             }
             createDirectConversation(conversationId);

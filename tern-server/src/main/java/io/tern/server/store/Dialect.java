@@ -68,9 +68,15 @@ public enum Dialect {
         return false;
     }
 
+    /** Whether a migration statement runs on this store: all do but those marked for the other one. */
+    boolean runs(String statement) {
+        return !statement.startsWith(this == SQLITE ? "{{POSTGRES}}" : "{{SQLITE}}");
+    }
+
     /** Replaces the placeholders {@code {{ID}}}, {@code {{CLUSTERED}}}, {@code {{GREATEST}}}, {@code {{LEAST}}}, {@code {{CONTENT_BYTES}}}. */
     public String sql(String template) {
-        return template.replace("{{ID}}", idColumn)
+        return template.replace("{{SQLITE}}", "").replace("{{POSTGRES}}", "")
+                .replace("{{ID}}", idColumn)
                 .replace("{{CLUSTERED}}", clusteredSuffix)
                 .replace("{{GREATEST}}", greatest)
                 .replace("{{LEAST}}", least)

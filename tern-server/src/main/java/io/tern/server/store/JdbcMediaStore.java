@@ -12,7 +12,9 @@ import java.util.Optional;
 public final class JdbcMediaStore implements MediaStore {
     private static final String COLUMNS = "id, owner_id, sha256, upload_sha256, size, mime, name, width, height, "
             + "thumb_sha256, thumb_size, thumb_width, thumb_height, created_at";
-    private static final String UNREFERENCED = "NOT EXISTS (SELECT 1 FROM media_refs r WHERE r.media_id = media.id)";
+    /** Neither named by a message nor anyone's avatar (docs/people.md): what the sweep may delete. */
+    private static final String UNREFERENCED = "NOT EXISTS (SELECT 1 FROM media_refs r WHERE r.media_id = media.id) "
+            + "AND NOT EXISTS (SELECT 1 FROM profiles p WHERE p.avatar_media_id = media.id)";
 
     private final Jdbc jdbc;
 
@@ -71,7 +73,10 @@ public final class JdbcMediaStore implements MediaStore {
                 });
     }
 
-    /** A window contains a message when it opened before the message's seq and had not closed before it. */
+    /**
+     * A window contains a message when it opened before the message's seq and had not closed before it. A
+     * user's avatar is public to every logged-in user.
+     */
     @Override
     public boolean mayRead(String id, long userId) {
         return jdbc.one("SELECT 1 FROM media_refs r JOIN member_windows w ON w.conversation_id = r.conversation_id "
@@ -79,7 +84,9 @@ public final class JdbcMediaStore implements MediaStore {
                 + "AND (w.left_seq IS NULL OR w.left_seq >= r.seq) LIMIT 1", st -> {
                     st.setString(1, id);
                     st.setLong(2, userId);
-                }, rs -> true).isPresent();
+                }, rs -> true).isPresent()
+                || jdbc.one("SELECT 1 FROM profiles WHERE avatar_media_id = ? LIMIT 1", st -> st.setString(1, id),
+                        rs -> true).isPresent();
     }
 
     @Override

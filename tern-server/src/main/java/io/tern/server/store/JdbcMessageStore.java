@@ -52,12 +52,19 @@ public final class JdbcMessageStore implements MessageStore {
 
     private final Database database;
     private final Jdbc jdbc;
+    private final boolean contactsOnly;
     /** Guarded by this (commits are synchronized). */
     private Statements writerStatements;
     /** Guarded by this. */
     private final MemberLists memberLists = new MemberLists(MemberLists.DEFAULT_MAX_GROUPS);
 
     public JdbcMessageStore(Database database) {
+        this(database, false);
+    }
+
+    /** @param contactsOnly only contacts may start a direct conversation ({@code auth.directChats=CONTACTS}) */
+    public JdbcMessageStore(Database database, boolean contactsOnly) {
+        this.contactsOnly = contactsOnly;
         this.database = database;
         this.jdbc = new Jdbc(database.pool());
     }
@@ -78,7 +85,8 @@ public final class JdbcMessageStore implements MessageStore {
                 return database.inWriteTransaction(c -> {
                     Statements st = statements(c);
                     try {
-                        return new BatchCommit(st, memberLists, database.dialect(), now, msgIds, !checked).run(drafts, cursors);
+                        return new BatchCommit(st, memberLists, database.dialect(), now, msgIds, !checked,
+                                contactsOnly).run(drafts, cursors);
                     } finally {
                         if (st != writerStatements) {
                             st.close();

@@ -10,10 +10,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Versioned schema. Each migration runs once, in its own transaction, and is recorded in
- * {@code schema_version}; migrations are only ever appended, never edited.
+ * {@code schema_version}; migrations are only ever appended, never edited. A statement that starts with
+ * {@code {{SQLITE}}} or {@code {{POSTGRES}}} runs on that store only.
  */
 final class Migrations {
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+
+    /** The search text of messages stored before the index (the same choice of field as SearchText). */
+    static final String SEARCH_BACKFILL_SQLITE = "{{SQLITE}}INSERT INTO message_text (conversation_id, seq, body) "
+            + "SELECT conversation_id, seq, t FROM (SELECT conversation_id, seq, COALESCE(json_extract(content, '$.body'), "
+            + "json_extract(content, '$.caption'), json_extract(content, '$.name')) AS t FROM messages "
+            + "WHERE json_valid(content) AND json_extract(content, '$.contentType') BETWEEN 1 AND 99) "
+            + "WHERE t IS NOT NULL AND t <> '' ORDER BY conversation_id, seq";
+    static final String SEARCH_BACKFILL_POSTGRES = "{{POSTGRES}}INSERT INTO message_text (conversation_id, seq, body) "
+            + "SELECT conversation_id, seq, t FROM (SELECT conversation_id, seq, COALESCE(content::jsonb ->> 'body', content::jsonb ->> 'caption', "
+            + "content::jsonb ->> 'name') AS t, content::jsonb ->> 'contentType' AS ct FROM messages) x "
+            + "WHERE t IS NOT NULL AND t <> '' AND ct ~ '^[0-9]{1,2}$' AND ct <> '0' "
+            + "ORDER BY conversation_id, seq";
 
     private static final List<List<String>> VERSIONS = List.of(
             List.of(
@@ -256,7 +269,82 @@ final class Migrations {
                       seq BIGINT NOT NULL,
                       PRIMARY KEY (user_id, conversation_id, seq)){{CLUSTERED}}""",
                     // group events (contentType 100) stored before this version: not unread either
-                    "UPDATE messages SET control = 1 WHERE content LIKE '{\"contentType\":100,%'"));
+                    "UPDATE messages SET control = 1 WHERE content LIKE '{\"contentType\":100,%'"),
+            List.of(
+                    // Message search (docs/search.md): the searchable text of each message, written by the writer in
+                    // the message's own commit (SearchIndex). SQLite indexes it with an FTS5 trigram table kept in
+                    // step by triggers; PostgreSQL with a pg_trgm index where the extension can be created.
+                    """
+                    CREATE TABLE message_text (
+                      id {{ID}},
+                      conversation_id TEXT NOT NULL,
+                      seq BIGINT NOT NULL,
+                      body TEXT NOT NULL)""",
+                    "CREATE UNIQUE INDEX message_text_key ON message_text(conversation_id, seq)",
+                    "{{SQLITE}}CREATE VIRTUAL TABLE message_fts USING fts5(body, content='message_text', "
+                            + "content_rowid='id', tokenize='trigram')",
+                    "{{SQLITE}}CREATE TRIGGER message_text_ai AFTER INSERT ON message_text BEGIN "
+                            + "INSERT INTO message_fts (rowid, body) VALUES (new.id, new.body); END",
+                    "{{SQLITE}}CREATE TRIGGER message_text_ad AFTER DELETE ON message_text BEGIN "
+                            + "INSERT INTO message_fts (message_fts, rowid, body) VALUES ('delete', old.id, old.body); END",
+                    "{{SQLITE}}CREATE TRIGGER message_text_au AFTER UPDATE ON message_text BEGIN "
+                            + "INSERT INTO message_fts (message_fts, rowid, body) VALUES ('delete', old.id, old.body); "
+                            + "INSERT INTO message_fts (rowid, body) VALUES (new.id, new.body); END",
+                    // a purged (or otherwise deleted) message takes its text with it
+                    "{{SQLITE}}CREATE TRIGGER messages_text_purge AFTER DELETE ON messages BEGIN "
+                            + "DELETE FROM message_text WHERE conversation_id = old.conversation_id AND seq = old.seq; END",
+                    "{{POSTGRES}}CREATE FUNCTION message_text_purge() RETURNS trigger AS $$ BEGIN "
+                            + "DELETE FROM message_text WHERE conversation_id = OLD.conversation_id AND seq = OLD.seq; "
+                            + "RETURN OLD; END $$ LANGUAGE plpgsql",
+                    "{{POSTGRES}}CREATE TRIGGER messages_text_purge AFTER DELETE ON messages FOR EACH ROW "
+                            + "EXECUTE FUNCTION message_text_purge()",
+                    // pg_trgm is a trusted extension (PostgreSQL 13+): a database owner may create it. Where it cannot
+                    // be created, search still answers the same, by scanning instead of by index.
+                    "{{POSTGRES}}DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm; EXECUTE 'CREATE INDEX message_text_trgm "
+                            + "ON message_text USING gin (LOWER(body) gin_trgm_ops)'; EXCEPTION WHEN OTHERS THEN "
+                            + "RAISE WARNING 'pg_trgm unavailable (%): message search will scan', SQLERRM; END $$",
+                    SEARCH_BACKFILL_SQLITE,
+                    SEARCH_BACKFILL_POSTGRES,
+                    // Profiles and the user directory (docs/people.md): display_key is the lower-cased display name
+                    // a prefix search compares with.
+                    """
+                    CREATE TABLE profiles (
+                      user_id BIGINT PRIMARY KEY,
+                      display_name TEXT,
+                      display_key TEXT,
+                      avatar_media_id TEXT,
+                      updated_at BIGINT NOT NULL)""",
+                    "CREATE INDEX profiles_display_key ON profiles(display_key)",
+                    "CREATE INDEX profiles_avatar ON profiles(avatar_media_id)",
+                    "CREATE INDEX accounts_username_lower ON accounts(LOWER(username))",
+                    // Blocking (docs/people.md): read by the writer for every direct batch, so keyed both ways.
+                    """
+                    CREATE TABLE blocks (
+                      blocker_id BIGINT NOT NULL,
+                      blocked_id BIGINT NOT NULL,
+                      created_at BIGINT NOT NULL,
+                      PRIMARY KEY (blocker_id, blocked_id))""",
+                    "CREATE INDEX blocks_blocked ON blocks(blocked_id, blocker_id)",
+                    // Contacts (docs/people.md): one row per direction once a request is accepted; pending requests.
+                    """
+                    CREATE TABLE contacts (
+                      user_id BIGINT NOT NULL,
+                      contact_id BIGINT NOT NULL,
+                      created_at BIGINT NOT NULL,
+                      PRIMARY KEY (user_id, contact_id))""",
+                    """
+                    CREATE TABLE contact_requests (
+                      from_id BIGINT NOT NULL,
+                      to_id BIGINT NOT NULL,
+                      created_at BIGINT NOT NULL,
+                      PRIMARY KEY (from_id, to_id))""",
+                    "CREATE INDEX contact_requests_to ON contact_requests(to_id, from_id)",
+                    // Privacy (docs/people.md): who sees presence and last-seen, who gets read receipts.
+                    """
+                    CREATE TABLE privacy (
+                      user_id BIGINT PRIMARY KEY,
+                      presence TEXT NOT NULL,
+                      receipts TEXT NOT NULL)"""));
 
     private Migrations() {
     }
@@ -280,7 +368,9 @@ final class Migrations {
             }
             for (int v = current + 1; v <= VERSIONS.size(); v++) {
                 for (String sql : VERSIONS.get(v - 1)) {
-                    st.execute(dialect.sql(sql));
+                    if (dialect.runs(sql)) {
+                        st.execute(dialect.sql(sql));
+                    }
                 }
                 st.execute("INSERT INTO schema_version (version) VALUES (" + v + ")");
                 connection.commit();

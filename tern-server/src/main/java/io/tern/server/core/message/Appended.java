@@ -63,9 +63,13 @@ public record Appended(Message message, Outcome outcome, long membersSeq, long[]
         INVITE_EXHAUSTED,
         /** A group command with nothing to do (joining or adding a member): nothing stored, not an error. */
         NO_OP,
-        /** A group command that changed the group without an event message (invite links). */
+        /** A group command that changed the group without an event message (role, mute, name, owner, invite links). */
         APPLIED,
         /** A change event its kind refused ({@link Appended#refusal} says why): nothing stored. */
-        REFUSED
+        REFUSED,
+        /** A direct message the recipient does not accept from the sender (they blocked the sender): nothing stored. */
+        RECIPIENT_REFUSED,
+        /** A direct message to a user the sender blocked: nothing stored. */
+        BLOCKED
     }
 }

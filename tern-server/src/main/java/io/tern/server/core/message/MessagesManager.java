@@ -32,11 +32,14 @@ public final class MessagesManager {
     private final RecentPushes pushed = new RecentPushes(RECENT_PUSHES);
     private final Limits limits;
     private final io.tern.server.core.message.kind.MessageKinds kinds;
+    private final io.tern.server.core.people.Visibility visibility;
 
+    /** Without change-event kinds and with no one blocked: for tests of plain delivery. */
     public MessagesManager(MessageWriter writer, Fanout fanout, GroupMembers groups, MessageQueries queries,
                            Ticker ticker, TernConfig.Delivery config, TernMetrics metrics, Limits limits) {
         this(writer, fanout, groups, queries, ticker, config, metrics, limits,
-                new io.tern.server.core.message.kind.MessageKinds(java.util.List.of()));
+                new io.tern.server.core.message.kind.MessageKinds(java.util.List.of()),
+                io.tern.server.core.people.Visibility.NONE);
     }
 
     /**
@@ -45,8 +48,10 @@ public final class MessagesManager {
      */
     public MessagesManager(MessageWriter writer, Fanout fanout, GroupMembers groups, MessageQueries queries,
                            Ticker ticker, TernConfig.Delivery config, TernMetrics metrics, Limits limits,
-                           io.tern.server.core.message.kind.MessageKinds kinds) {
+                           io.tern.server.core.message.kind.MessageKinds kinds,
+                           io.tern.server.core.people.Visibility visibility) {
         this.kinds = kinds;
+        this.visibility = visibility;
         this.metrics = metrics;
         this.limits = limits;
         this.writer = writer;
@@ -125,6 +130,10 @@ public final class MessagesManager {
                     case GROUP_DISSOLVED, BANNED, ADMINS_ONLY, NO_SUCH_INVITE, INVITE_EXPIRED, INVITE_EXHAUSTED ->
                             throw GroupRefusals.of(appended.outcome(), draft.conversationId());
                     case REFUSED -> throw new TernException(appended.refusal().code(), appended.refusal().reason());
+                    case RECIPIENT_REFUSED -> throw new TernException(ErrorCode.RECIPIENT_REFUSED,
+                            "user " + draft.toId() + " does not accept this message");
+                    case BLOCKED -> throw new TernException(ErrorCode.USER_BLOCKED,
+                            "you blocked user " + draft.toId() + "; unblock them to write");
                     case DUPLICATE, STORED, NO_OP, APPLIED -> appended.message();
                 });
     }
@@ -206,7 +215,7 @@ public final class MessagesManager {
             long upTo = Math.min(seq, m.visibleLastSeq());
             writer.read(session.userId(), conversationId, upTo);
             long[] notified = ConversationIds.directMembers(conversationId) != null
-                    ? fanout.members(conversationId) : new long[] {session.userId()};
+                    ? receiptTargets(session.userId(), fanout.members(conversationId)) : new long[] {session.userId()};
             fanout.notify(new ReadNotify(conversationId, session.userId(), upTo), notified, session.id());
             return null;
         });
@@ -224,7 +233,8 @@ public final class MessagesManager {
         }
         // the members of a group may have to be loaded: still on the read executor
         return asMember(session, conversationId,
-                        m -> LongStream.of(fanout.members(conversationId)).filter(u -> u != session.userId()).toArray())
+                        m -> LongStream.of(unblocked(session.userId(), fanout.members(conversationId)))
+                                .filter(u -> u != session.userId()).toArray())
                 .thenAcceptAsync(others -> {
                     if (session.typingAllowed(conversationId, ticker.millis(), interval)) {
                         fanout.notify(new TypingNotify(conversationId, session.userId()), others, session.id());
@@ -245,6 +255,18 @@ public final class MessagesManager {
         }
         return queries.asCurrentMember(session.userId(), conversationId, then)
                 .whenComplete((m, err) -> session.endLookup());
+    }
+
+    /** The reader themself, and those the reader's blocks and receipts setting let see the receipt. */
+    private long[] receiptTargets(long reader, long[] members) {
+        return LongStream.of(members).filter(u -> u == reader
+                || visibility.receiptsVisible(u, java.util.List.of(reader)).contains(reader)).toArray();
+    }
+
+    /** The users without a block with {@code userId} either way (read on the read executor). */
+    private long[] unblocked(long userId, long[] users) {
+        java.util.Set<Long> separated = visibility.separated(userId);
+        return separated.isEmpty() ? users : LongStream.of(users).filter(u -> !separated.contains(u)).toArray();
     }
 
     /** UTF-8 length without encoding: only text that might be over the limit needs counting at all. */

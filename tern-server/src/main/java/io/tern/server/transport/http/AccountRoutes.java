@@ -27,10 +27,18 @@ public final class AccountRoutes {
     private final String wsScheme;
     private final NodeDirectory nodes;
     private final Executor blocking;
+    private final io.tern.server.core.people.Visibility visibility;
 
     /** {@code nodes} routes each login to the least-loaded live node of a cluster; a single node has none. */
     public AccountRoutes(AccountsManager accounts, SessionRegistry sessions, String publicWsUrl, Limits limits,
                          boolean tls, NodeDirectory nodes, Executor blocking) {
+        this(accounts, sessions, publicWsUrl, limits, tls, nodes, blocking, io.tern.server.core.people.Visibility.NONE);
+    }
+
+    /** As above, with the blocks and privacy settings that may hide a user's presence (docs/people.md). */
+    public AccountRoutes(AccountsManager accounts, SessionRegistry sessions, String publicWsUrl, Limits limits,
+                         boolean tls, NodeDirectory nodes, Executor blocking, io.tern.server.core.people.Visibility visibility) {
+        this.visibility = visibility;
         this.blocking = blocking;
         this.nodes = nodes;
         this.accounts = accounts;
@@ -144,8 +152,9 @@ public final class AccountRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("userId", account.id());
         out.put("username", account.username());
-        if (account.id() == request.principal().userId() || accounts.related(request.principal().userId())
-                .contains(account.id())) {
+        long caller = request.principal().userId();
+        if (account.id() == caller || accounts.related(caller).contains(account.id())
+                && visibility.presenceVisible(caller, List.of(account.id())).contains(account.id())) {
             out.put("online", !sessions.onlineAnywhere(List.of(account.id())).isEmpty());
         }
         return ApiResponse.ok(out);

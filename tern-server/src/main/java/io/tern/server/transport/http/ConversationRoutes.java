@@ -15,9 +15,16 @@ public final class ConversationRoutes {
     private static final int MAX_LIMIT = 500;
 
     private final MessageQueries messages;
+    private final io.tern.server.core.people.Visibility visibility;
 
     public ConversationRoutes(MessageQueries messages) {
+        this(messages, io.tern.server.core.people.Visibility.NONE);
+    }
+
+    /** With the blocks and receipt settings that leave readers out of {@code reads} (docs/people.md). */
+    public ConversationRoutes(MessageQueries messages, io.tern.server.core.people.Visibility visibility) {
         this.messages = messages;
+        this.visibility = visibility;
     }
 
     public List<ApiRoute> routes() {
@@ -81,8 +88,10 @@ public final class ConversationRoutes {
             throw new io.tern.server.core.TernException(io.tern.protocol.ErrorCode.INVALID_FIELD,
                     "query parameter 'seq' is required");
         }
-        List<Long> readers = messages.readers(request.principal().userId(),
-                request.pathParams().get("conversationId"), seq);
+        long viewer = request.principal().userId();
+        List<Long> all = messages.readers(viewer, request.pathParams().get("conversationId"), seq);
+        java.util.Set<Long> visible = visibility.receiptsVisible(viewer, all);
+        List<Long> readers = all.stream().filter(visible::contains).toList();
         return ApiResponse.ok(Map.of("seq", seq, "readCount", readers.size(), "readers", readers));
     }
 }

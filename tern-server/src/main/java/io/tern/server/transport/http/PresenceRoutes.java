@@ -23,8 +23,11 @@ public final class PresenceRoutes {
     private final AccountsManager accounts;
     private final SessionRegistry sessions;
     private final Limits limits;
+    private final io.tern.server.core.people.Visibility visibility;
 
-    public PresenceRoutes(AccountsManager accounts, SessionRegistry sessions, Limits limits) {
+    public PresenceRoutes(AccountsManager accounts, SessionRegistry sessions, Limits limits,
+                          io.tern.server.core.people.Visibility visibility) {
+        this.visibility = visibility;
         this.limits = limits;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -80,9 +83,12 @@ public final class PresenceRoutes {
         return ApiResponse.ok(Map.of("presence", out));
     }
 
-    /** Whose presence the user may see: themself, and everyone who shares or shared a conversation with them. */
+    /**
+     * Whose presence the user may see: themself, and everyone who shares or shared a conversation with them,
+     * except those in a block with them either way or whose presence setting leaves the user out (docs/people.md).
+     */
     private Set<Long> visibleTo(long userId) {
-        Set<Long> visible = new java.util.HashSet<>(accounts.related(userId));
+        Set<Long> visible = visibility.presenceVisible(userId, accounts.related(userId));
         visible.add(userId);
         return visible;
     }

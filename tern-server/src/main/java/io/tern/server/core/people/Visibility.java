@@ -1,0 +1,66 @@
+package io.tern.server.core.people;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one place that decides what one user may see of another: blocks (either way: nothing), then the
+ * owner's privacy setting (everyone, contacts, nobody). Presence and last-seen go by {@code presence}; read
+ * receipts by {@code receipts}. Blocking calls: use off the I/O threads.
+ */
+public final class Visibility {
+    public static final Visibility NONE = new Visibility(Blocks.NONE, null, null);
+
+    private final Blocks blocks;
+    private final ContactStore contacts;
+    private final PrivacyStore privacy;
+
+    public Visibility(Blocks blocks, ContactStore contacts, PrivacyStore privacy) {
+        this.blocks = blocks;
+        this.contacts = contacts;
+        this.privacy = privacy;
+    }
+
+    /** Everyone in a block with the user, either way. */
+    public Set<Long> separated(long userId) {
+        return blocks.separated(userId);
+    }
+
+    /** Of {@code owners}, those whose presence and last-seen {@code viewer} may see (the viewer always sees themself). */
+    public Set<Long> presenceVisible(long viewer, Collection<Long> owners) {
+        return visible(viewer, owners, true);
+    }
+
+    /** Of {@code readers}, those whose read receipts {@code viewer} may get. */
+    public Set<Long> receiptsVisible(long viewer, Collection<Long> readers) {
+        return visible(viewer, readers, false);
+    }
+
+    private Set<Long> visible(long viewer, Collection<Long> owners, boolean presence) {
+        Set<Long> out = new HashSet<>(owners);
+        out.removeAll(blocks.separated(viewer));
+        if (privacy == null || out.isEmpty()) {
+            return out;
+        }
+        Map<Long, Privacy> settings = privacy.of(out);
+        Set<Long> mine = null;
+        for (java.util.Iterator<Long> it = out.iterator(); it.hasNext(); ) {
+            long owner = it.next();
+            Privacy p = settings.getOrDefault(owner, Privacy.DEFAULT);
+            Privacy.Audience audience = presence ? p.presence() : p.receipts();
+            if (owner == viewer || audience == Privacy.Audience.EVERYONE) {
+                continue;
+            }
+            if (audience == Privacy.Audience.CONTACTS) {
+                mine = mine != null ? mine : contacts.contactSet(viewer);
+                if (mine.contains(owner)) {
+                    continue;
+                }
+            }
+            it.remove();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,68 @@
+package io.tern.server.store;
+
+import io.tern.server.core.message.Appended;
+import io.tern.server.core.search.SearchText;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * Keeps the search text ({@code message_text}) in step with the messages, inside the writer's transaction: a
+ * message is searchable exactly when it is committed, and a rolled-back batch leaves nothing behind. One
+ * batched insert per commit; on SQLite a trigger feeds the FTS5 trigram index, on PostgreSQL the pg_trgm
+ * index follows by itself. Searching reads on pooled connections and never holds the writer up.
+ */
+final class SearchIndex {
+    private static final String INSERT = "INSERT INTO message_text (conversation_id, seq, body) VALUES (?, ?, ?)";
+    private static final String DELETE = "DELETE FROM message_text WHERE conversation_id = ? AND seq = ?";
+
+    private SearchIndex() {
+    }
+
+    /** Indexes the stored messages of a batch (resends and refusals wrote nothing, so they add nothing). */
+    static void record(Statements st, Appended[] results) throws SQLException {
+        PreparedStatement insert = null;
+        for (Appended a : results) {
+            if (a == null || a.outcome() != Appended.Outcome.STORED) {
+                continue;
+            }
+            String text = SearchText.of(a.message().content());
+            if (text == null) {
+                continue;
+            }
+            if (insert == null) {
+                insert = st.get(INSERT);
+            }
+            insert.setString(1, a.message().conversationId());
+            insert.setLong(2, a.message().seq());
+            insert.setString(3, text);
+            insert.addBatch();
+        }
+        if (insert != null) {
+            insert.executeBatch();
+        }
+    }
+
+    /**
+     * For an edit: the message at (conversation, seq) is searchable by its new content from this commit on
+     * (nothing, if the new content has no text). Call it in the transaction that commits the edit.
+     */
+    static void replace(Statements st, String conversationId, long seq, String newContent) throws SQLException {
+        remove(st, conversationId, seq);
+        String text = SearchText.of(newContent);
+        if (text != null) {
+            PreparedStatement insert = st.get(INSERT);
+            insert.setString(1, conversationId);
+            insert.setLong(2, seq);
+            insert.setString(3, text);
+            insert.executeUpdate();
+        }
+    }
+
+    /** For a recall: the message at (conversation, seq) is found by no search from this commit on. */
+    static void remove(Statements st, String conversationId, long seq) throws SQLException {
+        PreparedStatement delete = st.get(DELETE);
+        delete.setString(1, conversationId);
+        delete.setLong(2, seq);
+        delete.executeUpdate();
+    }
+}
