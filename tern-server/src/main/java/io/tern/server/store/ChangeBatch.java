@@ -208,6 +208,9 @@ final class ChangeBatch {
             update.addBatch();
         }
         update.executeBatch();
+        for (Changed c : touched.values()) { // an edit is found by its new text, a recalled message by none
+            SearchIndex.replace(st, c.conversationId(), c.target().seq(), c.target().content().toString());
+        }
         for (Map.Entry<Integer, Decided> e : decided.entrySet()) {
             Appended a = results[e.getKey()];
             if (e.getValue().recall() && a != null && a.outcome() == Appended.Outcome.STORED) {

@@ -165,4 +165,25 @@ class MessageSearchTest {
         assertThat(bodies(bob, "\\\"x")).isEmpty(); // quotes and backslashes are text, not syntax
         assertThat(search(bob, "x".repeat(201), "").status()).isEqualTo(400);
     }
+
+    private String sendContent(TestUser from, String target, String content) {
+        Http.Response r = http.post("/api/messages", "{\"clientMsgId\":\"s" + (++sent) + "\"," + target
+                + ",\"content\":" + content + "}", from.token());
+        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+        return r.body().get("msgId").asText();
+    }
+
+    @Test
+    void editedMessage_isFoundByItsNewTextOnly_andARecalledOneNotAtAll() {
+        String typo = sendContent(alice, to(bob), "{\"contentType\":1,\"body\":\"meet at the gallery\"}");
+        String secret = sendContent(alice, to(bob), "{\"contentType\":1,\"body\":\"the vault code is 4711\"}");
+        sendContent(alice, to(bob), "{\"contentType\":20,\"target\":\"" + typo
+                + "\",\"body\":\"meet at the harbour\"}");
+        sendContent(alice, to(bob), "{\"contentType\":21,\"target\":\"" + secret + "\"}");
+
+        assertThat(bodies(bob, "gallery")).isEmpty();
+        assertThat(bodies(bob, "harbour")).containsExactly("meet at the harbour"); // the message, not the edit event
+        assertThat(bodies(bob, "vault")).isEmpty();
+        assertThat(bodies(alice, "4711")).isEmpty();
+    }
 }
