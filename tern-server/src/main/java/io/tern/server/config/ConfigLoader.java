@@ -160,12 +160,20 @@ public final class ConfigLoader {
 
     private TernConfig.Media media(TernConfig.Store store) {
         String dir = text(MEDIA_DIR);
-        return new TernConfig.Media(dir.isEmpty() ? store.dataDir().resolve("media") : Path.of(dir),
+        TernConfig.Media media = new TernConfig.Media(dir.isEmpty() ? store.dataDir().resolve("media") : Path.of(dir),
                 longValue(MEDIA_MAX_FILE_BYTES, 1, 1L << 40), longValue(MEDIA_USER_QUOTA_BYTES, 0, 1L << 50),
                 longValue(MEDIA_MAX_IMAGE_PIXELS, 1, 1L << 32), integer(MEDIA_THUMBNAIL_SIZE, 16, 4096),
                 duration(MEDIA_ORPHAN_TTL), duration(MEDIA_SWEEP_INTERVAL), duration(MEDIA_LINK_TTL), linkKey(),
                 s3());
+        if (media.s3() != null && media.maxFileBytes() > S3_SINGLE_PUT_MAX) {
+            problems.add(MEDIA_MAX_FILE_BYTES.name() + " may be at most " + S3_SINGLE_PUT_MAX + " (5 GiB) with "
+                    + MEDIA_STORAGE.name() + "=S3: a blob is stored with one PUT");
+        }
+        return media;
     }
+
+    /** S3's limit for one PutObject; blobs are not uploaded in parts. */
+    private static final long S3_SINGLE_PUT_MAX = 5L << 30;
 
     private String linkKey() {
         String key = text(MEDIA_LINK_KEY);

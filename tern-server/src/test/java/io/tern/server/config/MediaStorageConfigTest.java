@@ -56,6 +56,9 @@ class MediaStorageConfigTest {
                 .hasMessageContaining("media.s3.endpoint must be an http:// or https:// URL");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("media.storage", "ftp")))
                 .hasMessageContaining("media.storage must be one of [LOCAL, S3]");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("media.storage", "S3",
+                "media.s3.bucket", "photos", "media.maxFileBytes", String.valueOf(6L << 30))))
+                .hasMessageContaining("media.maxFileBytes may be at most 5368709120 (5 GiB) with media.storage=S3");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("media.linkKey", "c2hvcnQ=")))
                 .hasMessageContaining("media.linkKey must be base64 of at least 32 bytes");
     }
