@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Search over {@code message_text}, joined to the messages and clipped to the user's membership windows. On
- * SQLite a query of 3 or more characters goes through the FTS5 trigram index (which cannot match fewer); a
+ * SQLite a query of 3 or more characters goes through the FTS5 trigram index (which cannot match fewer) for the
+ * rows it holds, and scans the newest rows it does not hold yet (it trails the writer: SearchIndex.catchUp); a
  * 2-character one scans the text of the user's own conversations. On PostgreSQL every query is a
  * case-insensitive LIKE, which the pg_trgm index serves when the extension is installed. Reads use the pool.
  */
@@ -31,9 +32,14 @@ public final class JdbcMessageSearch implements MessageSearch {
     public List<Found> find(long userId, String conversationId, String query, long beforeId, int limit) {
         boolean fts = dialect == Dialect.SQLITE && query.codePointCount(0, query.length()) >= 3;
         String sql = fts
-                ? "SELECT " + COLUMNS + " FROM message_fts f JOIN message_text t ON t.id = f.rowid" + JOIN
+                ? "SELECT * FROM (SELECT " + COLUMNS + " FROM message_fts f JOIN message_text t ON t.id = f.rowid" + JOIN
                         + " WHERE message_fts MATCH ? AND f.rowid < ?"
-                        + (conversationId != null ? ONE_CONVERSATION : "") + VISIBLE + " ORDER BY f.rowid DESC LIMIT ?"
+                        + (conversationId != null ? ONE_CONVERSATION : "") + VISIBLE
+                        // the newest text, not yet in the index: scanned (see SearchIndex.catchUp)
+                        + " UNION ALL SELECT " + COLUMNS + " FROM message_text t" + JOIN
+                        + " WHERE t.id > (SELECT indexed_through FROM search_progress)"
+                        + " AND LOWER(t.body) LIKE LOWER(?) ESCAPE '\\' AND t.id < ?"
+                        + (conversationId != null ? ONE_CONVERSATION : "") + VISIBLE + ") ORDER BY 9 DESC LIMIT ?"
                 : "SELECT " + COLUMNS + " FROM message_text t" + JOIN
                         + " WHERE LOWER(t.body) LIKE LOWER(?) ESCAPE '\\' AND t.id < ?"
                         + (conversationId != null ? ONE_CONVERSATION
@@ -49,6 +55,14 @@ public final class JdbcMessageSearch implements MessageSearch {
                 st.setLong(i++, userId);
             }
             st.setLong(i++, userId);
+            if (fts) { // the scan of what the index does not hold yet
+                st.setString(i++, "%" + escapeLike(query) + "%");
+                st.setLong(i++, beforeId);
+                if (conversationId != null) {
+                    st.setString(i++, conversationId);
+                }
+                st.setLong(i++, userId);
+            }
             st.setInt(i, limit);
         }, rs -> new Found(rs.getLong(9), JdbcMessageStore.message(rs), rs.getString(10)));
     }

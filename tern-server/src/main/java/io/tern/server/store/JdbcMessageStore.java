@@ -55,6 +55,8 @@ public final class JdbcMessageStore implements MessageStore {
     private final boolean contactsOnly;
     /** Guarded by this (commits are synchronized). */
     private Statements writerStatements;
+    /** Whether text may be waiting for the FTS index (see {@link #catchUpSearch}); guarded by this. */
+    private boolean searchBehind = true;
     /** Guarded by this. */
     private final MemberLists memberLists = new MemberLists(MemberLists.DEFAULT_MAX_GROUPS);
 
@@ -78,6 +80,9 @@ public final class JdbcMessageStore implements MessageStore {
     @Override
     public synchronized List<Appended> commit(List<Draft> drafts, List<CursorUpdate> cursors, long now,
                                               Supplier<String> msgIds) {
+        if (!drafts.isEmpty()) {
+            searchBehind = true; // a stored message's text waits for the FTS index (catchUpSearch)
+        }
         boolean optimistic = true;
         for (int attempt = 1; ; ) {
             boolean checked = !optimistic;
@@ -106,6 +111,30 @@ public final class JdbcMessageStore implements MessageStore {
                 dropStatements();
                 throw new StoreException("commit failed: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * SQLite: adds up to {@code maxRows} rows of {@code message_text} past {@code search_progress} to the FTS5
+     * index, in one transaction on the writer's connection (so it never waits for the writer's lock, nor the writer
+     * for it). Only when a commit since the last call stored text, or once after start (the backfill of an
+     * upgrade). PostgreSQL keeps its index in the message's own commit: nothing to do.
+     */
+    @Override
+    public synchronized boolean catchUpSearch(int maxRows) {
+        if (database.dialect() != Dialect.SQLITE || !searchBehind) {
+            return false;
+        }
+        try {
+            int added = database.inWriteTransaction(c -> {
+                Statements st = statements(c);
+                return SearchIndex.catchUp(st, maxRows);
+            });
+            searchBehind = added >= maxRows;
+            return searchBehind;
+        } catch (SQLException | RuntimeException e) {
+            dropStatements();
+            throw new StoreException("search index catch-up failed: " + e.getMessage(), e);
         }
     }
 

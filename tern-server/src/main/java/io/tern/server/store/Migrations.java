@@ -20,12 +20,12 @@ final class Migrations {
     static final String SEARCH_BACKFILL_SQLITE = "{{SQLITE}}INSERT INTO message_text (conversation_id, seq, body) "
             + "SELECT conversation_id, seq, t FROM (SELECT conversation_id, seq, COALESCE(json_extract(content, '$.body'), "
             + "json_extract(content, '$.caption'), json_extract(content, '$.name')) AS t FROM messages "
-            + "WHERE json_valid(content) AND json_extract(content, '$.contentType') BETWEEN 1 AND 99) "
+            + "WHERE json_valid(content) AND json_extract(content, '$.contentType') BETWEEN 1 AND 7) "
             + "WHERE t IS NOT NULL AND t <> '' ORDER BY conversation_id, seq";
     static final String SEARCH_BACKFILL_POSTGRES = "{{POSTGRES}}INSERT INTO message_text (conversation_id, seq, body) "
             + "SELECT conversation_id, seq, t FROM (SELECT conversation_id, seq, COALESCE(content::jsonb ->> 'body', content::jsonb ->> 'caption', "
             + "content::jsonb ->> 'name') AS t, content::jsonb ->> 'contentType' AS ct FROM messages) x "
-            + "WHERE t IS NOT NULL AND t <> '' AND ct ~ '^[0-9]{1,2}$' AND ct <> '0' "
+            + "WHERE t IS NOT NULL AND t <> '' AND ct ~ '^[1-7]$' "
             + "ORDER BY conversation_id, seq";
 
     private static final List<List<String>> VERSIONS = List.of(
@@ -272,8 +272,8 @@ final class Migrations {
                     "UPDATE messages SET control = 1 WHERE content LIKE '{\"contentType\":100,%'"),
             List.of(
                     // Message search (docs/search.md): the searchable text of each message, written by the writer in
-                    // the message's own commit (SearchIndex). SQLite indexes it with an FTS5 trigram table kept in
-                    // step by triggers; PostgreSQL with a pg_trgm index where the extension can be created.
+                    // the message's own commit (SearchIndex). SQLite indexes it with an FTS5 trigram table (below);
+                    // PostgreSQL with a pg_trgm index where the extension can be created.
                     """
                     CREATE TABLE message_text (
                       id {{ID}},
@@ -283,11 +283,16 @@ final class Migrations {
                     "CREATE UNIQUE INDEX message_text_key ON message_text(conversation_id, seq)",
                     "{{SQLITE}}CREATE VIRTUAL TABLE message_fts USING fts5(body, content='message_text', "
                             + "content_rowid='id', tokenize='trigram')",
-                    "{{SQLITE}}CREATE TRIGGER message_text_ai AFTER INSERT ON message_text BEGIN "
-                            + "INSERT INTO message_fts (rowid, body) VALUES (new.id, new.body); END",
-                    "{{SQLITE}}CREATE TRIGGER message_text_ad AFTER DELETE ON message_text BEGIN "
+                    // The FTS index trails the text table: SearchCatchUp adds rows up to search_progress in the
+                    // writer's idle moments (trigram indexing costs several times the message's own insert), and a
+                    // search scans the rows past it. Only rows already indexed are taken out of the index.
+                    "CREATE TABLE search_progress (indexed_through BIGINT NOT NULL)",
+                    "INSERT INTO search_progress (indexed_through) VALUES (0)",
+                    "{{SQLITE}}CREATE TRIGGER message_text_ad AFTER DELETE ON message_text "
+                            + "WHEN old.id <= (SELECT indexed_through FROM search_progress) BEGIN "
                             + "INSERT INTO message_fts (message_fts, rowid, body) VALUES ('delete', old.id, old.body); END",
-                    "{{SQLITE}}CREATE TRIGGER message_text_au AFTER UPDATE ON message_text BEGIN "
+                    "{{SQLITE}}CREATE TRIGGER message_text_au AFTER UPDATE ON message_text "
+                            + "WHEN old.id <= (SELECT indexed_through FROM search_progress) BEGIN "
                             + "INSERT INTO message_fts (message_fts, rowid, body) VALUES ('delete', old.id, old.body); "
                             + "INSERT INTO message_fts (rowid, body) VALUES (new.id, new.body); END",
                     // a purged (or otherwise deleted) message takes its text with it

@@ -3,6 +3,7 @@ package io.tern.server.store;
 import io.tern.server.core.message.Appended;
 import io.tern.server.core.search.SearchText;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -64,5 +65,40 @@ final class SearchIndex {
         delete.setString(1, conversationId);
         delete.setLong(2, seq);
         delete.executeUpdate();
+    }
+
+    /**
+     * SQLite: adds the next rows of {@code message_text} past {@code search_progress} to the FTS5 trigram index,
+     * at most {@code maxRows}, and moves the mark; returns how many. Ids only grow (AUTOINCREMENT), so a row is
+     * never left behind the mark unindexed.
+     */
+    static int catchUp(Statements st, int maxRows) throws SQLException {
+        long from;
+        try (ResultSet rs = st.get("SELECT indexed_through FROM search_progress").executeQuery()) {
+            from = rs.next() ? rs.getLong(1) : 0;
+        }
+        PreparedStatement next = st.get("SELECT COUNT(*), MAX(id) FROM (SELECT id FROM message_text WHERE id > ? "
+                + "ORDER BY id LIMIT ?)");
+        next.setLong(1, from);
+        next.setInt(2, maxRows);
+        int count;
+        long through;
+        try (ResultSet rs = next.executeQuery()) {
+            rs.next();
+            count = rs.getInt(1);
+            through = rs.getLong(2);
+        }
+        if (count == 0) {
+            return 0;
+        }
+        PreparedStatement add = st.get("INSERT INTO message_fts (rowid, body) SELECT id, body FROM message_text "
+                + "WHERE id > ? AND id <= ?");
+        add.setLong(1, from);
+        add.setLong(2, through);
+        add.executeUpdate();
+        PreparedStatement mark = st.get("UPDATE search_progress SET indexed_through = ?");
+        mark.setLong(1, through);
+        mark.executeUpdate();
+        return count;
     }
 }

@@ -138,4 +138,43 @@ class SearchIndexTest {
         send("newer english text");
         assertThat(found("english")).containsExactly("newer english text", "older english text");
     }
+
+    private long indexed() throws Exception {
+        try (Connection c = database.pool().getConnection(); Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT indexed_through FROM search_progress")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void indexTrailingTheWriter_stillFindsEverything_andEditsAndRemovalsOfIndexedRowsLeaveIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(database.dialect() == Dialect.SQLITE,
+                "the trailing FTS index is SQLite's; PostgreSQL indexes in the commit");
+        send("alpha harbour one");
+        send("alpha harbour two");
+        send("alpha harbour three");
+        assertThat(indexed()).isZero(); // the commit wrote the text, not the index
+        assertThat(found("harbour")).containsExactly("alpha harbour three", "alpha harbour two", "alpha harbour one");
+
+        assertThat(messages.catchUpSearch(2)).isTrue(); // two of three: more waits
+        assertThat(indexed()).isEqualTo(2);
+        assertThat(found("harbour")).containsExactly("alpha harbour three", "alpha harbour two", "alpha harbour one");
+
+        inWriter(st -> SearchIndex.replace(st, conversation(), 1, "{\"contentType\":1,\"body\":\"beta lagoon\"}"));
+        inWriter(st -> SearchIndex.remove(st, conversation(), 2));
+        assertThat(found("harbour")).containsExactly("alpha harbour three");
+        assertThat(found("lagoon")).containsExactly("beta lagoon");
+
+        assertThat(messages.catchUpSearch(10)).isFalse(); // all caught up
+        assertThat(messages.catchUpSearch(10)).isFalse(); // nothing stored since: not even a query
+        assertThat(found("harbour")).containsExactly("alpha harbour three");
+        assertThat(found("lagoon")).containsExactly("beta lagoon");
+        assertThat(found("alpha")).containsExactly("alpha harbour three");
+        try (Connection c = database.pool().getConnection(); Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT COUNT(*) FROM message_fts WHERE message_fts MATCH '\"harbour\"'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(1); // the index itself holds what is left, once
+        }
+    }
 }

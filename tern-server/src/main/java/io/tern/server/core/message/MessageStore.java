@@ -14,6 +14,14 @@ public interface MessageStore {
     List<Appended> commit(List<Draft> drafts, List<CursorUpdate> cursors, long now, Supplier<String> msgIds);
 
     /**
+     * Work the writer does when it has nothing to commit: a store whose search index trails the messages adds up
+     * to {@code maxRows} of them to it. Returns whether more is waiting. Called by the writer's thread only.
+     */
+    default boolean catchUpSearch(int maxRows) {
+        return false;
+    }
+
+    /**
      * Up to {@code limit} messages with {@code afterSeq < seq <= maxSeq}, ascending, whoever may see them: for
      * the server's own use (filling a gap in the push order), never answered to a client as such. Change events
      * are left out: who may see one depends on its target (and a delete for me is its sender's alone), which the

@@ -68,7 +68,12 @@ public final class MessageWriter implements AutoCloseable {
         }
     }
 
+    /** Messages added to the search index per idle moment of the writer: about 5 ms of trigram indexing. */
+    static final int SEARCH_SLICE = 100;
+
     private final MessageStore store;
+    /** Writer thread only. */
+    private boolean catchUpFailing;
     private final MsgIds msgIds;
     private final Clock clock;
     private final int batchMax;
@@ -186,6 +191,22 @@ public final class MessageWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Between batches, when nothing waits: let the store catch its search index up, a small slice at a time so
+     * a message arriving now waits for one slice at most (see {@link MessageStore#catchUpSearch}).
+     */
+    private void idle() {
+        try {
+            store.catchUpSearch(SEARCH_SLICE);
+            catchUpFailing = false;
+        } catch (RuntimeException e) {
+            if (!catchUpFailing) { // once per run of failures, not every idle moment
+                log.warn("search index catch-up failed (searches scan the rest meanwhile): {}", e.toString());
+            }
+            catchUpFailing = true;
+        }
+    }
+
     private void loop(List<Pending> batch) {
         while (running || !queue.isEmpty()) {
             try {
@@ -196,6 +217,9 @@ public final class MessageWriter implements AutoCloseable {
                 List<CursorUpdate> cursors = takeCursors();
                 if (!batch.isEmpty() || !cursors.isEmpty()) {
                     commit(batch, cursors);
+                }
+                if (queue.isEmpty()) {
+                    idle();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
