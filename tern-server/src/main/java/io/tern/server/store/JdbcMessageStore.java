@@ -57,6 +57,10 @@ public final class JdbcMessageStore implements MessageStore {
     private Statements writerStatements;
     /** Whether text may be waiting for the FTS index (see {@link #catchUpSearch}); guarded by this. */
     private boolean searchBehind = true;
+    /** About how many rows of text the FTS index trails by (drafts committed since it caught up); guarded by this. */
+    private long trailing;
+    /** The longest trail left to quiet moments: a search scans it (about 50 ms per 100,000 short texts here). */
+    static final long MAX_TRAIL = 100_000;
     /** Guarded by this. */
     private final MemberLists memberLists = new MemberLists(MemberLists.DEFAULT_MAX_GROUPS);
 
@@ -82,6 +86,7 @@ public final class JdbcMessageStore implements MessageStore {
                                               Supplier<String> msgIds) {
         if (!drafts.isEmpty()) {
             searchBehind = true; // a stored message's text waits for the FTS index (catchUpSearch)
+            trailing += drafts.size();
         }
         boolean optimistic = true;
         for (int attempt = 1; ; ) {
@@ -117,20 +122,19 @@ public final class JdbcMessageStore implements MessageStore {
     /**
      * SQLite: adds up to {@code maxRows} rows of {@code message_text} past {@code search_progress} to the FTS5
      * index, in one transaction on the writer's connection (so it never waits for the writer's lock, nor the writer
-     * for it). Only when a commit since the last call stored text, or once after start (the backfill of an
-     * upgrade). PostgreSQL keeps its index in the message's own commit: nothing to do.
+     * for it): in a quiet moment, or when about {@value #MAX_TRAIL} rows wait (searches scan those, so the trail
+     * is kept short enough to scan). Nothing when no commit stored anything since the index caught up; after a
+     * start it looks once (the backfill of an upgrade). PostgreSQL keeps its index in the message's own commit.
      */
     @Override
-    public synchronized boolean catchUpSearch(int maxRows) {
-        if (database.dialect() != Dialect.SQLITE || !searchBehind) {
+    public synchronized boolean catchUpSearch(int maxRows, boolean quiet) {
+        if (database.dialect() != Dialect.SQLITE || !searchBehind || !quiet && trailing < MAX_TRAIL) {
             return false;
         }
         try {
-            int added = database.inWriteTransaction(c -> {
-                Statements st = statements(c);
-                return SearchIndex.catchUp(st, maxRows);
-            });
+            int added = database.inWriteTransaction(c -> SearchIndex.catchUp(statements(c), maxRows));
             searchBehind = added >= maxRows;
+            trailing = searchBehind ? Math.max(0, trailing - added) : 0;
             return searchBehind;
         } catch (SQLException | RuntimeException e) {
             dropStatements();

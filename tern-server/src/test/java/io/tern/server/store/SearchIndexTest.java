@@ -155,9 +155,11 @@ class SearchIndexTest {
         send("alpha harbour two");
         send("alpha harbour three");
         assertThat(indexed()).isZero(); // the commit wrote the text, not the index
+        assertThat(messages.catchUpSearch(2, false)).isFalse(); // busy, and a short trail: later
+        assertThat(indexed()).isZero();
         assertThat(found("harbour")).containsExactly("alpha harbour three", "alpha harbour two", "alpha harbour one");
 
-        assertThat(messages.catchUpSearch(2)).isTrue(); // two of three: more waits
+        assertThat(messages.catchUpSearch(2, true)).isTrue(); // two of three: more waits
         assertThat(indexed()).isEqualTo(2);
         assertThat(found("harbour")).containsExactly("alpha harbour three", "alpha harbour two", "alpha harbour one");
 
@@ -166,8 +168,8 @@ class SearchIndexTest {
         assertThat(found("harbour")).containsExactly("alpha harbour three");
         assertThat(found("lagoon")).containsExactly("beta lagoon");
 
-        assertThat(messages.catchUpSearch(10)).isFalse(); // all caught up
-        assertThat(messages.catchUpSearch(10)).isFalse(); // nothing stored since: not even a query
+        assertThat(messages.catchUpSearch(10, true)).isFalse(); // all caught up
+        assertThat(messages.catchUpSearch(10, true)).isFalse(); // nothing stored since: not even a query
         assertThat(found("harbour")).containsExactly("alpha harbour three");
         assertThat(found("lagoon")).containsExactly("beta lagoon");
         assertThat(found("alpha")).containsExactly("alpha harbour three");

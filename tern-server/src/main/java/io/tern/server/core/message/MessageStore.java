@@ -14,10 +14,11 @@ public interface MessageStore {
     List<Appended> commit(List<Draft> drafts, List<CursorUpdate> cursors, long now, Supplier<String> msgIds);
 
     /**
-     * Work the writer does when it has nothing to commit: a store whose search index trails the messages adds up
-     * to {@code maxRows} of them to it. Returns whether more is waiting. Called by the writer's thread only.
+     * Work the writer does between batches: a store whose search index trails the messages adds up to
+     * {@code maxRows} of them to it — in a quiet moment ({@code quiet}: nothing arrived for a while), or when the
+     * trail grew too long to scan. Returns whether more is waiting. Called by the writer's thread only.
      */
-    default boolean catchUpSearch(int maxRows) {
+    default boolean catchUpSearch(int maxRows, boolean quiet) {
         return false;
     }
 

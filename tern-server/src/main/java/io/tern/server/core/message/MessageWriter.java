@@ -193,11 +193,12 @@ public final class MessageWriter implements AutoCloseable {
 
     /**
      * Between batches, when nothing waits: let the store catch its search index up, a small slice at a time so
-     * a message arriving now waits for one slice at most (see {@link MessageStore#catchUpSearch}).
+     * a message arriving now waits for one slice at most (see {@link MessageStore#catchUpSearch}). Under load it
+     * only does so when its trail is long: delivery comes first.
      */
-    private void idle() {
+    private void idle(boolean quiet) {
         try {
-            store.catchUpSearch(SEARCH_SLICE);
+            store.catchUpSearch(SEARCH_SLICE, quiet);
             catchUpFailing = false;
         } catch (RuntimeException e) {
             if (!catchUpFailing) { // once per run of failures, not every idle moment
@@ -211,6 +212,7 @@ public final class MessageWriter implements AutoCloseable {
         while (running || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
+                boolean quiet = first == null;
                 if (first != null) {
                     take(first, batch);
                 }
@@ -219,7 +221,7 @@ public final class MessageWriter implements AutoCloseable {
                     commit(batch, cursors);
                 }
                 if (queue.isEmpty()) {
-                    idle();
+                    idle(quiet);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
