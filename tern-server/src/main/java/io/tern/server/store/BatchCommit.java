@@ -59,6 +59,8 @@ final class BatchCommit {
     private final GroupBatch groups;
     private final ChangeBatch changes;
     private final boolean contactsOnly;
+    /** Whether any user blocks anyone, read once per batch: usually none does, and then no pair is looked up. */
+    private Boolean anyBlocks;
 
     /** @param contactsOnly only contacts may start a direct conversation ({@code auth.directChats=CONTACTS}) */
     BatchCommit(Statements st, MemberLists lists, Dialect dialect, long now, Supplier<String> msgIds,
@@ -192,7 +194,9 @@ final class BatchCommit {
 
     private void allocateDirect(String conversationId, List<Integer> indexes, List<Draft> drafts, Appended[] results)
             throws SQLException {
-        indexes = DirectBlocks.allowed(st, conversationId, indexes, drafts, results); // before any seq is taken
+        if (anyBlocks()) {
+            indexes = DirectBlocks.allowed(st, conversationId, indexes, drafts, results); // before any seq is taken
+        }
         indexes = decideChanges(conversationId, indexes, drafts, results);
         if (indexes.isEmpty()) {
             return;
@@ -224,6 +228,15 @@ final class BatchCommit {
      * change needs a target, so a conversation that does not exist yet refuses them all). Returns the drafts that
      * go on to be stored.
      */
+    private boolean anyBlocks() throws SQLException {
+        if (anyBlocks == null) {
+            try (ResultSet rs = st.get("SELECT 1 FROM blocks LIMIT 1").executeQuery()) {
+                anyBlocks = rs.next();
+            }
+        }
+        return anyBlocks;
+    }
+
     private List<Integer> decideChanges(String conversationId, List<Integer> indexes, List<Draft> drafts,
                                         Appended[] results) throws SQLException {
         if (indexes.stream().noneMatch(i -> ChangeBatch.concerns(drafts.get(i)))) {
