@@ -160,4 +160,29 @@ class GroupEventsTest {
         assertThat(group.get("ownerId").asLong()).isEqualTo(cat.userId());
         assertThat(group.get("members")).extracting(m -> m.get("role").asText()).containsExactly("owner", "member");
     }
+
+    private long unread(TestUser user, long groupId) {
+        Http.Response r = server.http().get("/api/conversations", user.token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        for (JsonNode c : r.body().path("conversations").isMissingNode() ? r.body() : r.body().get("conversations")) {
+            if (c.path("conversationId").asText().equals("g:" + groupId)) {
+                return c.get("unread").asLong();
+            }
+        }
+        throw new AssertionError("no conversation of group " + groupId + " in " + r.body());
+    }
+
+    @Test
+    void groupEvents_neverCountAsUnread_butAMessageDoes() {
+        long g = group(owner, ann, ben); // created: seq 1
+        assertThat(send("PATCH", "/api/groups/" + g, "{\"name\":\"crew\"}", owner).status()).isEqualTo(200);
+        assertThat(send("POST", "/api/groups/" + g + "/members", "{\"userIds\":[" + cat.userId() + "]}", owner)
+                .status()).isIn(200, 201);
+        assertThat(unread(ann, g)).isZero();
+        Http.Response sent = server.http().post("/api/messages", "{\"clientMsgId\":\"u1\",\"groupId\":" + g
+                + ",\"content\":{\"contentType\":1,\"body\":\"hello\"}}", owner.token());
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+        assertThat(unread(ann, g)).isEqualTo(1);
+        assertThat(unread(cat, g)).isEqualTo(1); // cat joined by the add event, which is not unread either
+    }
 }
