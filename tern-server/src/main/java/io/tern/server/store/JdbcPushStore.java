@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -348,37 +347,6 @@ public final class JdbcPushStore implements PushStore {
 
     /** One transaction on a pooled connection; SQLite takes the write lock at once (BEGIN IMMEDIATE). */
     private <T> T inTransaction(Database.SqlWork<T> work) {
-        boolean sqlite = database.dialect() == Dialect.SQLITE;
-        try (Connection c = database.pool().getConnection()) {
-            if (sqlite) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("BEGIN IMMEDIATE");
-                }
-            } else {
-                c.setAutoCommit(false);
-            }
-            try {
-                T result = work.run(c);
-                if (sqlite) {
-                    try (Statement st = c.createStatement()) {
-                        st.execute("COMMIT");
-                    }
-                } else {
-                    c.commit();
-                }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                if (sqlite) {
-                    try (Statement st = c.createStatement()) {
-                        st.execute("ROLLBACK");
-                    }
-                } else {
-                    c.rollback();
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("push store transaction failed: " + e.getMessage(), e);
-        }
+        return PooledTransaction.run(database, work);
     }
 }
