@@ -364,12 +364,14 @@ final class BatchCommit {
      * A sender has read what they reply to, and holds their own message: their read cursor moves to it, and
      * their delivered cursor too when it was right behind (so a gap of unreceived messages is never skipped).
      * A sender's consecutive seqs in one conversation are one update: delivered moves to the end of the run if
-     * it was anywhere from just before the run to inside it.
+     * it was anywhere from just before the run to inside it. A group event is not the actor's message in this
+     * sense: it came from an HTTP request, so none of the actor's devices holds it, and they get it like every
+     * member (a device new to the group would otherwise be told its stream starts after its own join).
      */
     private void advanceSenders(List<Draft> drafts, Appended[] results) throws SQLException {
         Map<Key, List<Message>> bySender = new java.util.LinkedHashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
-            if (results[i] != null && results[i].outcome() == Outcome.STORED) {
+            if (results[i] != null && results[i].outcome() == Outcome.STORED && drafts.get(i).command() == null) {
                 Message m = results[i].message();
                 bySender.computeIfAbsent(new Key(m.fromId(), m.conversationId()), k -> new ArrayList<>()).add(m);
             }

@@ -185,4 +185,25 @@ class GroupEventsTest {
         assertThat(unread(ann, g)).isEqualTo(1);
         assertThat(unread(cat, g)).isEqualTo(1); // cat joined by the add event, which is not unread either
     }
+
+    @Test
+    void ownJoinOverHttp_isStillOwedToTheJoinersDevices() {
+        // the actor of a group event holds it on no device (it came from an HTTP request): a device new to the
+        // group must be told its stream starts before the join, or it drops its own join event
+        long g = group(owner);
+        assertThat(send("PATCH", "/api/groups/" + g, "{\"open\":true}", owner).status()).isEqualTo(200);
+        assertThat(send("POST", "/api/groups/" + g + "/join", "{}", ann).status()).isIn(200, 201);
+        long joinSeq = 3; // created, updated, joined
+        Http.Response sent = server.http().post("/api/messages", "{\"clientMsgId\":\"w1\",\"groupId\":" + g
+                + ",\"content\":{\"contentType\":1,\"body\":\"welcome\"}}", owner.token());
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+
+        WsTestClient phone = connect(ann);
+        phone.send(new io.tern.protocol.Sync(null, "s"));
+        io.tern.protocol.SyncResp sync = phone.next(io.tern.protocol.SyncResp.class);
+        assertThat(sync.conversations()).singleElement().satisfies(c -> {
+            assertThat(c.afterSeq()).isEqualTo(joinSeq - 1);
+            assertThat(c.count()).isEqualTo(2); // her join and the welcome
+        });
+    }
 }
