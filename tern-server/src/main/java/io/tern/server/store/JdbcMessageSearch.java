@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class JdbcMessageSearch implements MessageSearch {
     private static final String COLUMNS = "m.conversation_id, m.seq, m.msg_id, m.sender_id, m.to_id, m.ts, "
-            + "m.client_msg_id, m.content, t.id, t.body";
+            + "m.client_msg_id, m.content, m.state, t.id, t.body";
     private static final String JOIN = " JOIN messages m ON m.conversation_id = t.conversation_id AND m.seq = t.seq";
     /** Inside one of the user's windows (bind: the user id); direct conversations have one from seq 0. */
     private static final String VISIBLE = " AND EXISTS (SELECT 1 FROM member_windows w "
@@ -39,7 +39,7 @@ public final class JdbcMessageSearch implements MessageSearch {
                         + " UNION ALL SELECT " + COLUMNS + " FROM message_text t" + JOIN
                         + " WHERE t.id > (SELECT indexed_through FROM search_progress)"
                         + " AND LOWER(t.body) LIKE LOWER(?) ESCAPE '\\' AND t.id < ?"
-                        + (conversationId != null ? ONE_CONVERSATION : "") + VISIBLE + ") ORDER BY 9 DESC LIMIT ?"
+                        + (conversationId != null ? ONE_CONVERSATION : "") + VISIBLE + ") ORDER BY 10 DESC LIMIT ?"
                 : "SELECT " + COLUMNS + " FROM message_text t" + JOIN
                         + " WHERE LOWER(t.body) LIKE LOWER(?) ESCAPE '\\' AND t.id < ?"
                         + (conversationId != null ? ONE_CONVERSATION
@@ -64,7 +64,7 @@ public final class JdbcMessageSearch implements MessageSearch {
                 st.setLong(i++, userId);
             }
             st.setInt(i, limit);
-        }, rs -> new Found(rs.getLong(9), JdbcMessageStore.message(rs), rs.getString(10)));
+        }, rs -> new Found(rs.getLong(10), JdbcMessageStore.message(rs), rs.getString(11)));
     }
 
     /** The query as one FTS5 string: matched as a substring by the trigram tokenizer, no operators. */

@@ -183,6 +183,9 @@ class MessageSearchTest {
 
         assertThat(bodies(bob, "gallery")).isEmpty();
         assertThat(bodies(bob, "harbour")).containsExactly("meet at the harbour"); // the message, not the edit event
+        JsonNode edited = search(bob, "harbour", "").body().get("hits").get(0).get("message");
+        assertThat(edited.get("state").isObject()).as(edited.toString()).isTrue(); // applied state, as in history
+        assertThat(edited.get("content").get("body").asText()).isEqualTo("meet at the harbour");
         assertThat(bodies(bob, "vault")).isEmpty();
         assertThat(bodies(alice, "4711")).isEmpty();
     }
