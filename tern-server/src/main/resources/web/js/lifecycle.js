@@ -9,6 +9,8 @@ export const CONTENT_RECALL = 21;
 export const CONTENT_REACTION = 22;
 export const CONTENT_HIDE = 23;
 export const CONTENT_RECALLED = 120;
+/** Group events (joined, left, renamed, ...): shown as rows, but control messages: never unread. */
+const CONTENT_GROUP_EVENT = 100;
 const CONTROL = new Set([CONTENT_EDIT, CONTENT_RECALL, CONTENT_REACTION, CONTENT_HIDE]);
 const EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
 const NAMES = { [CONTENT_EDIT]: 'Edit', [CONTENT_RECALL]: 'Recall', [CONTENT_REACTION]: 'Reaction',
@@ -40,9 +42,11 @@ export class Lifecycle {
   /** Messages arrived (push, page, own CHAT_RESP): apply the change events among them, in seq order. */
   onMessages(conv, list) {
     for (const e of list) {
-      if (!isControl(e.content)) continue;
+      const groupEvent = Boolean(e.content) && e.content.contentType === CONTENT_GROUP_EVENT;
+      if (!isControl(e.content) && !groupEvent) continue;
       if (!conv.controlSeqs) conv.controlSeqs = new Set();
-      conv.controlSeqs.add(e.seq);
+      conv.controlSeqs.add(e.seq); // not unread, as the server counts it
+      if (groupEvent) continue; // a row of its own (joined, renamed, ...), nothing to apply
       const target = this.find(conv, e.content.target);
       if (target && e.content.contentType === CONTENT_HIDE) conv.msgs.delete(target.seq); // deleted for me
       else if (target) apply(target, e);

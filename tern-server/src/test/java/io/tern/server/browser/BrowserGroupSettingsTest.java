@@ -107,6 +107,29 @@ class BrowserGroupSettingsTest {
                 .anyMatch(e -> e.getText().equals("You changed the group's description, adminsOnly")));
     }
 
+    @Test
+    void groupEventsAreShownButNotCountedAsUnread_aMessageIs() {
+        TestUser ann = server.user("ann"); // password-1
+        TestUser ben = server.user("ben");
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        waitFor(By.id("login-username")).sendKeys("ann");
+        browser.findElement(By.id("login-password")).sendKeys("password-1");
+        browser.findElement(By.id("login-submit")).click();
+        until(d -> !d.findElements(By.id("me-status")).isEmpty()
+                && "Online".equals(d.findElement(By.id("me-status")).getText())); // pushes come live from here
+
+        long g = server.http().post("/api/groups", "{\"name\":\"crew\",\"memberIds\":[" + ann.userId() + "]}",
+                ben.token()).body().get("groupId").asLong();                                          // seq 1
+        assertThat(server.http().send("PATCH", "/api/groups/" + g, "{\"description\":\"plans\"}", ben.token())
+                .status()).isEqualTo(200);                                                             // seq 2
+        assertThat(server.http().post("/api/messages", "{\"clientMsgId\":\"m1\",\"groupId\":" + g
+                + ",\"content\":{\"contentType\":1,\"body\":\"hello crew\"}}", ben.token()).status())
+                .isEqualTo(200);                                                                       // seq 3
+        // pushed in seq order: once the message counts, both events were taken and not counted
+        until(d -> d.findElements(By.cssSelector(".conv[data-title='crew'].unread")).size() == 1);
+        assertThat(browser.findElement(By.cssSelector(".conv[data-title='crew'] .badge")).getText()).isEqualTo("1");
+    }
+
     private WebElement waitFor(By by) {
         return new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
