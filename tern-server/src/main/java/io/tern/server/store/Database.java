@@ -140,6 +140,22 @@ public final class Database implements AutoCloseable {
         return inTransaction(writeConnection, work);
     }
 
+    /**
+     * After a failed write transaction whose statements were closed: rolls back whatever SQLite may still hold
+     * open on the writer connection (a COMMIT and its ROLLBACK both refused while a statement was still active
+     * would leave it open, and every later BEGIN would fail). Harmless when nothing is open.
+     */
+    void abandonWriteTransaction() {
+        if (writeConnection == null || dialect != Dialect.SQLITE) {
+            return;
+        }
+        try (Statement st = writeConnection.createStatement()) {
+            st.execute("ROLLBACK");
+        } catch (SQLException nothingOpen) {
+            // "no transaction is active": the usual case
+        }
+    }
+
     /** A pooled PostgreSQL connection goes back with autoCommit off; HikariCP resets it on return. */
     private <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
         if (dialect == Dialect.SQLITE) {

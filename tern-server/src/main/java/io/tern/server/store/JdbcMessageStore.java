@@ -59,8 +59,11 @@ public final class JdbcMessageStore implements MessageStore {
     private boolean searchBehind = true;
     /** About how many rows of text the FTS index trails by (drafts committed since it caught up); guarded by this. */
     private long trailing;
-    /** The longest trail left to quiet moments: a search scans it (about 50 ms per 100,000 short texts here). */
-    static final long MAX_TRAIL = 100_000;
+    /**
+     * The longest trail left to quiet moments. A search scans it (roughly 1 µs per short text here, so up to about
+     * half a second at the limit), while indexing it under load would cost the message path 45–65 µs per message.
+     */
+    static final long MAX_TRAIL = 500_000;
     /** Guarded by this. */
     private final MemberLists memberLists = new MemberLists(MemberLists.DEFAULT_MAX_GROUPS);
 
@@ -107,13 +110,13 @@ public final class JdbcMessageStore implements MessageStore {
                 dropStatements(); // the insert may hold rows of the abandoned run
                 optimistic = false; // rolled back; not a failure, so no attempt is counted
             } catch (SQLException e) {
-                dropStatements();
+                failed();
                 if (attempt++ >= ATTEMPTS || !database.dialect().isRetryable(e)) {
                     throw new StoreException("commit failed: " + e.getMessage(), e);
                 }
                 log.debug("commit lost a race with another node ({}), attempt {}", e.getSQLState(), attempt);
             } catch (RuntimeException e) {
-                dropStatements();
+                failed();
                 throw new StoreException("commit failed: " + e.getMessage(), e);
             }
         }
@@ -137,7 +140,7 @@ public final class JdbcMessageStore implements MessageStore {
             trailing = searchBehind ? Math.max(0, trailing - added) : 0;
             return searchBehind;
         } catch (SQLException | RuntimeException e) {
-            dropStatements();
+            failed();
             throw new StoreException("search index catch-up failed: " + e.getMessage(), e);
         }
     }
@@ -160,6 +163,12 @@ public final class JdbcMessageStore implements MessageStore {
             writerStatements.close();
             writerStatements = null;
         }
+    }
+
+    /** After a failed transaction: its statements go, and with none active nothing may stay open. */
+    private void failed() {
+        dropStatements();
+        database.abandonWriteTransaction();
     }
 
     @Override

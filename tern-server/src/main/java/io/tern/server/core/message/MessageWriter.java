@@ -193,12 +193,17 @@ public final class MessageWriter implements AutoCloseable {
 
     /**
      * Between batches, when nothing waits: let the store catch its search index up, a small slice at a time so
-     * a message arriving now waits for one slice at most (see {@link MessageStore#catchUpSearch}). Under load it
-     * only does so when its trail is long: delivery comes first.
+     * a message arriving now waits for one slice at most (see {@link MessageStore#catchUpSearch}); in a quiet moment
+     * it goes on until the index caught up or a message arrives. Under load it only does so when the trail is
+     * long: delivery comes first.
      */
     private void idle(boolean quiet) {
         try {
-            store.catchUpSearch(SEARCH_SLICE, quiet);
+            // quiet: slice after slice while nothing arrives; under load (a long trail) one slice per batch
+            boolean more = store.catchUpSearch(SEARCH_SLICE, quiet);
+            while (more && quiet && running && queue.isEmpty()) {
+                more = store.catchUpSearch(SEARCH_SLICE, true);
+            }
             catchUpFailing = false;
         } catch (RuntimeException e) {
             if (!catchUpFailing) { // once per run of failures, not every idle moment

@@ -162,4 +162,23 @@ class MessageWriterTest {
             }
         }
     }
+
+    @Test
+    void quietWriter_bringsTheSearchIndexAllTheWayUp_sliceAfterSlice() throws Exception {
+        List<CompletableFuture<Appended>> futures = new ArrayList<>();
+        for (int i = 0; i < 3 * MessageWriter.SEARCH_SLICE + 7; i++) {
+            futures.add(writer.submit(Draft.direct(alice, "s" + i, bob, "{\"contentType\":1,\"body\":\"text " + i
+                    + "\"}"), a -> { }));
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        // nothing more arrives: the first quiet moment indexes every slice, not one slice per quiet moment
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            try (java.sql.Connection c = database.pool().getConnection(); java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT (SELECT indexed_through FROM search_progress), "
+                         + "(SELECT MAX(id) FROM message_text), (SELECT COUNT(*) FROM message_fts)")) {
+                rs.next();
+                return rs.getLong(1) == rs.getLong(2) && rs.getLong(3) == 3L * MessageWriter.SEARCH_SLICE + 7;
+            }
+        });
+    }
 }
