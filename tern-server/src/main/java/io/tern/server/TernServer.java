@@ -423,6 +423,11 @@ public final class TernServer implements AutoCloseable {
         return List.copyOf(routes);
     }
 
+    /** This node's sessions: for the admin tools and for tests that must know a device is registered. */
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
     public long sessionCount() {
         return sessions.sessionCount();
     }

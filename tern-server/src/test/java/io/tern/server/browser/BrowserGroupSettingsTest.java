@@ -135,6 +135,8 @@ class BrowserGroupSettingsTest {
     }
 
     private void until(org.openqa.selenium.support.ui.ExpectedCondition<Boolean> condition) {
-        new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).until(condition);
+        // the panel re-renders as events arrive: an element found a moment ago may be replaced
+        new WebDriverWait(browser, WAIT, Duration.ofMillis(100))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 }
