@@ -40,15 +40,9 @@ import io.tern.server.core.cluster.LocalNode;
 import io.tern.server.core.cluster.NodeDirectory;
 import io.tern.server.core.Ticker;
 import io.tern.server.core.message.Fanout;
-import io.tern.server.core.media.LinkSigner;
 import io.tern.server.core.media.MediaContents;
 import io.tern.server.core.media.MediaService;
 import io.tern.server.core.media.MediaSweeper;
-import io.tern.server.core.media.BlobStore;
-import io.tern.server.core.media.ScratchDir;
-import io.tern.server.store.DiskBlobStore;
-import io.tern.server.store.S3BlobStore;
-import io.tern.server.store.JdbcMediaStore;
 import io.tern.server.transport.http.MediaDownloadHandler;
 import io.tern.server.transport.http.MediaPipeline;
 import io.tern.server.transport.http.MediaUploads;
@@ -239,7 +233,7 @@ public final class TernServer implements AutoCloseable {
                 visibility);
         GroupsManager groups = new GroupsManager(groupStore, messages, clock, config.delivery().maxGroupMembers());
 
-        MediaService media = newMediaService(config, database, clock);
+        MediaService media = MediaSetup.open(config.media(), database, clock, closeables);
         SessionOpener opener = new SessionOpener(sessions, ticker, config.session(), accounts, blocking, metrics);
         Replies replies = new Replies(metrics);
         FrameDispatcher dispatcher = new FrameDispatcher(List.of(
@@ -315,31 +309,6 @@ public final class TernServer implements AutoCloseable {
                 initializer);
         if (cluster != null) {
             cluster.attach(sessions, groupMembers, pushOrder); // registers this node's URL, so only once the port is bound
-        }
-    }
-
-    /**
-     * Uploads in {@code media.dir} or an S3-compatible bucket ({@code media.storage}); scratch files for uploads
-     * in progress and the link key (unless {@code media.linkKey} is set) stay in {@code media.dir}.
-     */
-    private MediaService newMediaService(TernConfig config, Database database, Clock clock) {
-        SecureRandom random = new SecureRandom();
-        TernConfig.Media m = config.media();
-        try {
-            ScratchDir scratch = new ScratchDir(m.dir().resolve("tmp"));
-            BlobStore blobs;
-            if (m.s3() == null) {
-                blobs = new DiskBlobStore(m.dir(), scratch.dir());
-            } else {
-                S3BlobStore s3 = S3BlobStore.open(m.s3());
-                closeables.add(s3);
-                blobs = s3;
-            }
-            LinkSigner signer = m.linkKey().isEmpty() ? LinkSigner.fromKeyFile(m.dir().resolve("link.key"), random)
-                    : new LinkSigner(java.util.Base64.getDecoder().decode(m.linkKey()));
-            return new MediaService(new JdbcMediaStore(database), blobs, scratch, signer, clock, random, m);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot open the media directory " + m.dir() + ": " + e.getMessage(), e);
         }
     }
 
