@@ -48,7 +48,8 @@ public final class FrameCodec {
             Map.entry(FrameType.PULL_RESP, PullResp.class),
             Map.entry(FrameType.SYNC_HINT, SyncHint.class),
             Map.entry(FrameType.READ_NOTIFY, ReadNotify.class),
-            Map.entry(FrameType.TYPING_NOTIFY, TypingNotify.class));
+            Map.entry(FrameType.TYPING_NOTIFY, TypingNotify.class),
+            Map.entry(FrameType.PRESENCE_NOTIFY, PresenceNotify.class));
 
     private final Map<Integer, Class<? extends Frame>> accepted;
 

@@ -26,6 +26,8 @@ public final class FrameType {
     public static final int READ_NOTIFY = 111;
     public static final int TYPING = 120;
     public static final int TYPING_NOTIFY = 121;
+    /** 130 is kept free for a client-to-server presence frame, after the xx0 / xx1 pattern of READ and TYPING. */
+    public static final int PRESENCE_NOTIFY = 131;
 
     private FrameType() {
     }

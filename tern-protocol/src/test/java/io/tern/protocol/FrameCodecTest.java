@@ -88,10 +88,19 @@ class FrameCodecTest {
                 new Ping(), new Pong(), new ChatResp("c", "m", "p:1:2", 3, 4), new AckResp(null, "p:1:2", 3L),
                 ErrorFrame.of(ErrorCode.NO_SUCH_USER, "no user 9", "c", 80),
                 new SyncResp(List.of(new ConversationSummary("p:1:2", 0, 3, 3, 30, null)), "r"),
-                new PullResp("p:1:2", List.of(), false, null), new SyncHint());
+                new PullResp("p:1:2", List.of(), false, null), new SyncHint(),
+                new PresenceNotify(2, false, 1795447291474L), new PresenceNotify(2, true, null));
         for (Frame frame : frames) {
             assertThat(client.decode(client.encode(frame))).isEqualTo(frame);
         }
+    }
+
+    @Test
+    void presenceNotify_leavesOutAnUntoldLastSeen() throws Exception {
+        assertThat(client.encodeToString(new PresenceNotify(2, false, null)))
+                .isEqualTo("{\"userId\":2,\"online\":false,\"type\":131}");
+        assertThat(client.decode("{\"type\":131,\"userId\":2,\"online\":true,\"lastSeen\":5}"))
+                .isEqualTo(new PresenceNotify(2, true, 5L));
     }
 
     @Test

@@ -220,14 +220,20 @@ public final class TernServer implements AutoCloseable {
         Gauge.builder("tern.writer.queued", writer, MessageWriter::queuedBytes).baseUnit("bytes")
                 .description("bytes of messages waiting for the store writer").register(registry);
         MessageQueries queries = new MessageQueries(messageStore, blocking, clock, config.delivery(), metrics);
-        io.tern.server.core.people.Blocks blocks = new io.tern.server.core.people.Blocks(
-                new io.tern.server.store.JdbcBlockStore(database), id -> accounts.find(id).isPresent(), clock);
+        var blockStore = new io.tern.server.store.JdbcBlockStore(database);
         io.tern.server.store.JdbcContactStore contactStore = new io.tern.server.store.JdbcContactStore(database);
         io.tern.server.store.JdbcPrivacyStore privacyStore = new io.tern.server.store.JdbcPrivacyStore(database);
-        io.tern.server.core.people.Visibility visibility = new io.tern.server.core.people.Visibility(blocks,
+        io.tern.server.core.people.Visibility visibility = new io.tern.server.core.people.Visibility(
+                new io.tern.server.core.people.Blocks(blockStore, id -> accounts.find(id).isPresent(), clock),
                 contactStore, privacyStore);
-        MessagesManager messages = new MessagesManager(writer, new Fanout(sessions, groupMembers, codec,
-                cluster == null ? RemoteFanout.NONE : cluster.remoteFanout(), pushOrder), groupMembers, queries,
+        Fanout fanout = new Fanout(sessions, groupMembers, codec,
+                cluster == null ? RemoteFanout.NONE : cluster.remoteFanout(), pushOrder);
+        var presenceNotices = new io.tern.server.core.people.PresenceNotices(contactStore, visibility, sessions,
+                accounts, (notice, users) -> fanout.notify(notice, users, -1), clock, blocking);
+        sessions.listen(presenceNotices);
+        io.tern.server.core.people.Blocks blocks = new io.tern.server.core.people.Blocks(blockStore,
+                id -> accounts.find(id).isPresent(), clock, presenceNotices);
+        MessagesManager messages = new MessagesManager(writer, fanout, groupMembers, queries,
                 ticker, config.delivery(), metrics, limits, io.tern.server.core.message.kind.MessageKinds.standard(
                 config.messages().editWindow(), config.messages().recallWindow(), config.messages().maxReactions()),
                 visibility);
@@ -262,8 +268,8 @@ public final class TernServer implements AutoCloseable {
         routes.addAll(new PresenceRoutes(accounts, sessions, limits, visibility).routes());
         routes.addAll(new io.tern.server.transport.http.BlockRoutes(blocks).routes());
         routes.addAll(new io.tern.server.transport.http.ContactRoutes(new io.tern.server.core.people.Contacts(
-                contactStore, blocks, id -> accounts.find(id).isPresent(), clock), privacyStore, visibility, accounts,
-                sessions).routes());
+                contactStore, blocks, id -> accounts.find(id).isPresent(), clock, presenceNotices), privacyStore,
+                visibility, accounts, sessions, presenceNotices).routes());
         routes.addAll(new io.tern.server.transport.http.SearchRoutes(new io.tern.server.core.search.SearchService(
                 new io.tern.server.store.JdbcMessageSearch(database), queries, limits)).routes());
         routes.addAll(new io.tern.server.transport.http.PeopleRoutes(new io.tern.server.core.people.PeopleDirectory(

@@ -83,6 +83,28 @@ public final class JdbcContactStore implements ContactStore {
     }
 
     @Override
+    public Set<Long> presenceCandidates(long userId, int limit) {
+        Set<Long> out = new HashSet<>(jdbc.list("SELECT contact_id FROM contacts WHERE user_id = ? LIMIT ?", st -> {
+            st.setLong(1, userId);
+            st.setInt(2, limit);
+        }, rs -> rs.getLong(1)));
+        // the members key starts with user_id: a range scan of the user's own rows, no join
+        List<String> direct = jdbc.list("SELECT conversation_id FROM members WHERE user_id = ? "
+                + "AND conversation_id LIKE 'p:%' LIMIT ?", st -> {
+                    st.setLong(1, userId);
+                    st.setInt(2, limit);
+                }, rs -> rs.getString(1));
+        for (String id : direct) {
+            long[] pair = io.tern.server.core.message.ConversationIds.directMembers(id);
+            if (pair != null) {
+                out.add(pair[0] == userId ? pair[1] : pair[0]);
+            }
+        }
+        out.remove(userId);
+        return out;
+    }
+
+    @Override
     public List<Long> incoming(long userId) {
         return ids("SELECT from_id FROM contact_requests WHERE to_id = ? ORDER BY created_at, from_id", userId);
     }

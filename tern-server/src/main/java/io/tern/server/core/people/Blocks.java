@@ -21,11 +21,18 @@ public final class Blocks {
     private final BlockStore store;
     private final LongPredicate userExists;
     private final Clock clock;
+    private final PeopleChanges changes;
 
     public Blocks(BlockStore store, LongPredicate userExists, Clock clock) {
+        this(store, userExists, clock, PeopleChanges.NONE);
+    }
+
+    /** {@code changes} is told of every block and unblock once it is stored. */
+    public Blocks(BlockStore store, LongPredicate userExists, Clock clock, PeopleChanges changes) {
         this.store = store;
         this.userExists = userExists;
         this.clock = clock;
+        this.changes = changes;
     }
 
     public void block(long userId, long targetId) {
@@ -36,10 +43,12 @@ public final class Blocks {
             throw new TernException(ErrorCode.NO_SUCH_USER, "no user with id " + targetId);
         }
         store.block(userId, targetId, clock.millis());
+        changes.between(userId, targetId);
     }
 
     public void unblock(long userId, long targetId) {
         store.unblock(userId, targetId);
+        changes.between(userId, targetId);
     }
 
     public List<Long> blockedBy(long userId) {

@@ -24,6 +24,12 @@ public interface ContactStore {
 
     Set<Long> contactSet(long userId);
 
+    /**
+     * Who may be told live of this user's presence: contacts and the other users of the user's one-to-one
+     * conversations, at most {@code limit} of each (docs/people.md: group co-members are not told).
+     */
+    Set<Long> presenceCandidates(long userId, int limit);
+
     /** Users waiting for this user's answer. */
     List<Long> incoming(long userId);
 

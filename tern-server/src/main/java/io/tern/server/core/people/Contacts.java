@@ -16,12 +16,15 @@ public final class Contacts {
     private final Blocks blocks;
     private final LongPredicate userExists;
     private final Clock clock;
+    private final PeopleChanges changes;
 
-    public Contacts(ContactStore store, Blocks blocks, LongPredicate userExists, Clock clock) {
+    /** {@code changes} is told of every contact made or removed, once it is stored. */
+    public Contacts(ContactStore store, Blocks blocks, LongPredicate userExists, Clock clock, PeopleChanges changes) {
         this.store = store;
         this.blocks = blocks;
         this.userExists = userExists;
         this.clock = clock;
+        this.changes = changes;
     }
 
     public ContactStore.Requested request(long userId, long targetId) {
@@ -37,7 +40,11 @@ public final class Contacts {
         if (blocks.separated(userId).contains(targetId)) {
             return ContactStore.Requested.PENDING; // the target blocked the requester, who must not learn it
         }
-        return store.request(userId, targetId, clock.millis());
+        ContactStore.Requested result = store.request(userId, targetId, clock.millis());
+        if (result == ContactStore.Requested.ACCEPTED) {
+            changes.between(userId, targetId);
+        }
+        return result;
     }
 
     /** NO_SUCH_USER if no request from {@code fromId} is waiting. */
@@ -45,6 +52,7 @@ public final class Contacts {
         if (!store.accept(userId, fromId, clock.millis())) {
             throw new TernException(ErrorCode.NO_SUCH_USER, "no contact request from user " + fromId);
         }
+        changes.between(userId, fromId);
     }
 
     /** Declines a request to the user, or withdraws one of theirs; idempotent. */
@@ -54,7 +62,9 @@ public final class Contacts {
     }
 
     public void remove(long userId, long contactId) {
-        store.remove(userId, contactId);
+        if (store.remove(userId, contactId)) {
+            changes.between(userId, contactId);
+        }
     }
 
     public List<Long> contacts(long userId) {

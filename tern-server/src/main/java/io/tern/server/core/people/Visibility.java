@@ -38,6 +38,26 @@ public final class Visibility {
         return visible(viewer, readers, false);
     }
 
+    /**
+     * Of {@code viewers}, those who may see {@code owner}'s presence, decided from the owner's side in at most
+     * three queries (their blocks, their setting, their contacts) however many viewers there are: blocks and
+     * contacts are both symmetric, so the owner's rows say everything. Never includes the owner.
+     */
+    public Set<Long> presenceAudience(long owner, Collection<Long> viewers) {
+        Set<Long> out = new HashSet<>(viewers);
+        out.remove(owner);
+        out.removeAll(blocks.separated(owner));
+        if (privacy == null || out.isEmpty()) {
+            return out;
+        }
+        switch (privacy.of(java.util.List.of(owner)).getOrDefault(owner, Privacy.DEFAULT).presence()) {
+            case EVERYONE -> { }
+            case CONTACTS -> out.retainAll(contacts.contactSet(owner));
+            case NOBODY -> out.clear();
+        }
+        return out;
+    }
+
     private Set<Long> visible(long viewer, Collection<Long> owners, boolean presence) {
         Set<Long> out = new HashSet<>(owners);
         out.removeAll(blocks.separated(viewer));

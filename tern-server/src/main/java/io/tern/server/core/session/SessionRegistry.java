@@ -22,6 +22,8 @@ public final class SessionRegistry {
     private final MultiDevicePolicy policy;
     private final int maxPerUser;
     private final Presence presence;
+    /** Set once at wiring: the listener's own parts (the fan-out) need this registry first. */
+    private volatile UserPresenceListener listener = UserPresenceListener.NONE;
 
     /** {@code maxPerUser} 0 means no limit. */
     public SessionRegistry(MultiDevicePolicy policy, int maxPerUser) {
@@ -35,6 +37,11 @@ public final class SessionRegistry {
         this.presence = presence;
     }
 
+    /** The one listener told of users' first and last sessions on this node; set while wiring, before any session. */
+    public void listen(UserPresenceListener listener) {
+        this.listener = listener;
+    }
+
     public long nextSessionId() {
         return ids.incrementAndGet();
     }
@@ -44,7 +51,9 @@ public final class SessionRegistry {
      */
     public void register(DeviceSession session) {
         List<DeviceSession> displaced = new ArrayList<>();
+        boolean[] first = {false};
         byUser.compute(session.userId(), (user, current) -> {
+            first[0] = current == null;
             List<DeviceSession> next = new ArrayList<>();
             if (current != null) {
                 for (DeviceSession s : current) {
@@ -76,18 +85,26 @@ public final class SessionRegistry {
             presence.kickElsewhere(new KickOrder(session.userId(), null, session.principal().tokenHash(), Kick.REPLACED));
         }
         presence.online(session).whenComplete((ignored, err) -> session.markRouted());
+        if (first[0]) {
+            listener.changed(session.userId(), true);
+        }
     }
 
     public void unregister(DeviceSession session) {
         boolean[] removed = {false};
+        boolean[] last = {false};
         byUser.computeIfPresent(session.userId(), (user, current) -> {
             List<DeviceSession> next = new ArrayList<>(current);
             removed[0] = next.remove(session);
+            last[0] = next.isEmpty();
             return next.isEmpty() ? null : List.copyOf(next);
         });
         if (removed[0]) {
             count.decrementAndGet();
             presence.offline(session);
+            if (last[0]) {
+                listener.changed(session.userId(), false);
+            }
         }
     }
 

@@ -23,9 +23,12 @@ public final class ContactRoutes {
     private final Visibility visibility;
     private final AccountsManager accounts;
     private final SessionRegistry sessions;
+    private final io.tern.server.core.people.PeopleChanges changes;
 
+    /** {@code changes} is told of every saved privacy setting (live presence notices follow it). */
     public ContactRoutes(Contacts contacts, PrivacyStore privacy, Visibility visibility, AccountsManager accounts,
-                         SessionRegistry sessions) {
+                         SessionRegistry sessions, io.tern.server.core.people.PeopleChanges changes) {
+        this.changes = changes;
         this.contacts = contacts;
         this.privacy = privacy;
         this.visibility = visibility;
@@ -85,6 +88,9 @@ public final class ContactRoutes {
         Privacy next = new Privacy(audience(body.get("presence"), now.presence(), "presence"),
                 audience(body.get("receipts"), now.receipts(), "receipts"));
         privacy.save(me, next);
+        if (!next.equals(now)) {
+            changes.privacyOf(me);
+        }
         return ApiResponse.ok(json(next));
     }
 
