@@ -99,7 +99,7 @@ final class ClusterInbox {
         byte[] frame = message.frame().getBytes(StandardCharsets.UTF_8);
         for (long user : message.ids()) {
             for (DeviceSession session : sessions.sessionsOf(user)) {
-                session.connection().sendEncoded(frame);
+                session.notice(frame);
             }
         }
     }

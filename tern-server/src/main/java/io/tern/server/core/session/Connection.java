@@ -10,6 +10,14 @@ public interface Connection {
     /** Writes a frame that was encoded once for many connections; the bytes must not be changed. */
     void sendEncoded(byte[] frame);
 
+    /**
+     * Writes an ephemeral notice (typing, reads, presence) encoded once for many connections: written at once on a
+     * socket; a long-poll device keeps a few for its next poll.
+     */
+    default void notice(byte[] frame) {
+        sendEncoded(frame);
+    }
+
     /** Sends KICK with the reason, then closes. */
     void kick(String reason);
 

@@ -84,11 +84,9 @@ public final class DeviceSession {
         outbox.push(message, encoded);
     }
 
-    /** Sends an ephemeral notice (typing, reads); a long-poll device does not get them. Safe from any thread. */
+    /** Sends an ephemeral notice (typing, reads, presence); a long-poll device gets it with its next poll. Safe from any thread. */
     public void notice(byte[] encoded) {
-        if (outbox != null) {
-            connection.sendEncoded(encoded);
-        }
+        connection.notice(encoded);
     }
 
     /** Takes a slot for a store lookup; false if the session has too many waiting. Safe from any thread. */

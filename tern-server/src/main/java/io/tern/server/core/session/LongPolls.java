@@ -4,6 +4,9 @@ import io.tern.protocol.Frame;
 import io.tern.server.core.Ticker;
 import io.tern.server.core.account.Principal;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * is woken by pushes. A held poll is only a future: no thread waits for it.
  */
 public final class LongPolls {
+    /**
+     * Notices (typing, reads, presence) a device keeps for its next poll; past this the oldest are dropped. A poll
+     * answers as soon as one arrives, so only a device between polls (within the grace period) piles them up.
+     */
+    public static final int MAX_NOTICES = 64;
     private final SessionRegistry sessions;
     private final ScheduledExecutorService scheduler;
     /** The grace period is an interval: measured on the monotonic ticker, not the wall clock. */
@@ -90,7 +98,17 @@ public final class LongPolls {
             this.wake = wake;
         }
 
-        /** Completes with true when woken by a push, false when the wait ran out. */
+        /** Whether notices are waiting for this device: then the poll answers at once. */
+        public boolean hasNotices() {
+            return device.hasNotices();
+        }
+
+        /** Takes the notices waiting for this device, oldest first (each JSON frame as it was encoded). */
+        public List<byte[]> takeNotices() {
+            return device.takeNotices();
+        }
+
+        /** Completes with true when woken by a push, false when the wait ran out or a notice arrived. */
         public CompletableFuture<Boolean> woken(Duration wait) {
             device.owner().waiting.incrementAndGet();
             return wake.completeOnTimeout(false, wait.toMillis(), TimeUnit.MILLISECONDS)
@@ -105,6 +123,7 @@ public final class LongPolls {
         private long lastEnd;
         private DeviceSession session;
         private CompletableFuture<Boolean> wake = new CompletableFuture<>();
+        private final ArrayDeque<byte[]> notices = new ArrayDeque<>();
 
         Device(String key) {
             this.key = key;
@@ -133,9 +152,29 @@ public final class LongPolls {
             wake.complete(true);
         }
 
+        /** Kept for the next poll; ends a held poll with the messages it has (none: a notice is no message). */
+        @Override
+        public synchronized void notice(byte[] frame) {
+            if (notices.size() >= MAX_NOTICES) {
+                notices.removeFirst();
+            }
+            notices.addLast(frame);
+            wake.complete(false);
+        }
+
+        synchronized boolean hasNotices() {
+            return !notices.isEmpty();
+        }
+
+        synchronized List<byte[]> takeNotices() {
+            List<byte[]> out = new ArrayList<>(notices);
+            notices.clear();
+            return out;
+        }
+
         @Override
         public void send(Frame frame) {
-            // typing and read notices are not delivered over long-poll
+            // nothing else is sent over long-poll: messages are read from the store by the poll
         }
 
         @Override

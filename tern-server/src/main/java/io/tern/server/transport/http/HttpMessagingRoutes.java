@@ -22,7 +22,8 @@ import java.util.concurrent.Executor;
 /**
  * Messaging without a WebSocket: send with {@code POST /api/messages} (the CHAT body, the CHAT_RESP answer)
  * and receive with the long-poll {@code GET /api/sync?cursors=conv=seq,...&wait=10}. The cursors a poll
- * passes acknowledge everything up to them.
+ * passes acknowledge everything up to them. Typing, read and presence notices for the device come back in
+ * {@code notices}; one arriving ends a held poll.
  */
 public final class HttpMessagingRoutes {
     static final int MAX_WAIT_SECONDS = 30;
@@ -85,12 +86,12 @@ public final class HttpMessagingRoutes {
         // the cursors acknowledge what the device holds, once clamped to what the user's conversations hold
         return CompletableFuture.supplyAsync(() -> acknowledge(principal, queries.pollNow(principal.userId(), cursors,
                         limit)), blocking)
-                .thenCompose(first -> first.isEmpty() && !wait.isZero()
+                .thenCompose(first -> first.isEmpty() && !wait.isZero() && !poll.hasNotices()
                         ? poll.woken(wait).thenApplyAsync(woken -> woken
                                 ? queries.pollNow(principal.userId(), cursors, limit) : first, blocking)
                         : CompletableFuture.completedFuture(first))
                 .whenComplete((result, err) -> longPolls.end(poll))
-                .thenApply(HttpMessagingRoutes::answer);
+                .thenApply(result -> answer(result, poll.takeNotices()));
     }
 
     private PollResult acknowledge(Principal principal, PollResult first) {
@@ -98,11 +99,14 @@ public final class HttpMessagingRoutes {
         return first;
     }
 
-    private static ApiResponse answer(PollResult result) {
+    /** The notices are the frames WebSocket sessions got, as encoded once for all of them. */
+    private static ApiResponse answer(PollResult result, List<byte[]> notices) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("messages", result.messages().stream().map(Message::toPush).toList());
         out.put("cursors", result.cursors());
         out.put("hasMore", result.hasMore());
+        out.put("notices", notices.stream()
+                .map(n -> new io.tern.protocol.RawJson(new String(n, java.nio.charset.StandardCharsets.UTF_8))).toList());
         return ApiResponse.ok(out);
     }
 
