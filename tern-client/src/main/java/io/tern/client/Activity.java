@@ -82,6 +82,14 @@ final class Activity {
         }
     }
 
+    void onPresenceNotify(io.tern.protocol.PresenceNotify notice) {
+        try {
+            listener.onPresence(notice.userId(), notice.online(), notice.lastSeen() == null ? 0 : notice.lastSeen());
+        } catch (RuntimeException e) {
+            errors.accept(e);
+        }
+    }
+
     private long millis() {
         return ticker.getAsLong() / 1_000_000L;
     }

@@ -1,7 +1,7 @@
 package io.tern.client;
 
 /**
- * Told what other people do in the user's conversations besides sending messages: reading and typing.
+ * Told what other people do besides sending messages: reading, typing, and coming online or going offline.
  * Called on the client's event thread; both methods do nothing unless overridden. These notices are not
  * stored by the server: one that arrives while the client is disconnected is not repeated.
  */
@@ -15,5 +15,14 @@ public interface ActivityListener {
 
     /** {@code userId} is typing in {@code conversationId}; repeated every few seconds while they type. */
     default void onTyping(String conversationId, long userId) {
+    }
+
+    /**
+     * {@code userId} came online (their first device) or went offline (their last), or the user may no longer see
+     * their presence (then {@code online} is false and {@code lastSeen} 0). Sent only about contacts and one-to-one
+     * partners whose privacy settings allow it; read the rest with {@code GET /api/presence} after connecting.
+     * {@code lastSeen}: ms since the epoch, 0 when not told.
+     */
+    default void onPresence(long userId, boolean online, long lastSeen) {
     }
 }

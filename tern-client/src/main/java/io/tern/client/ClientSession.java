@@ -61,6 +61,7 @@ final class ClientSession implements Connector.Session {
         on(SyncHint.class, hint -> connector.send(delivery.syncRequest()));
         on(ReadNotify.class, activity::onReadNotify);
         on(TypingNotify.class, activity::onTypingNotify);
+        on(io.tern.protocol.PresenceNotify.class, activity::onPresenceNotify);
         on(AckResp.class, resp -> { });
         on(LoginResp.class, resp -> { });
     }

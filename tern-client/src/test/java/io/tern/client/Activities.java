@@ -3,7 +3,7 @@ package io.tern.client;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An activity listener for tests: records every read receipt and typing notice, in order. */
+/** An activity listener for tests: records every read receipt, typing and presence notice, in order. */
 final class Activities implements ActivityListener {
     record Read(String conversationId, long userId, long seq) {
     }
@@ -11,6 +11,10 @@ final class Activities implements ActivityListener {
     record Typing(String conversationId, long userId) {
     }
 
+    record Presence(long userId, boolean online) {
+    }
+
+    private final List<Presence> presence = new CopyOnWriteArrayList<>();
     private final List<Read> reads = new CopyOnWriteArrayList<>();
     private final List<Typing> typing = new CopyOnWriteArrayList<>();
 
@@ -22,6 +26,15 @@ final class Activities implements ActivityListener {
     @Override
     public void onTyping(String conversationId, long userId) {
         typing.add(new Typing(conversationId, userId));
+    }
+
+    @Override
+    public void onPresence(long userId, boolean online, long lastSeen) {
+        presence.add(new Presence(userId, online));
+    }
+
+    List<Presence> presence() {
+        return List.copyOf(presence);
     }
 
     List<Read> reads() {

@@ -54,4 +54,21 @@ class PeopleSdkTest {
         await(bob.directory().setPrivacy("nobody", null));
         assertThat(await(ann.directory().contacts()).contacts().get(0).online()).isFalse();
     }
+
+    @Test
+    void presenceIsPushedToAChatPartner_andStopsWhenTheyHideIt() {
+        Activities annSees = new Activities();
+        TernClient ann = server.client("ann", new Inbox(), b -> b.activityListener(annSees));
+        await(ann.register());
+        await(ann.connect());
+        long bobId = server.register("bob");
+        await(ann.send(bobId, "hi"));
+        TernClient bob = server.client("bob", new Inbox(), b -> b);
+        await(bob.connect());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> annSees.presence().contains(new Activities.Presence(bobId, true)));
+        await(bob.directory().setPrivacy("nobody", null));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> annSees.presence().contains(new Activities.Presence(bobId, false)));
+    }
 }
