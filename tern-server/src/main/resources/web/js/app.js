@@ -7,6 +7,7 @@ import { Lifecycle } from './lifecycle.js';
 import { Media } from './media.js';
 import { CONTENT_GROUP_EVENT, directId } from './protocol.js';
 import { enablePush, openFromNotifications, showPushStatus } from './push.js';
+import { applyPresence, applyPresenceAnswer } from './presence.js';
 import { Socket } from './socket.js';
 import { Store } from './store.js';
 import { ChatView } from './ui/chat.js';
@@ -14,9 +15,12 @@ import { showMembers, showNewGroup, showSecurity } from './ui/dialogs.js';
 import { showGroupSettings } from './ui/groupSettings.js';
 import { h } from './ui/dom.js';
 import { showSearch } from './ui/search.js';
+import { showPeople, showPerson } from './ui/people.js';
+import { PeopleApi } from './peopleApi.js';
 import { Sidebar } from './ui/sidebar.js';
 
-const PRESENCE_EVERY_MS = 20_000;
+// presence changes of contacts and chat partners are pushed (presence.js); this catches the rest
+const PRESENCE_EVERY_MS = 120_000;
 const HISTORY_PAGE = 50;
 const MAX_IDS_PER_CALL = 200; // GET /api/presence takes at most 200 ids
 
@@ -42,12 +46,17 @@ export class App {
     this.session = session;
     this.onSignedOut = onSignedOut;
     this.api = new Api(() => this.session.token);
+    this.people = new PeopleApi(this.api);
     this.store = new Store({ userId: session.userId, username: session.username, deviceId: session.deviceId });
     this.delivery = new Delivery(this.store, {
       onNewConversation: (conv) => this.ensureMeta(conv),
       onMessages: (conv, list) => this.onMessages(conv, list),
       onCatchUpDone: () => this.refreshConversations(),
       onKick: (reason) => this.onKick(reason),
+      onPresence: (f) => {
+        applyPresence(this.store, f);
+        if (this.peoplePanel) this.peoplePanel.refresh(); // contacts, blocks and privacy changes send one too
+      },
     });
     this.socket = null;
     this.failedConnects = 0;
@@ -78,6 +87,8 @@ export class App {
         findUsers: (prefix) => this.api.findUsers(prefix),
         startChat: (name) => this.startChat(name),
       }),
+      people: () => this.showPeople(),
+      person: (userId) => showPerson({ people: this.people, userId, username: this.store.userName(userId) }),
       logout: () => this.logout(),
       notifications: () => enablePush(this.api).then(showPushStatus),
       security: () => showSecurity({
@@ -306,8 +317,7 @@ export class App {
   async fetchPresence(ids) {
     for (const part of chunks(ids, MAX_IDS_PER_CALL)) {
       try {
-        const data = await this.api.presence(part);
-        for (const p of data.presence || []) this.store.users.set(p.userId, p);
+        applyPresenceAnswer(this.store, part, await this.api.presence(part));
       } catch (e) {
         this.checkAuth(e);
         return;
@@ -433,6 +443,13 @@ export class App {
     const g = await this.api.createGroup(name, ids.filter((id) => id !== this.store.me.userId));
     this.store.groups.set(g.groupId, g);
     this.open(g.conversationId);
+  }
+
+  /** The People dialog (ui/people.js); presence notices make it read its lists again while open. */
+  showPeople() {
+    const panel = showPeople({ people: this.people, chat: (name) => this.startChat(name) });
+    this.peoplePanel = panel;
+    panel.dialog.addEventListener('close', () => { if (this.peoplePanel === panel) this.peoplePanel = null; });
   }
 
   /** The settings panel of a group (ui/groupSettings.js); it follows the group's events while open. */

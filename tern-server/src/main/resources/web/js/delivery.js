@@ -22,7 +22,7 @@ const ERROR_TEXT = {
 export class Delivery {
   /**
    * @param {import('./store.js').Store} store
-   * @param {object} hooks  onNewConversation(conv), onMessages(conv, list), onCatchUpDone(), onKick(reason)
+   * @param {object} hooks  onNewConversation(conv), onMessages(conv, list), onCatchUpDone(), onKick(reason), onPresence(notice)
    */
   constructor(store, hooks) {
     this.store = store;
@@ -106,6 +106,9 @@ export class Delivery {
         break;
       case T.TYPING_NOTIFY:
         this.onTyping(f);
+        break;
+      case T.PRESENCE_NOTIFY:
+        if (this.hooks.onPresence) this.hooks.onPresence(f);
         break;
       case T.ERROR:
         this.onError(f);

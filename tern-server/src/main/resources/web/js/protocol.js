@@ -19,6 +19,7 @@ export const T = Object.freeze({
   READ_NOTIFY: 111,
   TYPING: 120,
   TYPING_NOTIFY: 121,
+  PRESENCE_NOTIFY: 131,
 });
 
 export const CONTENT_TEXT = 1;

@@ -266,7 +266,7 @@ public final class TernServer implements AutoCloseable {
         routes.addAll(new GroupAdminRoutes(new GroupAdmin(groups, groupStore, clock, config.delivery().maxGroupMembers()),
                 groups).routes());
         routes.addAll(new PresenceRoutes(accounts, sessions, limits, visibility).routes());
-        routes.addAll(new io.tern.server.transport.http.BlockRoutes(blocks).routes());
+        routes.addAll(new io.tern.server.transport.http.BlockRoutes(blocks, accounts).routes());
         routes.addAll(new io.tern.server.transport.http.ContactRoutes(new io.tern.server.core.people.Contacts(
                 contactStore, blocks, id -> accounts.find(id).isPresent(), clock, presenceNotices), privacyStore,
                 visibility, accounts, sessions, presenceNotices).routes());

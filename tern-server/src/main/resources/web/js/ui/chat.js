@@ -36,6 +36,8 @@ export class ChatView {
     this.sub = h('span', { class: 'chat-sub', id: 'chat-sub' });
     this.membersBtn = h('button', { class: 'icon-btn', id: 'members-btn', title: 'Members',
       'aria-label': 'Members', onclick: () => this.actions.showMembers(this.store.open.groupId) }, icon('addUser'));
+    this.personBtn = h('button', { class: 'icon-btn', id: 'person-btn', title: 'Contact and block',
+      'aria-label': 'Contact and block', onclick: () => this.actions.person(this.store.open.peerId) }, icon('person'));
     this.settingsBtn = h('button', { class: 'icon-btn', id: 'group-settings-btn', title: 'Group settings',
       'aria-label': 'Group settings', text: '⚙', onclick: () => this.actions.groupSettings(this.store.open.groupId) });
     const head = h('header', { class: 'chat-head' },
@@ -44,7 +46,8 @@ export class ChatView {
       this.headAvatar,
       h('div', { class: 'head-text' }, this.title, this.sub),
       this.settingsBtn,
-      this.membersBtn);
+      this.membersBtn,
+      this.personBtn);
 
     this.historyStatus = h('div', { class: 'history-status' });
     this.list = h('div', { class: 'msg-list', id: 'messages', role: 'log', 'aria-live': 'polite' });
@@ -214,6 +217,7 @@ export class ChatView {
     this.title.textContent = title;
     this.membersBtn.hidden = conv.kind !== 'g';
     this.settingsBtn.hidden = conv.kind !== 'g';
+    this.personBtn.hidden = conv.kind !== 'p' || conv.peerId === store.me.userId;
     const typing = conv.typingUsers();
     this.sub.classList.toggle('typing', typing.length > 0);
     if (typing.length > 0) {

@@ -36,7 +36,10 @@ export class Sidebar {
     });
     this.error = h('p', { class: 'form-error small', id: 'new-chat-error', role: 'alert' });
     const form = h('form', { class: 'new-chat', id: 'new-chat' },
-      h('div', { class: 'search' }, icon('search', 'icon search-icon'), this.input), this.error);
+      h('div', { class: 'new-chat-row' },
+        h('div', { class: 'search' }, icon('search', 'icon search-icon'), this.input),
+        h('button', { class: 'icon-btn', type: 'button', id: 'people', title: 'Contacts, blocks and privacy',
+          'aria-label': 'People', onclick: () => actions.people() }, icon('person'))), this.error);
     form.addEventListener('submit', (ev) => this.startChat(ev));
     this.input.addEventListener('input', () => { this.error.textContent = ''; });
 

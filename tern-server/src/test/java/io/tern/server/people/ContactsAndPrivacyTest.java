@@ -56,6 +56,7 @@ class ContactsAndPrivacyTest {
         assertThat(post(alice, "/api/contacts/requests/" + bob.userId()).body().get("status").asText()).isEqualTo("pending");
         JsonNode bobs = http.get("/api/contacts/requests", bob.token()).body();
         assertThat(bobs.get("incoming").toString()).isEqualTo("[" + alice.userId() + "]");
+        assertThat(bobs.get("users").get(Long.toString(alice.userId())).asText()).isEqualTo("alice"); // a stranger's name
         assertThat(http.get("/api/contacts/requests", alice.token()).body().get("outgoing").toString())
                 .isEqualTo("[" + bob.userId() + "]");
         assertThat(post(bob, "/api/contacts/requests/" + alice.userId() + "/accept").status()).isEqualTo(200);

@@ -146,6 +146,8 @@ class PresencePushTest {
         try (WsTestClient a = server.connect(alice); WsTestClient b = server.connect(bob)) {
             presenceOf(a, bob, true);
             assertThat(http.send("PUT", "/api/blocks/" + alice.userId(), "{}", bob.token()).status()).isEqualTo(200);
+            assertThat(http.get("/api/blocks", bob.token()).body().get("users").get(Long.toString(alice.userId())).asText())
+                    .isEqualTo("alice");
             // the block itself tells each side only "offline", as if the other had left
             PresenceNotify hidden = presenceOf(a, bob, false);
             assertThat(hidden.lastSeen()).isNull();

@@ -43,9 +43,13 @@ public final class ContactRoutes {
                     contacts.remove(r.principal().userId(), r.pathId("userId"));
                     return ApiResponse.ok(Map.of("ok", true));
                 }),
-                ApiRoute.authenticated("GET", "/api/contacts/requests", r -> ApiResponse.ok(Map.of(
-                        "incoming", contacts.incoming(r.principal().userId()),
-                        "outgoing", contacts.outgoing(r.principal().userId())))),
+                ApiRoute.authenticated("GET", "/api/contacts/requests", r -> {
+                    List<Long> in = contacts.incoming(r.principal().userId());
+                    List<Long> out = contacts.outgoing(r.principal().userId());
+                    List<Long> both = new ArrayList<>(in);
+                    both.addAll(out);
+                    return ApiResponse.ok(Map.of("incoming", in, "outgoing", out, "users", UserNames.of(accounts, both)));
+                }),
                 ApiRoute.authenticated("POST", "/api/contacts/requests/{userId}", r -> ApiResponse.ok(Map.of(
                         "status", contacts.request(r.principal().userId(), r.pathId("userId")).name().toLowerCase(Locale.ROOT)))),
                 ApiRoute.authenticated("POST", "/api/contacts/requests/{userId}/accept", r -> {
