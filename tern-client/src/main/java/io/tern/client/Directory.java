@@ -228,8 +228,32 @@ public final class Directory {
                     requests.path("incoming").forEach(id -> in.add(id.asLong()));
                     List<Long> out = new ArrayList<>();
                     requests.path("outgoing").forEach(id -> out.add(id.asLong()));
-                    return new Contacts(users, in, out);
+                    Map<Long, String> names = new java.util.HashMap<>();
+                    requests.path("users").fields().forEachRemaining(e -> names.put(Long.parseLong(e.getKey()),
+                            e.getValue().asText()));
+                    return new Contacts(users, in, out, names);
                 });
+    }
+
+    /** The users this user blocked, id to username, in block order. */
+    public CompletableFuture<Map<Long, String>> blockedUsers() {
+        return call(t -> api.get("api/blocks", t)).thenApply(body -> {
+            Map<Long, String> out = new LinkedHashMap<>();
+            body.path("userIds").forEach(id -> out.put(id.asLong(),
+                    body.path("users").path(id.asText()).asText("user " + id.asLong())));
+            return out;
+        });
+    }
+
+    /** Removes the contact both ways; idempotent. */
+    public CompletableFuture<Void> removeContact(long userId) {
+        return call(t -> api.delete("api/contacts/" + userId, t)).thenApply(body -> null);
+    }
+
+    /** The user's privacy settings: {@code presence} and {@code receipts}, each everyone, contacts or nobody. */
+    public CompletableFuture<Map<String, String>> privacy() {
+        return call(t -> api.get("api/me/privacy", t)).thenApply(body -> Map.of(
+                "presence", body.path("presence").asText(), "receipts", body.path("receipts").asText()));
     }
 
     /**

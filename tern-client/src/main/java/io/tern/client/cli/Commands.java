@@ -25,6 +25,9 @@ final class Commands {
         table.add(new FindUsersCommand());
         table.add(new BlockCommand(true));
         table.add(new BlockCommand(false));
+        table.add(new ContactsCommand());
+        table.add(new ContactCommand());
+        table.add(new PrivacyCommand());
         table.add(new DirectMessageCommand(false));
         table.add(new DirectMessageCommand(true));
         table.add(new OpenCommand());

@@ -204,6 +204,25 @@ class ConsoleTest {
     }
 
     @Test
+    void contactsAreAskedAcceptedListedAndRemoved_andPrivacyIsShownAndSet() throws Exception {
+        ConsoleDriver alice = console("alice");
+        ConsoleDriver bob = console("bob");
+        alice.type(":contact add bob").expect("asked bob to be a contact");
+        bob.type(":contacts").expect("asking you (:contact accept|decline <user>): alice");
+        alice.type(":contacts").expect("you asked: bob");
+        bob.type(":contact accept alice").expect("alice is now a contact");
+        alice.type(":contacts").expect("contacts: bob (online)");
+        bob.type(":privacy presence nobody").expect("presence and last seen: nobody; read receipts: everyone");
+        alice.type(":contacts").expect("contacts: bob");
+        assertThat(alice.recent()).doesNotStartWith(" (online)"); // the notice is printed whole
+        alice.type(":block bob").expect("blocked bob");
+        alice.type(":contacts").expect("blocked: bob");
+        alice.type(":contact remove bob").expect("removed bob from your contacts");
+        alice.type(":contacts").expect("contacts: none");
+        alice.type(":privacy receipts sometimes").expect(":privacy [presence|receipts everyone|contacts|nobody]");
+    }
+
+    @Test
     void quitEndsTheSessionAndReleasesItsThreads() throws Exception {
         ConsoleDriver alice = console("alice");
         ConsoleDriver bob = console("bob");
