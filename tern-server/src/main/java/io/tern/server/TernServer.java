@@ -223,16 +223,20 @@ public final class TernServer implements AutoCloseable {
         var blockStore = new io.tern.server.store.JdbcBlockStore(database);
         io.tern.server.store.JdbcContactStore contactStore = new io.tern.server.store.JdbcContactStore(database);
         io.tern.server.store.JdbcPrivacyStore privacyStore = new io.tern.server.store.JdbcPrivacyStore(database);
+        // a change committed on another node would not reach this node's cache: only a single node keeps one
+        var visibilityCache = cluster == null ? new io.tern.server.core.people.VisibilityCache() : null;
         io.tern.server.core.people.Visibility visibility = new io.tern.server.core.people.Visibility(
                 new io.tern.server.core.people.Blocks(blockStore, id -> accounts.find(id).isPresent(), clock),
-                contactStore, privacyStore);
+                contactStore, privacyStore, visibilityCache);
         Fanout fanout = new Fanout(sessions, groupMembers, codec,
                 cluster == null ? RemoteFanout.NONE : cluster.remoteFanout(), pushOrder);
         var presenceNotices = new io.tern.server.core.people.PresenceNotices(contactStore, visibility, sessions,
                 accounts, (notice, users) -> fanout.notify(notice, users, -1), clock, blocking);
         sessions.listen(presenceNotices);
+        var peopleChanges = visibilityCache == null ? presenceNotices
+                : io.tern.server.core.people.PeopleChanges.all(visibilityCache, presenceNotices);
         io.tern.server.core.people.Blocks blocks = new io.tern.server.core.people.Blocks(blockStore,
-                id -> accounts.find(id).isPresent(), clock, presenceNotices);
+                id -> accounts.find(id).isPresent(), clock, peopleChanges);
         MessagesManager messages = new MessagesManager(writer, fanout, groupMembers, queries,
                 ticker, config.delivery(), metrics, limits, io.tern.server.core.message.kind.MessageKinds.standard(
                 config.messages().editWindow(), config.messages().recallWindow(), config.messages().maxReactions()),
@@ -268,8 +272,8 @@ public final class TernServer implements AutoCloseable {
         routes.addAll(new PresenceRoutes(accounts, sessions, limits, visibility).routes());
         routes.addAll(new io.tern.server.transport.http.BlockRoutes(blocks, accounts).routes());
         routes.addAll(new io.tern.server.transport.http.ContactRoutes(new io.tern.server.core.people.Contacts(
-                contactStore, blocks, id -> accounts.find(id).isPresent(), clock, presenceNotices), privacyStore,
-                visibility, accounts, sessions, presenceNotices).routes());
+                contactStore, blocks, id -> accounts.find(id).isPresent(), clock, peopleChanges), privacyStore,
+                visibility, accounts, sessions, peopleChanges).routes());
         routes.addAll(new io.tern.server.transport.http.SearchRoutes(new io.tern.server.core.search.SearchService(
                 new io.tern.server.store.JdbcMessageSearch(database), queries, limits)).routes());
         routes.addAll(new io.tern.server.transport.http.PeopleRoutes(new io.tern.server.core.people.PeopleDirectory(

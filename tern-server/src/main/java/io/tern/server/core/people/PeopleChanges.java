@@ -16,6 +16,25 @@ public interface PeopleChanges {
         }
     };
 
+    /** Tells each, in this order (a cache before those who read through it). */
+    static PeopleChanges all(PeopleChanges... each) {
+        return new PeopleChanges() {
+            @Override
+            public void between(long a, long b) {
+                for (PeopleChanges c : each) {
+                    c.between(a, b);
+                }
+            }
+
+            @Override
+            public void privacyOf(long userId) {
+                for (PeopleChanges c : each) {
+                    c.privacyOf(userId);
+                }
+            }
+        };
+    }
+
     /** A block or a contact between the two users was added or removed. */
     void between(long a, long b);
 

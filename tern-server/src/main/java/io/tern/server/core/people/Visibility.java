@@ -16,16 +16,32 @@ public final class Visibility {
     private final Blocks blocks;
     private final ContactStore contacts;
     private final PrivacyStore privacy;
+    /** Null: every decision reads the store. */
+    private final VisibilityCache cache;
 
     public Visibility(Blocks blocks, ContactStore contacts, PrivacyStore privacy) {
+        this(blocks, contacts, privacy, null);
+    }
+
+    /** {@code cache} (or null) keeps what the decisions read; it must be told of every change (single node only). */
+    public Visibility(Blocks blocks, ContactStore contacts, PrivacyStore privacy, VisibilityCache cache) {
         this.blocks = blocks;
         this.contacts = contacts;
         this.privacy = privacy;
+        this.cache = cache;
     }
 
     /** Everyone in a block with the user, either way. */
     public Set<Long> separated(long userId) {
-        return blocks.separated(userId);
+        return cache == null ? blocks.separated(userId) : cache.separated(userId, blocks::separated);
+    }
+
+    private Set<Long> contactSet(long userId) {
+        return cache == null ? contacts.contactSet(userId) : cache.contacts(userId, contacts::contactSet);
+    }
+
+    private Map<Long, Privacy> settings(Collection<Long> userIds) {
+        return cache == null ? privacy.of(userIds) : cache.privacy(userIds, privacy::of);
     }
 
     /** Of {@code owners}, those whose presence and last-seen {@code viewer} may see (the viewer always sees themself). */
@@ -46,13 +62,13 @@ public final class Visibility {
     public Set<Long> presenceAudience(long owner, Collection<Long> viewers) {
         Set<Long> out = new HashSet<>(viewers);
         out.remove(owner);
-        out.removeAll(blocks.separated(owner));
+        out.removeAll(separated(owner));
         if (privacy == null || out.isEmpty()) {
             return out;
         }
-        switch (privacy.of(java.util.List.of(owner)).getOrDefault(owner, Privacy.DEFAULT).presence()) {
+        switch (settings(java.util.List.of(owner)).getOrDefault(owner, Privacy.DEFAULT).presence()) {
             case EVERYONE -> { }
-            case CONTACTS -> out.retainAll(contacts.contactSet(owner));
+            case CONTACTS -> out.retainAll(contactSet(owner));
             case NOBODY -> out.clear();
         }
         return out;
@@ -60,11 +76,11 @@ public final class Visibility {
 
     private Set<Long> visible(long viewer, Collection<Long> owners, boolean presence) {
         Set<Long> out = new HashSet<>(owners);
-        out.removeAll(blocks.separated(viewer));
+        out.removeAll(separated(viewer));
         if (privacy == null || out.isEmpty()) {
             return out;
         }
-        Map<Long, Privacy> settings = privacy.of(out);
+        Map<Long, Privacy> settings = settings(out);
         Set<Long> mine = null;
         for (java.util.Iterator<Long> it = out.iterator(); it.hasNext(); ) {
             long owner = it.next();
@@ -74,7 +90,7 @@ public final class Visibility {
                 continue;
             }
             if (audience == Privacy.Audience.CONTACTS) {
-                mine = mine != null ? mine : contacts.contactSet(viewer);
+                mine = mine != null ? mine : contactSet(viewer);
                 if (mine.contains(owner)) {
                     continue;
                 }
