@@ -117,6 +117,7 @@ public final class TernServer implements AutoCloseable {
     private final ExecutorService blocking;
     private final ScheduledExecutorService timers;
     private final SessionRegistry sessions;
+    private final io.tern.server.core.people.PresenceNotices presenceNotices;
     private final TernHttpServer http;
     private final List<ApiRoute> routes;
     private final PrometheusMeterRegistry registry;
@@ -230,7 +231,7 @@ public final class TernServer implements AutoCloseable {
                 contactStore, privacyStore, visibilityCache);
         Fanout fanout = new Fanout(sessions, groupMembers, codec,
                 cluster == null ? RemoteFanout.NONE : cluster.remoteFanout(), pushOrder);
-        var presenceNotices = new io.tern.server.core.people.PresenceNotices(contactStore, visibility, sessions,
+        this.presenceNotices = new io.tern.server.core.people.PresenceNotices(contactStore, visibility, sessions,
                 accounts, (notice, users) -> fanout.notify(notice, users, -1), clock, blocking);
         sessions.listen(presenceNotices);
         var peopleChanges = visibilityCache == null ? presenceNotices
@@ -423,6 +424,7 @@ public final class TernServer implements AutoCloseable {
             cluster.drain(); // logins stop routing here before the clients are told to go elsewhere
         }
         http.stopAccepting();
+        presenceNotices.stop();
         sessions.kickAll(Kick.SHUTDOWN);
         awaitSessionsClosed(2_000);
         http.close();

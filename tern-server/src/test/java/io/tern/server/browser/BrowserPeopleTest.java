@@ -32,7 +32,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The People dialog in two real browsers: a contact request sent in one is accepted in the other and shows up in
  * the first at once, with the contact's online dot; the contact hiding their presence takes the dot away live;
- * block and unblock from the contact list. Runs under the {@code browser} profile like {@link BrowserChatTest}.
+ * block and unblock from the contact list and from the person card of a one-to-one chat. Runs under the {@code browser} profile like {@link BrowserChatTest}.
  */
 class BrowserPeopleTest {
     private static final String CHROMIUM = System.getProperty("tern.chromium", "/usr/bin/chromium");
@@ -115,6 +115,16 @@ class BrowserPeopleTest {
         wait(ann, d -> d.findElements(By.cssSelector("#blocked-list li[data-user-id='" + benId + "']")).size() == 1);
         ann.findElement(By.id("unblock-" + benId)).click();
         wait(ann, d -> d.findElements(By.cssSelector("#blocked-list li[data-user-id]")).isEmpty());
+
+        // the person card of the one-to-one chat
+        ann.findElement(By.id("chat-" + benId)).click();
+        wait(ann, ExpectedConditions.textToBe(By.id("chat-title"), "ben"));
+        waitFor(ann, By.id("person-btn")).click();
+        wait(ann, ExpectedConditions.textToBe(By.id("person-state"), "In your contacts."));
+        ann.findElement(By.id("person-block")).click();
+        wait(ann, d -> d.findElement(By.id("person-state")).getText().startsWith("You blocked this person"));
+        ann.findElement(By.id("person-unblock")).click();
+        wait(ann, ExpectedConditions.textToBe(By.id("person-state"), "In your contacts."));
         assertNoScriptErrors(ann);
         assertNoScriptErrors(ben);
     }

@@ -51,6 +51,7 @@ public final class PresenceNotices implements UserPresenceListener, PeopleChange
     private final Executor executor;
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
     private boolean draining;
+    private boolean stopped;
     private long dropped;
 
     public PresenceNotices(ContactStore contacts, Visibility visibility, SessionRegistry sessions,
@@ -93,6 +94,15 @@ public final class PresenceNotices implements UserPresenceListener, PeopleChange
         queue(userId, p -> p.all = true);
     }
 
+    /**
+     * The node is stopping: its users are not announced offline one by one (in a cluster they reconnect to another
+     * node at once; on a single node every viewer is being disconnected too), and shutdown does not wait for it.
+     */
+    public synchronized void stop() {
+        stopped = true;
+        pending.clear();
+    }
+
     /** Changes dropped because the queue was full. */
     public synchronized long dropped() {
         return dropped;
@@ -110,6 +120,9 @@ public final class PresenceNotices implements UserPresenceListener, PeopleChange
     private void queue(long userId, java.util.function.Consumer<Pending> change) {
         boolean start;
         synchronized (this) {
+            if (stopped) {
+                return;
+            }
             Pending p = pending.get(userId);
             if (p == null) {
                 if (pending.size() >= MAX_PENDING) {
