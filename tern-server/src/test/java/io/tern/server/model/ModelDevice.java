@@ -127,6 +127,8 @@ final class ModelDevice {
             summaries(s);
         } else if (f instanceof ReadNotify n) {
             notice(n);
+        } else if (f instanceof io.tern.protocol.PresenceNotify) {
+            // a chat partner came or went: a hint, not part of the delivery contract the model checks
         } else if (f instanceof ErrorFrame e) {
             error(e);
         } else if (f instanceof AckResp) {
