@@ -234,6 +234,9 @@ public final class TernServer implements AutoCloseable {
         this.presenceNotices = new io.tern.server.core.people.PresenceNotices(contactStore, visibility, sessions,
                 accounts, (notice, users) -> fanout.notify(notice, users, -1), clock, blocking);
         sessions.listen(presenceNotices);
+        io.micrometer.core.instrument.FunctionCounter.builder("tern.presence.dropped", presenceNotices,
+                io.tern.server.core.people.PresenceNotices::dropped)
+                .description("presence changes not announced: the queue was full").register(registry);
         var peopleChanges = visibilityCache == null ? presenceNotices
                 : io.tern.server.core.people.PeopleChanges.all(visibilityCache, presenceNotices);
         io.tern.server.core.people.Blocks blocks = new io.tern.server.core.people.Blocks(blockStore,

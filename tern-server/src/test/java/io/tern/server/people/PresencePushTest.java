@@ -89,6 +89,7 @@ class PresencePushTest {
             second.close();
             PresenceNotify off = presenceOf(a, bob, false);
             assertThat(off.lastSeen()).isGreaterThanOrEqualTo(on.lastSeen());
+            assertThat(io.tern.server.support.Scrape.metrics(server.port())).contains("tern_presence_dropped_total 0.0");
         }
     }
 
