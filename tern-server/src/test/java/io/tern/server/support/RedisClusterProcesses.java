@@ -33,6 +33,7 @@ public final class RedisClusterProcesses implements AutoCloseable {
     private static final int NODE_TIMEOUT_MS = 1000;
 
     private final File binary;
+    private File ownBinary;
     private final Path dir;
     private final Map<Integer, Process> processes = new LinkedHashMap<>();
     private final List<Integer> primaries = new ArrayList<>();
@@ -90,6 +91,15 @@ public final class RedisClusterProcesses implements AutoCloseable {
     }
 
     private void build(int primaryCount, int replicasEach) {
+        // a copy of its own: embedded-redis extracts its binary to one shared path, which other tests' servers rewrite
+        try {
+            Path own = dir.resolve("redis-server");
+            Files.copy(binary.toPath(), own);
+            own.toFile().setExecutable(true);
+            ownBinary = own.toFile();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < primaryCount * (1 + replicasEach); i++) {
             int port = freePort();
@@ -128,7 +138,7 @@ public final class RedisClusterProcesses implements AutoCloseable {
 
     private void launch(int port) {
         try {
-            Process p = new ProcessBuilder(binary.getPath(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+            Process p = new ProcessBuilder(ownBinary.getPath(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
                     "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MS),
                     "--cluster-replica-validity-factor", "0", "--save", "", "--appendonly", "no",
@@ -138,7 +148,21 @@ public final class RedisClusterProcesses implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> "PONG".equals(call(port, RedisCommands::ping)));
+        Process p = processes.get(port);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> !p.isAlive() || "PONG".equals(call(port, RedisCommands::ping)));
+        if (!p.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " exited with " + p.exitValue() + ": "
+                    + read(dir.resolve("out-" + port + ".txt")) + read(dir.resolve("redis-" + port + ".log")));
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     /** The URI Tern nodes are given: every server of the cluster as a seed. */
@@ -172,7 +196,8 @@ public final class RedisClusterProcesses implements AutoCloseable {
 
     /** Runs a command on one server, with a fresh connection (for tests; not fast). */
     public <T> T call(int port, java.util.function.Function<RedisCommands<String, String>, T> command) {
-        try (StatefulRedisConnection<String, String> c = admin.connect(RedisURI.create("127.0.0.1", port))) {
+        try (StatefulRedisConnection<String, String> c = admin.connect(RedisURI.builder().withHost("127.0.0.1").withPort(port)
+                .withTimeout(Duration.ofSeconds(5)).build())) {
             return command.apply(c.sync());
         }
     }
