@@ -140,7 +140,7 @@ public final class ClusterNode implements AutoCloseable {
         boolean recovering = health.beginRecovery();
         try {
             if (recovering) {
-                redis.pubsub().async().subscribe(Keys.channel(config.nodeId()), Keys.BROADCAST)
+                redis.subscribe(Keys.channel(config.nodeId()), Keys.BROADCAST)
                         .get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
             registry.beat(routes.size()).get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.tern.protocol.FrameCodec;
 import io.tern.server.core.cluster.HeartbeatWatch;
 import io.tern.server.core.cluster.NodeDirectory;
@@ -76,7 +76,7 @@ final class NodeRegistry implements NodeDirectory {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        RedisAsyncCommands<String, String> r = redis.async();
+        RedisClusterAsyncCommands<String, String> r = redis.async();
         CompletableFuture<String> previous = r.setGet(Keys.node(nodeId), value, SetArgs.Builder.px(ttlMillis))
                 .toCompletableFuture();
         CompletableFuture<Long> listed = r.sadd(Keys.NODES, Integer.toString(nodeId)).toCompletableFuture();
@@ -103,7 +103,7 @@ final class NodeRegistry implements NodeDirectory {
     @Override
     public List<NodeInfo> liveNodes() {
         try {
-            RedisAsyncCommands<String, String> r = redis.async();
+            RedisClusterAsyncCommands<String, String> r = redis.async();
             List<String> ids = new ArrayList<>(r.smembers(Keys.NODES).get(RedisLink.COMMAND_TIMEOUT.toMillis(),
                     TimeUnit.MILLISECONDS));
             if (ids.isEmpty()) {

@@ -65,8 +65,20 @@ final class RedisFanout implements RemoteFanout {
                 health.publishFailed(err);
                 return;
             }
-            byNode.forEach((node, nodeUsers) -> publish(Keys.channel(node), message.apply(nodeUsers)));
+            byNode.forEach((node, nodeUsers) -> publishToNode(Keys.channel(node), message.apply(nodeUsers)));
         });
+    }
+
+    private void publishToNode(String channel, ClusterMessage message) {
+        try {
+            redis.publishToNode(channel, message.encode()).whenComplete((receivers, err) -> {
+                if (err != null) {
+                    health.publishFailed(err);
+                }
+            });
+        } catch (RuntimeException e) {
+            health.publishFailed(e);
+        }
     }
 
     private void publish(String channel, ClusterMessage message) {

@@ -1,7 +1,7 @@
 package io.tern.server.cluster;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.tern.server.core.session.DeviceSession;
 import io.tern.server.core.session.KickOrder;
 import io.tern.server.core.session.Presence;
@@ -60,7 +60,7 @@ final class RouteTable implements Presence {
         CompletableFuture<?> set;
         CompletableFuture<?> expire;
         try {
-            RedisAsyncCommands<String, String> r = redis.async();
+            RedisClusterAsyncCommands<String, String> r = redis.async();
             set = r.hset(key, session.deviceId(), node).toCompletableFuture();
             expire = r.pexpire(key, ttlMillis).toCompletableFuture()
                     .thenCompose(ok -> announce(session.userId())); // after the write: others re-read the new route
@@ -111,7 +111,7 @@ final class RouteTable implements Presence {
         List<Long> ids = new ArrayList<>(users);
         String[] keys = ids.stream().map(Keys::route).toArray(String[]::new);
         try {
-            List<Object> exists = redis.async().<List<Object>>eval(EXISTS_EACH, ScriptOutputType.MULTI, keys)
+            List<Object> exists = redis.evalEach(EXISTS_EACH, keys)
                     .get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             java.util.Set<Long> out = new java.util.HashSet<>();
             for (int i = 0; i < ids.size(); i++) {
@@ -138,7 +138,7 @@ final class RouteTable implements Presence {
     CompletableFuture<Void> refreshAll() {
         Map<Long, Map<String, String>> byUser = new HashMap<>();
         local.keySet().forEach(d -> byUser.computeIfAbsent(d.userId(), u -> new HashMap<>()).put(d.deviceId(), node));
-        RedisAsyncCommands<String, String> r = redis.async();
+        RedisClusterAsyncCommands<String, String> r = redis.async();
         List<CompletableFuture<?>> all = new ArrayList<>(byUser.size() * 2);
         byUser.forEach((user, devices) -> {
             all.add(r.hset(Keys.route(user), devices).toCompletableFuture());
@@ -174,7 +174,7 @@ final class RouteTable implements Presence {
         }
         long generation = cache.generation();
         String[] keys = missing.stream().map(i -> Keys.route(users[i])).toArray(String[]::new);
-        return redis.async().<List<Object>>eval(HGETALL_EACH, ScriptOutputType.MULTI, keys).toCompletableFuture()
+        return redis.evalEach(HGETALL_EACH, keys)
                 .thenApply(replies -> {
                     for (int k = 0; k < keys.length; k++) {
                         int i = missing.get(k);

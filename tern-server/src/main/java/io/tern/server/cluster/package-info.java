@@ -11,6 +11,10 @@
  *   <li>{@link io.tern.server.cluster.RedisFanout} publishes a message once per target node on that node's
  *       channel ({@code tern:ch:<id>}) with the recipient list and the frame encoded once;
  *       {@link io.tern.server.cluster.ClusterInbox} receives it and pushes into the local sessions' outboxes.</li>
+ *   <li>{@link io.tern.server.cluster.RedisLink} holds the connections: to one server or through Sentinel
+ *       ({@link io.tern.server.cluster.RedisServerConnections}) or to a Redis Cluster
+ *       ({@link io.tern.server.cluster.RedisClusterConnections}); it runs many-key scripts once per hash slot
+ *       and uses sharded pub/sub for node channels on Redis 7.</li>
  *   <li>{@link io.tern.server.cluster.ClusterNode} runs the heartbeat, notices a Redis outage, and when Redis
  *       is back re-registers everything and tells every local client to SYNC.</li>
  * </ul>

@@ -107,7 +107,7 @@ public final class ConfigKeys {
     public static final Key NODE_ID = new Key("cluster.nodeId", "0",
             "this node's id, 0..1023, unique in the cluster; also part of every msgId it allocates");
     public static final Key REDIS_URI = new Key("cluster.redisUri", "redis://127.0.0.1:6379",
-            "Redis of the cluster (redis:// or rediss://, Lettuce URI syntax)");
+            "Redis of the cluster (redis://, rediss://, redis-sentinel:// or redis-cluster://, Lettuce URI syntax)");
     public static final Key ADVERTISED_WS_URL = new Key("cluster.advertisedWsUrl", "",
             "WebSocket URL clients use to reach this node; empty derives ws://<server.host>:<bound port>/ws");
     public static final Key HEARTBEAT = new Key("cluster.heartbeat", "1s",

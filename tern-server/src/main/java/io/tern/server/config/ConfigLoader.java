@@ -246,8 +246,8 @@ public final class ConfigLoader {
                 problems.add(CLUSTER_MODE.name() + "=REDIS needs " + STORE_KIND.name()
                         + "=POSTGRES: every node must share one database");
             }
-            if (!cluster.redisUri().matches("(rediss?|redis-sentinel)://\\S+")) {
-                problems.add(REDIS_URI.name() + " must be a redis://, rediss:// or redis-sentinel:// URI, was '"
+            if (!cluster.redisUri().matches("(rediss?|redis-sentinel|rediss?-cluster)://\\S+")) {
+                problems.add(REDIS_URI.name() + " must be a redis://, rediss://, redis-sentinel://, redis-cluster:// or rediss-cluster:// URI, was '"
                         + cluster.redisUri() + "'");
             }
             if (!cluster.advertisedWsUrl().isEmpty() && !cluster.advertisedWsUrl().matches("wss?://\\S+")) {

@@ -28,7 +28,8 @@ import redis.embedded.RedisServer;
 /**
  * Nodes on Redis behind Sentinel (a primary, a replica, a sentinel, all real processes): they find the primary
  * through the sentinel, and when the primary dies and the sentinel promotes the replica, they follow it and
- * messages cross nodes again.
+ * messages cross nodes again; also while clients on both nodes send continuously, without losing, repeating or
+ * reordering an acknowledged message.
  */
 class RedisSentinelTest {
     private ClusterStack stack;
@@ -58,23 +59,7 @@ class RedisSentinelTest {
 
     @Test
     void nodesFindThePrimaryThroughTheSentinel_andFollowItWhenTheReplicaIsPromoted() throws IOException {
-        stack = ClusterStack.start();
-        int primaryPort = freePort();
-        int sentinelPort = freePort();
-        primary = RedisServer.newRedisServer().port(primaryPort).bind("127.0.0.1").setting("save \"\"")
-                .setting("appendonly no").build();
-        primary.start();
-        replica = RedisServer.newRedisServer().port(freePort()).bind("127.0.0.1").setting("save \"\"")
-                .setting("appendonly no").setting("replicaof 127.0.0.1 " + primaryPort).build();
-        replica.start();
-        sentinel = RedisSentinel.newRedisSentinel().port(sentinelPort).bind("127.0.0.1").masterName("tern")
-                .masterPort(primaryPort).quorumSize(1).downAfterMilliseconds(1000).failOverTimeout(5000).build();
-        sentinel.start();
-        for (int i = 0; i < 2; i++) {
-            Map<String, String> config = new HashMap<>(stack.node(i));
-            config.put("cluster.redisUri", "redis-sentinel://127.0.0.1:" + sentinelPort + "#tern");
-            nodes.add(TestServer.start(config));
-        }
+        startSentinelAndNodes(Map.of());
         TestUser alice = nodes.get(0).user("alice");
         TestUser bob = nodes.get(1).user("bob");
         WsTestClient a = online(0, alice);
@@ -89,6 +74,48 @@ class RedisSentinelTest {
             assertThat(crossNodes(a, b, bob, body)).isEqualTo(body);
         });
         assertThat(nodes.get(0).http().get("/api/nodes", ClusterStack.OPS_TOKEN).body().get("nodes")).hasSize(2);
+    }
+
+    @Test
+    void primaryStoppedUnderTraffic_everyAcknowledgedMessageDeliveredOnceInOrder() throws Exception {
+        startSentinelAndNodes(TestServer.NO_LIMITS);
+        try (CrossNodeTraffic traffic = CrossNodeTraffic.start(nodes, 4, "t")) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> traffic.pushedTo(0) >= 20 && traffic.pushedTo(1) >= 20);
+            long stoppedAt = System.nanoTime();
+            primary.stop(); // the sentinel sees it down after 1 s and promotes the replica
+            long toNode1 = traffic.pushedTo(1);
+            long toNode0 = traffic.pushedTo(0);
+            await().atMost(Duration.ofSeconds(90)) // pushes cross both ways again, through the promoted replica
+                    .until(() -> traffic.pushedTo(1) >= toNode1 + 50 && traffic.pushedTo(0) >= toNode0 + 50);
+            traffic.stopAndDrain(Duration.ofSeconds(60));
+            traffic.assertEveryAcknowledgedMessageDeliveredOnceInOrder();
+            org.slf4j.LoggerFactory.getLogger(RedisSentinelTest.class).info("Sentinel primary stopped under traffic: "
+                            + "longest silence in pushes to node 1 {} ms, to node 0 {} ms; {} messages acknowledged, all "
+                            + "delivered once in order, {} by push", traffic.longestPushSilenceSince(stoppedAt, 1).toMillis(),
+                    traffic.longestPushSilenceSince(stoppedAt, 0).toMillis(), traffic.acknowledged(),
+                    traffic.deliveredByPush());
+        }
+    }
+
+    private void startSentinelAndNodes(Map<String, String> extra) throws IOException {
+        stack = ClusterStack.start();
+        int primaryPort = freePort();
+        int sentinelPort = freePort();
+        primary = RedisServer.newRedisServer().port(primaryPort).bind("127.0.0.1").setting("save \"\"")
+                .setting("appendonly no").build();
+        primary.start();
+        replica = RedisServer.newRedisServer().port(freePort()).bind("127.0.0.1").setting("save \"\"")
+                .setting("appendonly no").setting("replicaof 127.0.0.1 " + primaryPort).build();
+        replica.start();
+        sentinel = RedisSentinel.newRedisSentinel().port(sentinelPort).bind("127.0.0.1").masterName("tern")
+                .masterPort(primaryPort).quorumSize(1).downAfterMilliseconds(1000).failOverTimeout(5000).build();
+        sentinel.start();
+        for (int i = 0; i < 2; i++) {
+            Map<String, String> config = new HashMap<>(stack.node(i));
+            config.putAll(extra);
+            config.put("cluster.redisUri", "redis-sentinel://127.0.0.1:" + sentinelPort + "#tern");
+            nodes.add(TestServer.start(config));
+        }
     }
 
     private String crossNodes(WsTestClient from, WsTestClient to, TestUser toUser, String body) {

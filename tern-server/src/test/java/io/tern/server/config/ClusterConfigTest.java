@@ -37,6 +37,16 @@ class ClusterConfigTest {
     }
 
     @Test
+    void sentinelAndRedisClusterUris_areAccepted() {
+        for (String uri : new String[] {"redis-sentinel://s1:26379,s2:26379#tern", "redis-cluster://r1:6379,r2:6379",
+                "rediss-cluster://:pw@r1:6380"}) {
+            TernConfig c = ConfigLoader.load(null, Map.of(), Map.of("cluster.mode", "redis", "cluster.redisUri", uri,
+                    "store.kind", "postgres", "store.jdbcUrl", "jdbc:postgresql://db:5432/tern"));
+            assertThat(c.cluster().redisUri()).isEqualTo(uri);
+        }
+    }
+
+    @Test
     void inconsistentClusterSettings_areAllReported() {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("cluster.mode", "REDIS",
                 "cluster.nodeId", "1024", "cluster.redisUri", "localhost:6379", "cluster.advertisedWsUrl", "http://x",
