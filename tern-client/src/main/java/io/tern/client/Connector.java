@@ -192,6 +192,16 @@ final class Connector implements WsConnection.Handler {
         if (Kick.REPLACED.equals(kick.reason()) || Kick.LOGGED_OUT.equals(kick.reason())) {
             connection.abort();
             halt(cause, cause);
+        } else if (Kick.MOVED.equals(kick.reason()) || Kick.SHUTDOWN.equals(kick.reason())) {
+            // the node is draining, rebalancing or stopping: another node takes us at once, no backoff
+            connection.abort();
+            current = null;
+            cancelTimers();
+            session.onLost();
+            dialer.leave();
+            report(ConnectionState.RECONNECTING, cause);
+            long delay = (long) (Math.random() * Math.max(1, config.reconnectInitial().toMillis()));
+            retry = scheduler.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
         } else {
             lost(connection, cause);
         }

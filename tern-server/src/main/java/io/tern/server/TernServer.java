@@ -254,7 +254,8 @@ public final class TernServer implements AutoCloseable {
         routes.addAll(new RegistrationGate(config.operations().registration(), invites).guard(new AccountRoutes(
                 accounts, sessions, config.server().publicWsUrl(), limits, config.tls().enabled(), nodes, blocking, visibility)
                 .routes()));
-        routes.addAll(new NodeRoutes(nodes, config.cluster().opsToken()).routes());
+        routes.addAll(new NodeRoutes(nodes, cluster == null ? null : cluster.orders(), config.cluster().opsToken())
+                .routes());
         routes.addAll(new ConversationRoutes(queries, visibility).routes());
         routes.addAll(new GroupRoutes(groups, config.delivery().maxGroupMembers()).routes());
         routes.addAll(new GroupAdminRoutes(new GroupAdmin(groups, groupStore, clock, config.delivery().maxGroupMembers()),
@@ -308,7 +309,8 @@ public final class TernServer implements AutoCloseable {
         this.http = new TernHttpServer(config.server().host(), config.server().port(), config.server().ioThreads(),
                 initializer);
         if (cluster != null) {
-            cluster.attach(sessions, groupMembers, pushOrder); // registers this node's URL, so only once the port is bound
+            cluster.attach(sessions, groupMembers, pushOrder, () -> (long) metrics.accepted.count()); // registers this node's URL: once the port is bound
+            io.tern.server.cluster.ClusterMetrics.bind(registry, cluster);
         }
     }
 

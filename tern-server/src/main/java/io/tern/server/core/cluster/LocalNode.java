@@ -24,7 +24,7 @@ public final class LocalNode implements NodeDirectory {
     }
 
     @Override
-    public Optional<String> routeNewConnection() {
+    public Optional<String> routeNewConnection(java.util.Collection<String> unreachable) {
         return Optional.empty();
     }
 }
