@@ -84,7 +84,7 @@ class ClusterFaultTest {
     @Test
     void nodeKilledRedisRestartedPostgresStopped_everyAcceptedMessageArrivesOnceAndInOrder() throws Exception {
         // the failover figure in docs/cluster.md is for the default heartbeat and login staleness
-        cluster = ThreeNodes.start("--set", "cluster.heartbeat=1s", "--set", "cluster.loginStaleAfter=2500ms");
+        cluster = ThreeNodes.start("--set", "cluster.heartbeat=500ms", "--set", "cluster.loginStaleAfter=1500ms");
         List<TestUser> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
             users.add(cluster.http(i % 3).registerAndLogin("fault" + i, null));

@@ -1,6 +1,5 @@
 package io.tern.server.cluster;
 
-import io.lettuce.core.ScriptOutputType;
 import io.tern.server.core.cluster.ClientMover;
 import io.tern.server.core.cluster.NodeOrders;
 import java.util.List;
@@ -17,9 +16,6 @@ import org.slf4j.LoggerFactory;
 final class RedisNodeOrders implements NodeOrders {
     private static final Logger log = LoggerFactory.getLogger(RedisNodeOrders.class);
     static final int KEEP_SECONDS = 60;
-    /** Takes every waiting order at once, so none is applied twice or lost between a read and a delete. */
-    private static final String TAKE_ALL = "local v = redis.call('LRANGE', KEYS[1], 0, -1) "
-            + "redis.call('DEL', KEYS[1]) return v";
 
     private final RedisLink redis;
     private final int self;
@@ -69,10 +65,16 @@ final class RedisNodeOrders implements NodeOrders {
 
     /** Takes this node's waiting orders and applies them to {@code mover}; blocking, on the cluster thread. */
     void takeInto(ClientMover mover) throws Exception {
-        List<Object> orders = redis.async().<List<Object>>eval(TAKE_ALL, ScriptOutputType.MULTI,
-                new String[] {key(self)}).get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        for (Object o : orders) {
-            apply(String.valueOf(o), mover);
+        // Only this node takes from its list and others only append, so trimming exactly what was read loses
+        // nothing appended meanwhile: one plain read per heartbeat, and a trim only when there were orders.
+        List<String> orders = redis.async().lrange(key(self), 0, -1)
+                .get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (orders.isEmpty()) {
+            return;
+        }
+        redis.async().ltrim(key(self), orders.size(), -1).get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        for (String o : orders) {
+            apply(o, mover);
         }
     }
 
