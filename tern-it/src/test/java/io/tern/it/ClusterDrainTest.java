@@ -120,7 +120,9 @@ class ClusterDrainTest {
         JsonNode moves = cluster.http(2).post("/api/nodes/rebalance", "{}", ClusterStack.OPS_TOKEN).body().get("moves");
         assertThat(moves).as("nodes 0 and 2 are above the average").hasSize(2);
         await().atMost(PATIENCE).untilAsserted(() -> {
-            assertThat(nodes().get(1).get("connections").asLong()).isGreaterThanOrEqualTo(USERS / 6);
+            // the plan moves the others' excess over the average (USERS / 3 in all); a client or two may land on
+            // the other busy node when its count was read just before the moves
+            assertThat(nodes().get(1).get("connections").asLong()).isGreaterThanOrEqualTo(USERS / 3 - 2);
             assertThat(totalConnections()).isEqualTo(USERS);
         });
         log.info("after the rebalance ({}): {}", moves, figures());

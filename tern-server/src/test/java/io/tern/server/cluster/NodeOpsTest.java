@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tern.protocol.Kick;
 import io.tern.server.support.ClusterStack;
 import io.tern.server.support.Http;
+import io.tern.server.support.MainRunner;
 import io.tern.server.support.Scrape;
 import io.tern.server.support.TestServer;
 import io.tern.server.support.TestUser;
@@ -136,6 +137,33 @@ class NodeOpsTest {
         assertThat(error(refused)).isEqualTo("NOT_IN_CLUSTER");
         assertThat(error(single.http().post("/api/nodes/rebalance", "{}", ClusterStack.OPS_TOKEN)))
                 .isEqualTo("NOT_IN_CLUSTER");
+    }
+
+    @Test
+    void theAdminCommands_callTheSameEndpoints() {
+        startNodes(2);
+        String url = "http://127.0.0.1:" + nodes.get(0).port();
+        MainRunner.Outcome listed = MainRunner.run("", "admin", "--url", url, "--token", ClusterStack.OPS_TOKEN, "nodes");
+        assertThat(listed.status()).isZero();
+        assertThat(listed.out()).contains("\"heartbeatAgeMillis\"", "\"draining\" : false");
+
+        MainRunner.Outcome drained = MainRunner.run("", "admin", "--url", url, "--token", ClusterStack.OPS_TOKEN,
+                "drain", "1", "--rate", "5");
+        assertThat(drained.status()).as(drained.err()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> node(nodes.get(0).http(), 1).get("draining").asBoolean());
+        assertThat(MainRunner.run("", "admin", "--url", url, "--token", ClusterStack.OPS_TOKEN, "resume", "1").status())
+                .isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !node(nodes.get(0).http(), 1).get("draining").asBoolean());
+        MainRunner.Outcome rebalanced = MainRunner.run("", "admin", "--url", url, "--token", ClusterStack.OPS_TOKEN,
+                "rebalance", "--share", "0.5");
+        assertThat(rebalanced.out()).contains("\"moves\"");
+
+        MainRunner.Outcome local = MainRunner.run("", "admin", "--data-dir", "/nonexistent", "drain", "1");
+        assertThat(local.status()).isNotZero();
+        assertThat(local.err()).contains("cluster commands need --url");
+        MainRunner.Outcome wrongToken = MainRunner.run("", "admin", "--url", url, "--token", "nope", "drain", "1");
+        assertThat(wrongToken.status()).isNotZero();
+        assertThat(wrongToken.err()).contains("401");
     }
 
     private void startNodes(int n) {
