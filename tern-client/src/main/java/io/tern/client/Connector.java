@@ -37,6 +37,11 @@ final class Connector implements WsConnection.Handler {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Connector.class);
+    /**
+     * A moved or stopping node's clients reconnect within this (at random, so a node's thousands of clients do not
+     * arrive in the same millisecond), not after a backoff step: nothing failed, another node is ready.
+     */
+    private static final long MOVE_JITTER_MILLIS = 250;
 
     private final ClientConfig config;
     private final Dialer dialer;
@@ -200,7 +205,7 @@ final class Connector implements WsConnection.Handler {
             session.onLost();
             dialer.leave();
             report(ConnectionState.RECONNECTING, cause);
-            long delay = (long) (Math.random() * Math.max(1, config.reconnectInitial().toMillis()));
+            long delay = (long) (Math.random() * Math.min(MOVE_JITTER_MILLIS, config.reconnectInitial().toMillis()));
             retry = scheduler.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
         } else {
             lost(connection, cause);
