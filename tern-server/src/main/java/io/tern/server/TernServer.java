@@ -297,7 +297,7 @@ public final class TernServer implements AutoCloseable {
                 clock, blocking);
         timers.scheduleWithFixedDelay(scheduledSender::tick, 1, 1, TimeUnit.SECONDS); // a query a second; runs one at a time
         TernInitializer initializer = new TernInitializer(config,
-                new WebSocketAuthHandler(accounts, blocking, config.server().allowedOrigins()),
+                new WebSocketAuthHandler(accounts, blocking, config.server().allowedOrigins(), this::draining),
                 new FrameCodecHandler(codec, config.server().maxFrameBytes(), replies),
                 opener, dispatcher, new ApiHandler(routes, accounts, blocking, metrics),
                 new OpsHandler(registry::scrape, () -> !health.failed() && database.isReachable(), blocking,
@@ -401,6 +401,11 @@ public final class TernServer implements AutoCloseable {
 
     public long sessionCount() {
         return sessions.sessionCount();
+    }
+
+    /** Whether this node is draining (an operator's order): it then takes no new WebSocket connections. */
+    private boolean draining() {
+        return cluster != null && cluster.mover() != null && cluster.mover().draining();
     }
 
     /** False for good once a thread the node cannot run without died (see {@link FatalErrorHandler}). */

@@ -74,6 +74,10 @@ class NodeOpsTest {
         for (int i = 0; i < 5; i++) {
             assertThat(login(nodes.get(1).http(), name, "")).isEqualTo(nodes.get(0).wsUrl());
         }
+        TestUser late = nodes.get(0).http().login(name, null);
+        assertThat(WsTestClient.handshakeStatus(nodes.get(1).wsUrl() + "?token=" + late.token(), null))
+                .as("the draining node takes no new connections").isEqualTo(503);
+        assertThat(WsTestClient.handshakeStatus(nodes.get(0).wsUrl() + "?token=" + late.token(), null)).isEqualTo(-1);
         assertThat(metric(nodes.get(1), "tern_cluster_draining")).isEqualTo(1);
         assertThat(metric(nodes.get(1), "tern_cluster_clients_moved_total")).isEqualTo(3);
         assertThat(ops.post("/api/nodes/0/drain", "{}", ClusterStack.OPS_TOKEN).body().at("/error/code").asText())
