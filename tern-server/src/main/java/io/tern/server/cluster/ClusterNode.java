@@ -156,6 +156,14 @@ public final class ClusterNode implements AutoCloseable {
                 fanout.syncUsers(user); // a push may have followed the old route: the new device fetches it
             }
         });
+        try {
+            orders.forgetEarlier();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.debug("orders of an earlier run not cleared (Redis does not answer yet): {}", e.toString());
+        }
         health.unjoined(); // so the first heartbeat subscribes, registers and writes the routes
         heartbeat();
         if (!health.healthy()) {

@@ -63,6 +63,17 @@ final class RedisNodeOrders implements NodeOrders {
         }
     }
 
+    /**
+     * Drops orders waiting for this node id from before this run started: they were meant for an earlier run (a
+     * drain ordered just before it was killed must not drain its replacement). Blocking; called once at start.
+     */
+    void forgetEarlier() throws Exception {
+        Long dropped = redis.async().del(key(self)).get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (dropped != null && dropped > 0) {
+            log.info("orders to node {} from before this start ignored", self);
+        }
+    }
+
     /** Takes this node's waiting orders and applies them to {@code mover}; blocking, on the cluster thread. */
     void takeInto(ClientMover mover) throws Exception {
         // Only this node takes from its list and others only append, so trimming exactly what was read loses

@@ -120,6 +120,35 @@ class NodeOpsTest {
     }
 
     @Test
+    void anOrderLeftForAnEarlierRunOfTheNode_isIgnoredByTheNextOne() {
+        io.lettuce.core.RedisClient redis = io.lettuce.core.RedisClient.create(stack.redisUri());
+        try (var connection = redis.connect()) {
+            connection.sync().rpush(RedisNodeOrders.key(1), "drain 5"); // node 1 was killed before it took this
+            startNodes(2);
+            Http ops = nodes.get(0).http();
+            long beats = 4; // cluster.heartbeat is 500 ms in the stack: any order would be taken by now
+            await().atMost(Duration.ofSeconds(10)).until(() -> node(ops, 1) != null && node(ops, 1).get("seenAt")
+                    .asLong() > 0 && metric0(nodes.get(1), "tern_cluster_nodes_live") == 2);
+            for (long i = 0; i < beats; i++) {
+                long seen = node(ops, 1).get("seenAt").asLong();
+                await().atMost(Duration.ofSeconds(10)).until(() -> node(ops, 1).get("seenAt").asLong() > seen);
+            }
+            assertThat(node(ops, 1).get("draining").asBoolean()).isFalse();
+            assertThat(connection.sync().exists(RedisNodeOrders.key(1))).isZero();
+        } finally {
+            redis.shutdown();
+        }
+    }
+
+    private static double metric0(TestServer node, String name) {
+        try {
+            return metric(node, name);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Test
     void badOrders_getClearErrors() {
         startNodes(2);
         Http ops = nodes.get(0).http();
