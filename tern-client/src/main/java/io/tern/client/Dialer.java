@@ -81,30 +81,37 @@ final class Dialer {
     }
 
     /**
-     * Asks for a node other than the ones to avoid and opens there. With no answer (an older server, or the
-     * token is refused) the next attempt logs in again, also avoiding them.
+     * Asks for a node other than the ones to avoid and opens there. If the token is refused (401), or the server
+     * predates {@code /api/reconnect} (404), it logs in again at once, also avoiding them; any other failure is
+     * retried by the next attempt (never taken for a refusal that would stop the client).
      */
     private CompletableFuture<WsConnection> reroute(WsConnection.Handler handler) {
         HttpApi.LoginResult held = login;
-        return api.reconnect(held.token(), java.util.List.copyOf(avoid)).exceptionallyComposeAsync(err -> {
+        return api.reconnect(held.token(), java.util.List.copyOf(avoid)).handleAsync((url, err) -> {
+            if (err == null) {
+                login = held.at(url);
+                return openElsewhere(handler, url);
+            }
             if (unwrap(err) instanceof TernClientException refused
                     && (refused.httpStatus() == 401 || refused.httpStatus() == 404)) {
-                login = null; // the token is gone, or the server predates /api/reconnect: log in again
+                login = null;
+                return loginAndOpen(handler);
+            }
+            leaving = true; // the token still holds: the next attempt asks again
+            return CompletableFuture.<WsConnection>failedFuture(
+                    new java.io.IOException("asking for another node failed: " + unwrap(err), unwrap(err)));
+        }, events).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<WsConnection> openElsewhere(WsConnection.Handler handler, String url) {
+        return open(handler).exceptionallyComposeAsync(err -> {
+            if (isTokenRefused(err)) {
+                login = null;
             } else {
-                leaving = true; // the token still holds: the next attempt asks again
+                avoid(url);
+                leaving = true;
             }
             return CompletableFuture.failedFuture(err);
-        }, events).thenComposeAsync(url -> {
-            login = held.at(url);
-            return open(handler).exceptionallyComposeAsync(err -> {
-                if (!isTokenRefused(err)) {
-                    avoid(url);
-                    leaving = true;
-                } else {
-                    login = null;
-                }
-                return CompletableFuture.failedFuture(err);
-            }, events);
         }, events);
     }
 

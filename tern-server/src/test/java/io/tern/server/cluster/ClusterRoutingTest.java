@@ -89,7 +89,8 @@ class ClusterRoutingTest {
         TestServer node = TestServer.start(stack.node(0), ticker);
         nodes.add(node);
         String killed = "ws://killed.invalid/ws";
-        redis.sync().set(Keys.node(9), "{\"nodeId\":9,\"wsUrl\":\"" + killed + "\",\"connections\":-1,"
+        // far below node 0's load: the logins below (registerAndLogin is one) add to it as they are routed there
+        redis.sync().set(Keys.node(9), "{\"nodeId\":9,\"wsUrl\":\"" + killed + "\",\"connections\":-100,"
                 + "\"seenAt\":1,\"instance\":\"x\"}");
         redis.sync().sadd(Keys.NODES, "9");
         try {
@@ -103,7 +104,7 @@ class ClusterRoutingTest {
             for (int i = 0; i < 5; i++) {
                 assertThat(login(http, name)).as("suspected by every later login too").isEqualTo(node.wsUrl());
             }
-            redis.sync().set(Keys.node(9), "{\"nodeId\":9,\"wsUrl\":\"" + killed + "\",\"connections\":-1,"
+            redis.sync().set(Keys.node(9), "{\"nodeId\":9,\"wsUrl\":\"" + killed + "\",\"connections\":-100,"
                     + "\"seenAt\":2,\"instance\":\"x\"}"); // it beat: alive after all
             assertThat(login(http, name)).isEqualTo(killed);
 

@@ -20,7 +20,8 @@ public final class LocalNode implements NodeDirectory {
 
     @Override
     public List<NodeInfo> liveNodes() {
-        return List.of(new NodeInfo(nodeId, wsUrl.get(), connections.getAsLong(), System.currentTimeMillis()));
+        long n = connections.getAsLong();
+        return List.of(new NodeInfo(nodeId, wsUrl.get(), n, System.currentTimeMillis(), n, 0, false, 0));
     }
 
     @Override
