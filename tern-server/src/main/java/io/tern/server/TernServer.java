@@ -254,8 +254,8 @@ public final class TernServer implements AutoCloseable {
         routes.addAll(new RegistrationGate(config.operations().registration(), invites).guard(new AccountRoutes(
                 accounts, sessions, config.server().publicWsUrl(), limits, config.tls().enabled(), nodes, blocking, visibility)
                 .routes()));
-        routes.addAll(new NodeRoutes(nodes, cluster == null ? null : cluster.orders(), config.cluster().opsToken())
-                .routes());
+        routes.addAll(new NodeRoutes(nodes, cluster == null ? null : cluster.orders(), config.cluster().opsToken(),
+                config.cluster().loginStaleAfter()).routes());
         routes.addAll(new ConversationRoutes(queries, visibility).routes());
         routes.addAll(new GroupRoutes(groups, config.delivery().maxGroupMembers()).routes());
         routes.addAll(new GroupAdminRoutes(new GroupAdmin(groups, groupStore, clock, config.delivery().maxGroupMembers()),

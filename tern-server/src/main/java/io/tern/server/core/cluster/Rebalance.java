@@ -16,9 +16,18 @@ public final class Rebalance {
     private Rebalance() {
     }
 
-    /** {@code share} in (0, 1]; nodes that are draining take no part. Empty when there is nothing to even out. */
-    public static List<Move> plan(List<NodeInfo> nodes, double share) {
-        List<NodeInfo> open = nodes.stream().filter(n -> !n.draining()).toList();
+    /** Not draining, and beating: a node the login route may choose. */
+    public static boolean takesLogins(NodeInfo n, long staleAfterMillis) {
+        return !n.draining() && n.heartbeatAgeMillis() <= staleAfterMillis;
+    }
+
+    /**
+     * {@code share} in (0, 1]; nodes that are draining, or whose heartbeat is older than {@code staleAfterMillis}
+     * (killed, most likely: listed only until their entry expires), take no part. Empty when there is nothing to
+     * even out.
+     */
+    public static List<Move> plan(List<NodeInfo> nodes, double share, long staleAfterMillis) {
+        List<NodeInfo> open = nodes.stream().filter(n -> takesLogins(n, staleAfterMillis)).toList();
         if (open.size() < 2) {
             return List.of();
         }

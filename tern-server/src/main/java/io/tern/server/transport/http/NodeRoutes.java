@@ -27,8 +27,11 @@ public final class NodeRoutes {
     /** Null on a single node: nothing to move clients to. */
     private final NodeOrders orders;
     private final byte[] opsToken;
+    /** {@code cluster.loginStaleAfter}: a node whose heartbeat is older takes no clients. */
+    private final long staleAfterMillis;
 
-    public NodeRoutes(NodeDirectory nodes, NodeOrders orders, String opsToken) {
+    public NodeRoutes(NodeDirectory nodes, NodeOrders orders, String opsToken, java.time.Duration staleAfter) {
+        this.staleAfterMillis = staleAfter.toMillis();
         this.nodes = nodes;
         this.orders = orders;
         this.opsToken = opsToken.getBytes(StandardCharsets.UTF_8);
@@ -54,7 +57,7 @@ public final class NodeRoutes {
         int rate = rate(request.json());
         List<NodeInfo> live = nodes.liveNodes();
         NodeInfo target = target(request, live);
-        if (live.stream().noneMatch(n -> n.nodeId() != target.nodeId() && !n.draining())) {
+        if (live.stream().noneMatch(n -> n.nodeId() != target.nodeId() && Rebalance.takesLogins(n, staleAfterMillis))) {
             throw new TernException(ErrorCode.NO_NODE_TO_MOVE_TO,
                     "node " + target.nodeId() + " is the only node taking logins: its clients have nowhere to go");
         }
@@ -81,7 +84,7 @@ public final class NodeRoutes {
             throw new TernException(ErrorCode.INVALID_FIELD, "share must be a number above 0 and at most 1");
         }
         int rate = rate(body);
-        List<Rebalance.Move> moves = Rebalance.plan(nodes.liveNodes(), share);
+        List<Rebalance.Move> moves = Rebalance.plan(nodes.liveNodes(), share, staleAfterMillis);
         for (Rebalance.Move m : moves) {
             o.move(m.nodeId(), m.clients(), rate);
         }
