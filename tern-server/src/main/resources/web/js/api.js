@@ -54,6 +54,11 @@ export class Api {
     return this.request('POST', '/api/logout');
   }
 
+  /** The wsUrl of a live node other than those in avoid (a killed or draining node): cluster failover. */
+  reconnect(avoid) {
+    return this.request('POST', '/api/reconnect', { avoid });
+  }
+
   /** Every other device of the user is logged out; ApiError WRONG_PASSWORD (403) if current is wrong. */
   changePassword(currentPassword, newPassword) {
     return this.request('POST', '/api/password', { currentPassword, newPassword });

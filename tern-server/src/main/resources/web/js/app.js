@@ -118,6 +118,7 @@ export class App {
       token: this.session.token,
       onFrame: (f) => this.delivery.handle(f),
       onState: (state, info) => this.onSocketState(state, info),
+      relocate: (failed) => this.api.reconnect([failed]).then((r) => socketUrl(r.wsUrl)),
     });
     this.delivery.attach(this.socket);
     this.socket.start();
@@ -208,6 +209,10 @@ export class App {
       this.kicked = true;
       this.socket.stop();
       this.store.changed();
+    }
+    if (reason === 'moved' || reason === 'shutdown') {
+      // the node is draining, rebalancing or stopping: go to another one at once, then catch up
+      this.socket.moveNow();
     }
     // other reasons: the server closes, and we reconnect and catch up
   }

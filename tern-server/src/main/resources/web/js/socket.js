@@ -17,8 +17,13 @@ export class Socket {
    * @param {string} o.token the login token, sent as ?token=
    * @param {(frame: object) => void} o.onFrame every frame except PING/PONG
    * @param {(state: string, info?: object) => void} o.onState 'connecting' | 'open' | 'closed' | 'waiting' | 'stopped'
+   * @param {(failedUrl: string) => Promise<string>} [o.relocate] another node's URL, avoiding failedUrl (cluster)
    */
-  constructor({ url, token, onFrame, onState }) {
+  constructor({ url, token, onFrame, onState, relocate }) {
+    this.relocate = relocate || null;
+    this.reroute = false; // the URL failed or we were moved off it: ask for another before connecting
+    this.routing = false;
+    this.asked = false; // asked for another node since the last open
     this.url = url;
     this.token = token;
     this.onFrame = onFrame;
@@ -50,7 +55,7 @@ export class Socket {
 
   /** Skips the remaining backoff wait (the "Retry now" button, or the browser came back online). */
   reconnectNow() {
-    if (this.stopped || this.ws) return;
+    if (this.stopped || this.ws || this.routing) return;
     clearTimeout(this.retryTimer);
     this.open();
   }
@@ -62,7 +67,38 @@ export class Socket {
     return true;
   }
 
+  /** The server moved us off this node (KICK moved or shutdown): reconnect elsewhere at once. */
+  moveNow() {
+    if (this.stopped) return;
+    clearTimeout(this.retryTimer);
+    const wasOpen = this.connected;
+    this.drop();
+    this.reroute = true;
+    this.onState('closed', { wasOpen, code: 4001 });
+    if (this.stopped) return;
+    this.retryTimer = setTimeout(() => this.open(), Math.random() * 200); // spreads a whole node's clients
+  }
+
   open() {
+    if (!this.reroute || !this.relocate) {
+      this.connect();
+      return;
+    }
+    if (this.routing) return;
+    this.routing = true;
+    this.reroute = false;
+    this.onState('connecting', { attempt: this.attempt });
+    this.relocate(this.url).then((url) => {
+      if (url) this.url = url;
+    }, () => {
+      // no answer (an older server, the API is down): try the same URL; a failure asks again
+    }).finally(() => {
+      this.routing = false;
+      if (!this.stopped && !this.ws) this.connect();
+    });
+  }
+
+  connect() {
     const sep = this.url.includes('?') ? '&' : '?';
     const ws = new WebSocket(`${this.url}${sep}token=${encodeURIComponent(this.token)}`);
     this.ws = ws;
@@ -73,6 +109,7 @@ export class Socket {
       if (ws !== this.ws) return;
       opened = true;
       this.attempt = 0;
+      this.asked = false;
       this.lastReceived = Date.now();
       this.pingTimer = setInterval(() => this.heartbeat(), PING_EVERY_MS);
       this.onState('open');
@@ -133,6 +170,14 @@ export class Socket {
     if (this.stopped) return;
     this.onState('closed', { wasOpen, code });
     if (this.stopped) return; // onState may have stopped us (e.g. the token was revoked)
+    if (!wasOpen && this.relocate && !this.asked) {
+      // The node may be gone (cluster): ask for a live one at once rather than after the backoff; only once
+      // per outage, so a server that is down altogether still gets the backoff.
+      this.asked = true;
+      this.reroute = true;
+      this.retryTimer = setTimeout(() => this.open(), Math.random() * 200);
+      return;
+    }
     // Full jitter on the upper half: spreads the reconnects of many clients after a server restart.
     const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** this.attempt);
     const delay = ceiling / 2 + Math.random() * (ceiling / 2);

@@ -37,6 +37,11 @@ final class Connector implements WsConnection.Handler {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Connector.class);
+    /**
+     * A moved or stopping node's clients reconnect within this (at random, so a node's thousands of clients do not
+     * arrive in the same millisecond), not after a backoff step: nothing failed, another node is ready.
+     */
+    private static final long MOVE_JITTER_MILLIS = 250;
 
     private final ClientConfig config;
     private final Dialer dialer;
@@ -192,6 +197,16 @@ final class Connector implements WsConnection.Handler {
         if (Kick.REPLACED.equals(kick.reason()) || Kick.LOGGED_OUT.equals(kick.reason())) {
             connection.abort();
             halt(cause, cause);
+        } else if (Kick.MOVED.equals(kick.reason()) || Kick.SHUTDOWN.equals(kick.reason())) {
+            // the node is draining, rebalancing or stopping: another node takes us at once, no backoff
+            connection.abort();
+            current = null;
+            cancelTimers();
+            session.onLost();
+            dialer.leave();
+            report(ConnectionState.RECONNECTING, cause);
+            long delay = (long) (Math.random() * Math.min(MOVE_JITTER_MILLIS, config.reconnectInitial().toMillis()));
+            retry = scheduler.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
         } else {
             lost(connection, cause);
         }

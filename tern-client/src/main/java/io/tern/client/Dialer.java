@@ -29,6 +29,14 @@ final class Dialer {
     /** The configured password until {@link #passwordChanged} replaces it. */
     private String password;
     private volatile long userId;
+    /**
+     * The WebSocket URLs that failed (or that the server moved us off) since the last open: the next route is
+     * asked to avoid them. At most {@link #MAX_AVOID}, the newest.
+     */
+    private final java.util.List<String> avoid = new java.util.ArrayList<>();
+    /** The server moved us off the node at {@code login.wsUrl}: ask for another before connecting. */
+    private boolean leaving;
+    private static final int MAX_AVOID = 4;
 
     Dialer(ClientConfig config, HttpApi api, HttpClient http, Executor events) {
         this.config = config;
@@ -48,17 +56,71 @@ final class Dialer {
         if (login == null) {
             return loginAndOpen(handler);
         }
+        if (leaving) {
+            leaving = false;
+            return reroute(handler);
+        }
         return open(handler).exceptionallyComposeAsync(err -> {
             if (isTokenRefused(err)) {
                 log.debug("{}: the server refused the token; logging in again", config.username());
                 login = null;
                 return loginAndOpen(handler);
             }
-            // The node behind wsUrl may be gone (cluster): the next attempt logs in again through serverUri,
-            // whose answer names a live node.
-            login = null;
+            // The node behind wsUrl may be gone (cluster): ask at once, through serverUri, for another one.
+            avoid(login.wsUrl());
+            return reroute(handler);
+        }, events);
+    }
+
+    /** The server moved this device off its node (KICK moved or shutdown): the next dial goes elsewhere. */
+    void leave() {
+        if (login != null) {
+            avoid(login.wsUrl());
+            leaving = true;
+        }
+    }
+
+    /**
+     * Asks for a node other than the ones to avoid and opens there. If the token is refused (401), or the server
+     * predates {@code /api/reconnect} (404), it logs in again at once, also avoiding them; any other failure is
+     * retried by the next attempt (never taken for a refusal that would stop the client).
+     */
+    private CompletableFuture<WsConnection> reroute(WsConnection.Handler handler) {
+        HttpApi.LoginResult held = login;
+        return api.reconnect(held.token(), java.util.List.copyOf(avoid)).handleAsync((url, err) -> {
+            if (err == null) {
+                login = held.at(url);
+                return openElsewhere(handler, url);
+            }
+            if (unwrap(err) instanceof TernClientException refused
+                    && (refused.httpStatus() == 401 || refused.httpStatus() == 404)) {
+                login = null;
+                return loginAndOpen(handler);
+            }
+            leaving = true; // the token still holds: the next attempt asks again
+            return CompletableFuture.<WsConnection>failedFuture(
+                    new java.io.IOException("asking for another node failed: " + unwrap(err), unwrap(err)));
+        }, events).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<WsConnection> openElsewhere(WsConnection.Handler handler, String url) {
+        return open(handler).exceptionallyComposeAsync(err -> {
+            if (isTokenRefused(err)) {
+                login = null;
+            } else {
+                avoid(url);
+                leaving = true;
+            }
             return CompletableFuture.failedFuture(err);
         }, events);
+    }
+
+    private void avoid(String wsUrl) {
+        avoid.remove(wsUrl);
+        avoid.add(wsUrl);
+        if (avoid.size() > MAX_AVOID) {
+            avoid.remove(0);
+        }
     }
 
     /**
@@ -100,7 +162,7 @@ final class Dialer {
     }
 
     private CompletableFuture<WsConnection> loginAndOpen(WsConnection.Handler handler) {
-        return api.login(config.username(), password, deviceId).thenComposeAsync(result -> {
+        return api.login(config.username(), password, deviceId, java.util.List.copyOf(avoid)).thenComposeAsync(result -> {
             login = result;
             userId = result.userId();
             deviceId = result.deviceId(); // every later login is this same device, not a new one
@@ -111,7 +173,10 @@ final class Dialer {
     private CompletableFuture<WsConnection> open(WsConnection.Handler handler) {
         String sep = login.wsUrl().contains("?") ? "&" : "?";
         URI uri = URI.create(login.wsUrl() + sep + "token=" + URLEncoder.encode(login.token(), StandardCharsets.UTF_8));
-        return WsConnection.open(http, uri, events, handler).thenApplyAsync(c -> c, events);
+        return WsConnection.open(http, uri, events, handler).thenApplyAsync(c -> {
+            avoid.clear(); // reached a node: what failed before may be back by the next loss
+            return c;
+        }, events);
     }
 
     private static boolean isTokenRefused(Throwable err) {

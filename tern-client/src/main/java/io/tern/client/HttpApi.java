@@ -21,6 +21,9 @@ import java.util.concurrent.CompletableFuture;
 final class HttpApi {
     /** What a login hands back; the token opens the WebSocket at {@code wsUrl}. */
     record LoginResult(long userId, String deviceId, String token, long expiresAt, String wsUrl) {
+        LoginResult at(String otherWsUrl) {
+            return new LoginResult(userId, deviceId, token, expiresAt, otherWsUrl);
+        }
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -54,15 +57,32 @@ final class HttpApi {
 
     /** POST /api/login; a null deviceId lets the server pick one. */
     CompletableFuture<LoginResult> login(String username, String password, String deviceId) {
-        Map<String, String> body = new LinkedHashMap<>();
+        return login(username, password, deviceId, java.util.List.of());
+    }
+
+    /** As above, routed to a node other than those at the {@code avoid} URLs (see {@link #reconnect}). */
+    CompletableFuture<LoginResult> login(String username, String password, String deviceId,
+                                         java.util.List<String> avoid) {
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("username", username);
         body.put("password", password);
         if (deviceId != null) {
             body.put("deviceId", deviceId);
         }
-        return post("api/login", body).thenApply(b -> new LoginResult(b.path("userId").asLong(),
+        if (!avoid.isEmpty()) {
+            body.put("avoid", avoid);
+        }
+        return post("api/login", body, null).thenApply(b -> new LoginResult(b.path("userId").asLong(),
                 b.path("deviceId").asText(), b.path("token").asText(), b.path("expiresAt").asLong(),
                 b.path("wsUrl").asText()));
+    }
+
+    /**
+     * POST /api/reconnect: the WebSocket URL of a live node other than those at {@code avoid} (a killed or
+     * draining node), for the token already held; no password, so no password hash on the server.
+     */
+    CompletableFuture<String> reconnect(String token, java.util.List<String> avoid) {
+        return post("api/reconnect", Map.of("avoid", avoid), token).thenApply(b -> b.path("wsUrl").asText());
     }
 
     /** GET of a path relative to the server's base ({@code api/...}) with a bearer token. */

@@ -15,7 +15,10 @@
  *   <li>Sends are idempotent: a send the server has not answered when the connection drops is sent again
  *       with the same {@code clientMsgId} after reconnecting, and the server stores it once.</li>
  *   <li>The client reconnects by itself with jittered exponential backoff and catches up by cursor, unless
- *       the session was replaced by another login of the same device or logged out.</li>
+ *       the session was replaced by another login of the same device or logged out. In a cluster, when its
+ *       node cannot be reached it asks the server for another at once ({@code POST /api/reconnect}, no password),
+ *       and a node that is draining, rebalancing or stopping ({@code KICK "moved"} or {@code "shutdown"}) is left
+ *       for another within 250 ms, without a backoff step.</li>
  * </ul>
  *
  * <p>Beyond messages: {@link io.tern.client.TernClient#sendToGroup} sends to a group,

@@ -40,6 +40,11 @@ public final class LocalServer implements AutoCloseable {
         return server.port();
     }
 
+    /** The server itself, for what a client cannot cause (e.g. an operator moving sessions off). */
+    public TernServer server() {
+        return server;
+    }
+
     /** Registers the user (with {@link #PASSWORD}) without connecting; returns the user id. */
     public long register(String username) {
         try (TernClient client = TernClient.create(config(username, message -> { }).build())) {

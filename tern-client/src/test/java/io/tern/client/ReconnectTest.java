@@ -86,6 +86,41 @@ class ReconnectTest {
     }
 
     @Test
+    void kickMoved_reconnectsAtOnceWithTheTokenItHolds_noNewLogin_andLosesNothing() throws Exception {
+        List<ConnectionState> states = new CopyOnWriteArrayList<>();
+        Inbox bobInbox = new Inbox();
+        TernClient bob = server.client("bob", bobInbox, b -> b.deviceId("desk")
+                .reconnectBackoff(Duration.ofSeconds(60), Duration.ofSeconds(120)) // a backoff step: 30 s at least
+                .connectionListener((state, cause) -> states.add(state)));
+        await(bob.register());
+        await(bob.connect());
+        TernClient alice = server.registered("alice", new Inbox());
+        String conv = conversation(alice.userId(), bob.userId());
+        await(alice.send(bob.userId(), "before"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> bobInbox.of(conv).size() == 1);
+        long tokens = tokensOf(bob.userId());
+
+        server.server().sessions().kickAll(io.tern.protocol.Kick.MOVED);
+        await(alice.send(bob.userId(), "while moving"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> states.size() >= 3);
+        await(alice.send(bob.userId(), "after"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> bobInbox.of(conv).size() == 3);
+        assertThat(bobInbox.texts(conv)).containsExactly("before", "while moving", "after");
+        assertThat(states).containsExactly(ConnectionState.CONNECTED, ConnectionState.RECONNECTING,
+                ConnectionState.CONNECTED);
+        assertThat(tokensOf(bob.userId())).as("POST /api/reconnect, not a new login").isEqualTo(tokens);
+    }
+
+    private long tokensOf(long userId) throws java.sql.SQLException {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("tern.db"));
+             java.sql.ResultSet rs = db.createStatement().executeQuery("SELECT COUNT(*) FROM tokens WHERE user_id = "
+                     + userId)) {
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void theDirectoryLogsInAgainWhenTheServerNoLongerTakesItsToken() {
         TernClient alice = server.registered("alice", new Inbox());
         assertThat(await(alice.directory().onlineUsers())).extracting(UserInfo::username).containsExactly("alice");

@@ -83,8 +83,9 @@ class ClusterFaultTest {
 
     @Test
     void nodeKilledRedisRestartedPostgresStopped_everyAcceptedMessageArrivesOnceAndInOrder() throws Exception {
-        // the failover figure in docs/cluster.md is for the default heartbeat and login staleness
-        cluster = ThreeNodes.start("--set", "cluster.heartbeat=1s", "--set", "cluster.loginStaleAfter=2500ms");
+        // the failover figures in docs/cluster.md are for the default heartbeat and login staleness (the stack's
+        // own are shorter)
+        cluster = ThreeNodes.start("--set", "cluster.heartbeat=500ms", "--set", "cluster.loginStaleAfter=1500ms");
         List<TestUser> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
             users.add(cluster.http(i % 3).registerAndLogin("fault" + i, null));
@@ -183,6 +184,9 @@ class ClusterFaultTest {
                 + "{} not yet): {}", Failover.percentile(reconnects, 50), Failover.percentile(reconnects, 99),
                 Failover.percentile(reconnects, 100), reconnects.size(), failover.stillAway(), reconnects);
         assertThat(reconnects).as("clients of the killed node that reconnected").isNotEmpty();
+        // issue 17: sending again within 3 s at p99 (measured 0.6 to 1.3 s here on a loaded two-core machine)
+        assertThat(Failover.percentile(reconnects, 99)).as("p99 ms from the kill to connected elsewhere")
+                .isLessThan(3000);
         // traffic stops once RUN's worth of sends went out and recovery had traffic of its own, however long it took
         int enough = Math.max(MIN_SENDS, sendsWhenBack + SENDS_AFTER_FAULTS);
         await().atMost(PATIENCE).until(() -> sends.get() >= enough);

@@ -142,7 +142,13 @@ public enum ErrorCode {
      */
     RECIPIENT_REFUSED(2352, 403),
     /** A direct message or contact request to a user the sender blocked: unblock them first. */
-    USER_BLOCKED(2353, 403);
+    USER_BLOCKED(2353, 403),
+    /** HTTP: drain and rebalance need a cluster ({@code cluster.mode=REDIS}); a single node has nowhere to move clients. */
+    NOT_IN_CLUSTER(2400, 409),
+    /** HTTP: draining this node would leave no node that takes logins: its clients would have nowhere to go. */
+    NO_NODE_TO_MOVE_TO(2401, 409),
+    /** HTTP: no live node has this id (it is not in the registry, or its entry expired). */
+    NO_SUCH_NODE(2402, 404);
 
     private final int code;
     private final int httpStatus;

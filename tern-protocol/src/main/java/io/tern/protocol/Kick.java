@@ -12,6 +12,11 @@ public record Kick(String reason) implements Frame {
     public static final String SLOW_CONSUMER = "slow-consumer";
     /** The server is shutting down. */
     public static final String SHUTDOWN = "shutdown";
+    /**
+     * The node is draining or rebalancing: reconnect at once through {@code POST /api/reconnect} (avoiding this
+     * node's URL), resend what was not acknowledged and SYNC, as after any reconnect.
+     */
+    public static final String MOVED = "moved";
 
     @Override
     public int type() {

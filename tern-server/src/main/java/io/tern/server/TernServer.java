@@ -268,7 +268,8 @@ public final class TernServer implements AutoCloseable {
         routes.addAll(new RegistrationGate(config.operations().registration(), invites).guard(new AccountRoutes(
                 accounts, sessions, config.server().publicWsUrl(), limits, config.tls().enabled(), nodes, blocking, visibility)
                 .routes()));
-        routes.addAll(new NodeRoutes(nodes, config.cluster().opsToken()).routes());
+        routes.addAll(new NodeRoutes(nodes, cluster == null ? null : cluster.orders(), config.cluster().opsToken(),
+                config.cluster().loginStaleAfter()).routes());
         routes.addAll(new ConversationRoutes(queries, visibility).routes());
         routes.addAll(new GroupRoutes(groups, config.delivery().maxGroupMembers()).routes());
         routes.addAll(new GroupAdminRoutes(new GroupAdmin(groups, groupStore, clock, config.delivery().maxGroupMembers()),
@@ -310,7 +311,7 @@ public final class TernServer implements AutoCloseable {
                 clock, blocking);
         timers.scheduleWithFixedDelay(scheduledSender::tick, 1, 1, TimeUnit.SECONDS); // a query a second; runs one at a time
         TernInitializer initializer = new TernInitializer(config,
-                new WebSocketAuthHandler(accounts, blocking, config.server().allowedOrigins()),
+                new WebSocketAuthHandler(accounts, blocking, config.server().allowedOrigins(), this::draining),
                 new FrameCodecHandler(codec, config.server().maxFrameBytes(), replies),
                 opener, dispatcher, new ApiHandler(routes, accounts, blocking, metrics),
                 new OpsHandler(registry::scrape, () -> !health.failed() && database.isReachable(), blocking,
@@ -322,7 +323,8 @@ public final class TernServer implements AutoCloseable {
         this.http = new TernHttpServer(config.server().host(), config.server().port(), config.server().ioThreads(),
                 initializer);
         if (cluster != null) {
-            cluster.attach(sessions, groupMembers, pushOrder); // registers this node's URL, so only once the port is bound
+            cluster.attach(sessions, groupMembers, pushOrder, () -> (long) metrics.accepted.count()); // registers this node's URL: once the port is bound
+            io.tern.server.cluster.ClusterMetrics.bind(registry, cluster);
         }
     }
 
@@ -413,6 +415,11 @@ public final class TernServer implements AutoCloseable {
 
     public long sessionCount() {
         return sessions.sessionCount();
+    }
+
+    /** Whether this node is draining (an operator's order): it then takes no new WebSocket connections. */
+    private boolean draining() {
+        return cluster != null && cluster.mover() != null && cluster.mover().draining();
     }
 
     /** False for good once a thread the node cannot run without died (see {@link FatalErrorHandler}). */

@@ -97,6 +97,40 @@ public final class AdminCommand {
                         "validHours", hours));
     }
 
+    @Command(name = "nodes", description = "Cluster: the live nodes and their figures (--token: cluster.opsToken).")
+    int nodes() {
+        return cluster(r -> r.call("GET", "/api/nodes", null));
+    }
+
+    @Command(name = "drain", description = "Cluster: move every client off NODE_ID and keep logins away from it.")
+    int drain(@Parameters(paramLabel = "NODE_ID") int nodeId,
+              @Option(names = "--rate", description = "clients a second (default: cluster.moveRate)") Integer rate) {
+        return cluster(r -> r.call("POST", "/api/nodes/" + nodeId + "/drain",
+                rate == null ? Map.of() : Map.of("rate", rate)));
+    }
+
+    @Command(name = "resume", description = "Cluster: end the drain of NODE_ID; it takes logins again.")
+    int resume(@Parameters(paramLabel = "NODE_ID") int nodeId) {
+        return cluster(r -> r.call("DELETE", "/api/nodes/" + nodeId + "/drain", null));
+    }
+
+    @Command(name = "rebalance", description = "Cluster: nodes above the average move a share of their excess.")
+    int rebalance(@Option(names = "--share", defaultValue = "1", description = "0..1 of each excess") double share,
+                  @Option(names = "--rate", description = "clients a second (default: cluster.moveRate)") Integer rate) {
+        return cluster(r -> r.call("POST", "/api/nodes/rebalance",
+                rate == null ? Map.of("share", share) : Map.of("share", share, "rate", rate)));
+    }
+
+    /** The cluster commands act on running nodes only, with the operators' token rather than an admin's. */
+    private int cluster(Function<RemoteAdmin, Object> remote) {
+        return Operators.run(() -> {
+            if (!target.remote()) {
+                throw new OperatorException("cluster commands need --url (any node) and --token (cluster.opsToken)");
+            }
+            return remote.apply(target.remoteAdmin());
+        });
+    }
+
     private int role(String user, String role) {
         return run(r -> r.call("PUT", userPath(user, "/role"), Map.of("role", role)),
                 a -> a.setRole(LocalAdmin.actor(), user, role));

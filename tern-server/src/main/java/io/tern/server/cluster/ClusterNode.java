@@ -2,8 +2,10 @@ package io.tern.server.cluster;
 
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.Ticker;
+import io.tern.server.core.cluster.ClientMover;
 import io.tern.server.core.cluster.HeartbeatWatch;
 import io.tern.server.core.cluster.NodeDirectory;
+import io.tern.server.core.cluster.NodeOrders;
 import io.tern.server.core.group.GroupMembers;
 import io.tern.server.core.limit.SharedBuckets;
 import io.tern.server.core.message.PushOrder;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+    /** How often the mover kicks its next few clients: small steps keep a drain's rate even. */
+    private static final long MOVE_TICK_MILLIS = 100;
 
     private final TernConfig.Cluster config;
     private final ClusterHealth health;
@@ -41,8 +46,18 @@ public final class ClusterNode implements AutoCloseable {
     private final NodeRegistry registry;
     private final RedisFanout fanout;
     private final ScheduledExecutorService heartbeats;
+    private final Ticker ticker;
+    private final RedisNodeOrders orders;
     private volatile ClusterInbox inbox;
+    private volatile ClientMover mover;
+    private volatile SessionRegistry sessions;
+    private LongSupplier accepted = () -> 0;
     private ScheduledFuture<?> beating;
+    private ScheduledFuture<?> moving;
+    /** Messages committed and when, at the last heartbeat: the figure of messages a second. */
+    private long acceptedAtBeat;
+    private long beatNanos;
+    private volatile double messagesPerSecond;
     /**
      * The registry entry is rewritten every beat (it is one key, and its freshness decides logins), the routes
      * only about three times per TTL (one write per online user): often enough that none expires, rarely
@@ -51,8 +66,8 @@ public final class ClusterNode implements AutoCloseable {
     private final int routeRefreshBeats;
     /** Touched only on the heartbeat thread. */
     private int beatsSinceRouteRefresh;
-    /** The live nodes at the last heartbeat; touched only on the heartbeat thread. */
-    private Set<Integer> lastLive = Set.of();
+    /** The live nodes at the last heartbeat; written only on the heartbeat thread. */
+    private volatile Set<Integer> lastLive = Set.of();
 
     private ClusterNode(TernConfig.Cluster config, ClusterHealth health, RedisLink redis, Supplier<String> wsUrl,
                         ScheduledExecutorService heartbeats, Clock clock, Ticker ticker) {
@@ -60,6 +75,8 @@ public final class ClusterNode implements AutoCloseable {
         this.health = health;
         this.redis = redis;
         this.heartbeats = heartbeats;
+        this.ticker = ticker;
+        this.orders = new RedisNodeOrders(redis, config.nodeId(), () -> heartbeats.execute(this::takeOrders));
         this.routeRefreshBeats = (int) Math.max(1, config.ttl().toMillis() / (3 * config.heartbeat().toMillis()));
         this.routes = new RouteTable(redis, health, config.nodeId(), config.ttl(),
                 new RouteCache(config.routeCacheSize(), config.ttl(), ticker));
@@ -103,17 +120,50 @@ public final class ClusterNode implements AutoCloseable {
         return registry;
     }
 
+    /** Operators' drain, resume and move orders to any node of the cluster. */
+    public NodeOrders orders() {
+        return orders;
+    }
+
+    /** Moves this node's clients off when draining or rebalancing; null before {@link #attach}. */
+    public ClientMover mover() {
+        return mover;
+    }
+
+    /** Messages a second this node committed over the last heartbeat (the figure it publishes). */
+    public double messagesPerSecond() {
+        return messagesPerSecond;
+    }
+
+    /** The nodes that were live at the last heartbeat. */
+    public int liveNodeCount() {
+        return lastLive.size();
+    }
+
     /**
      * Starts receiving from other nodes into the local sessions (pushes through {@code ordered}), registers the
      * node if Redis answers (else the heartbeat does once it does) and starts the heartbeat. Call once the port
      * is bound (the registry entry carries the URL).
      */
-    public void attach(SessionRegistry sessions, GroupMembers groups, PushOrder ordered) {
+    public void attach(SessionRegistry sessions, GroupMembers groups, PushOrder ordered, LongSupplier acceptedMessages) {
+        this.sessions = sessions;
+        this.accepted = acceptedMessages;
+        this.acceptedAtBeat = acceptedMessages.getAsLong();
+        this.beatNanos = ticker.nanos();
+        this.mover = new ClientMover(sessions, ticker, config.moveRate());
         this.inbox = new ClusterInbox(config.nodeId(), sessions, groups, ordered, user -> {
             if (routes.routesChanged(user)) {
                 fanout.syncUsers(user); // a push may have followed the old route: the new device fetches it
             }
         });
+        try {
+            orders.forgetEarlier();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.debug("orders of an earlier run not cleared (Redis does not answer yet): {}", e.toString());
+        }
         health.unjoined(); // so the first heartbeat subscribes, registers and writes the routes
         heartbeat();
         if (!health.healthy()) {
@@ -122,6 +172,15 @@ public final class ClusterNode implements AutoCloseable {
         }
         long period = config.heartbeat().toMillis();
         beating = heartbeats.scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+        moving = heartbeats.scheduleWithFixedDelay(mover::tick, MOVE_TICK_MILLIS, MOVE_TICK_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes this node's orders now (the operator's request reached this very node) and beats with the result. */
+    private void takeOrders() {
+        if (mover != null && (beating == null || !beating.isCancelled())) {
+            heartbeat();
+        }
     }
 
     /**
@@ -131,6 +190,9 @@ public final class ClusterNode implements AutoCloseable {
     public void drain() {
         if (beating != null) {
             beating.cancel(false);
+        }
+        if (moving != null) {
+            moving.cancel(false);
         }
         registry.deregister();
     }
@@ -143,7 +205,10 @@ public final class ClusterNode implements AutoCloseable {
                 redis.subscribe(Keys.channel(config.nodeId()), Keys.BROADCAST)
                         .get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
-            registry.beat(routes.size()).get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (mover != null) {
+                orders.takeInto(mover);
+            }
+            registry.beat(figures()).get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (recovering || ++beatsSinceRouteRefresh >= routeRefreshBeats) {
                 routes.refreshAll().get(RedisLink.COMMAND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
                 beatsSinceRouteRefresh = 0;
@@ -159,6 +224,20 @@ public final class ClusterNode implements AutoCloseable {
         if (recovering) {
             recovered();
         }
+    }
+
+    private LocalFigures figures() {
+        long now = ticker.nanos();
+        long count = accepted.getAsLong();
+        if (now > beatNanos) {
+            messagesPerSecond = Math.round((count - acceptedAtBeat) * 10e9 / (now - beatNanos)) / 10.0;
+        }
+        acceptedAtBeat = count;
+        beatNanos = now;
+        ClientMover m = mover;
+        SessionRegistry s = sessions;
+        return new LocalFigures(routes.size(), s == null ? routes.size() : s.sessionCount(), messagesPerSecond,
+                m != null && m.draining());
     }
 
     /**
@@ -195,6 +274,9 @@ public final class ClusterNode implements AutoCloseable {
     public void close() {
         if (beating != null) {
             beating.cancel(false);
+        }
+        if (moving != null) {
+            moving.cancel(false);
         }
         try {
             routes.removeAll().get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

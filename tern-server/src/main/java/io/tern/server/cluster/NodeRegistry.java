@@ -12,6 +12,7 @@ import io.tern.server.core.cluster.NodeInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,13 +64,16 @@ final class NodeRegistry implements NodeDirectory {
     }
 
     /** Writes this node's entry with a fresh TTL; warns when another instance wrote it since our last beat. */
-    CompletableFuture<Void> beat(long connections) {
+    CompletableFuture<Void> beat(LocalFigures figures) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("nodeId", nodeId);
         entry.put("wsUrl", wsUrl.get());
-        entry.put("connections", connections);
+        entry.put("connections", figures.connections());
         entry.put("seenAt", clock.millis());
         entry.put("instance", instance);
+        entry.put("sessions", figures.sessions());
+        entry.put("messagesPerSecond", figures.messagesPerSecond());
+        entry.put("draining", figures.draining());
         String value;
         try {
             value = JSON.writeValueAsString(entry);
@@ -119,7 +123,7 @@ final class NodeRegistry implements NodeDirectory {
             }
             live.sort(Comparator.comparingInt(NodeInfo::nodeId));
             beats.observe(live);
-            return live;
+            return live.stream().map(n -> n.withHeartbeatAge(beats.ageMillis(n))).toList();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -129,18 +133,23 @@ final class NodeRegistry implements NodeDirectory {
     }
 
     @Override
-    public Optional<String> routeNewConnection() {
+    public Optional<String> routeNewConnection(Collection<String> unreachable) {
         List<NodeInfo> live;
         try {
             live = liveNodes();
         } catch (ClusterUnavailableException e) {
             return Optional.of(wsUrl.get()); // Redis away: this node takes the client itself
         }
+        for (NodeInfo n : live) {
+            if (unreachable.contains(n.wsUrl())) {
+                beats.suspect(n); // a killed node's clients say so within moments; see HeartbeatWatch
+            }
+        }
         long best = Long.MAX_VALUE;
         List<NodeInfo> ties = new ArrayList<>();
         for (NodeInfo n : live) {
-            if (!beats.fresh(n)) {
-                continue; // killed or cut off, most likely: its entry only waits for the TTL
+            if (!beats.fresh(n) || n.draining() || unreachable.contains(n.wsUrl())) {
+                continue; // killed or cut off, most likely (its entry only waits for the TTL), or leaving
             }
             Assigned a = assigned.get(n.nodeId());
             long load = n.connections() + (a != null && a.seenAt() == n.seenAt() ? a.count() : 0);
@@ -163,8 +172,10 @@ final class NodeRegistry implements NodeDirectory {
 
     private static NodeInfo parse(String json) throws java.io.IOException {
         JsonNode n = JSON.readTree(json);
-        return new NodeInfo(n.path("nodeId").asInt(), n.path("wsUrl").asText(), n.path("connections").asLong(),
-                n.path("seenAt").asLong());
+        long connections = n.path("connections").asLong();
+        return new NodeInfo(n.path("nodeId").asInt(), n.path("wsUrl").asText(), connections,
+                n.path("seenAt").asLong(), n.path("sessions").asLong(connections),
+                n.path("messagesPerSecond").asDouble(), n.path("draining").asBoolean(), -1);
     }
 
     private static String instanceOf(String json) {

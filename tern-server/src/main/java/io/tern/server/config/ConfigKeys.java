@@ -110,16 +110,18 @@ public final class ConfigKeys {
             "Redis of the cluster (redis://, rediss://, redis-sentinel:// or redis-cluster://, Lettuce URI syntax)");
     public static final Key ADVERTISED_WS_URL = new Key("cluster.advertisedWsUrl", "",
             "WebSocket URL clients use to reach this node; empty derives ws://<server.host>:<bound port>/ws");
-    public static final Key HEARTBEAT = new Key("cluster.heartbeat", "1s",
+    public static final Key HEARTBEAT = new Key("cluster.heartbeat", "500ms",
             "how often the node refreshes its registry entry in Redis (the routes of its devices: about every cluster.ttl / 3)");
     public static final Key NODE_TTL = new Key("cluster.ttl", "10s",
             "a node (and its routes) not refreshed this long counts as gone; at least twice cluster.heartbeat");
     public static final Key CLUSTER_START_WAIT = new Key("cluster.startWait", "30s",
             "how long a starting node waits for Redis before it starts without it (local users only; joins when Redis answers)");
-    public static final Key LOGIN_STALE_AFTER = new Key("cluster.loginStaleAfter", "2500ms",
+    public static final Key LOGIN_STALE_AFTER = new Key("cluster.loginStaleAfter", "1500ms",
             "a node whose heartbeat has not been seen for this long gets no logins; longer than cluster.heartbeat");
     public static final Key ROUTE_CACHE_SIZE = new Key("cluster.routeCacheSize", "100000",
             "users whose device routes a node keeps cached for cross-node delivery (0: ask Redis for every message)");
+    public static final Key MOVE_RATE = new Key("cluster.moveRate", "200",
+            "clients a second a draining or rebalancing node moves to other nodes when the order names no rate (1..100000)");
     public static final Key OPS_TOKEN = new Key("cluster.opsToken", "",
             "bearer token operators send to GET /api/nodes and /metrics; empty: /api/nodes is off (403) and /metrics answers loopback only");
 
@@ -241,7 +243,7 @@ public final class ConfigKeys {
             LOGIN_FAILURES, MAX_LOGIN_BACKOFF, CONNECTIONS_PER_USER, CONNECTIONS_PER_ADDRESS, MAX_OUTBOUND_BYTES,
             LOOKUPS_PER_MINUTE, ALLOWED_ORIGINS, TLS_CERT, TLS_KEY,
             STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, STORE_START_WAIT, CLUSTER_MODE, NODE_ID, REDIS_URI,
-            ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, CLUSTER_START_WAIT, LOGIN_STALE_AFTER, ROUTE_CACHE_SIZE, OPS_TOKEN, MEDIA_DIR, MEDIA_MAX_FILE_BYTES, MEDIA_USER_QUOTA_BYTES,
+            ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, CLUSTER_START_WAIT, LOGIN_STALE_AFTER, ROUTE_CACHE_SIZE, MOVE_RATE, OPS_TOKEN, MEDIA_DIR, MEDIA_MAX_FILE_BYTES, MEDIA_USER_QUOTA_BYTES,
             MEDIA_MAX_IMAGE_PIXELS, MEDIA_THUMBNAIL_SIZE, MEDIA_ORPHAN_TTL, MEDIA_SWEEP_INTERVAL, MEDIA_LINK_TTL, TRUSTED_PROXIES,
             DIRECT_RETENTION, GROUP_RETENTION, PURGE_INTERVAL, PURGE_BATCH, REGISTRATION, DIRECT_CHATS),
             PUSH, LIFECYCLE, MEDIA_STORAGE_KEYS).flatMap(List::stream).toList();

@@ -237,7 +237,7 @@ public final class ConfigLoader {
                 enumValue(CLUSTER_MODE, TernConfig.ClusterMode.class, TernConfig.ClusterMode.SINGLE),
                 integer(NODE_ID, 0, 1023), text(REDIS_URI), text(ADVERTISED_WS_URL), duration(HEARTBEAT),
                 duration(NODE_TTL), text(OPS_TOKEN), duration(CLUSTER_START_WAIT), duration(LOGIN_STALE_AFTER),
-                integer(ROUTE_CACHE_SIZE, 0, 10_000_000));
+                integer(ROUTE_CACHE_SIZE, 0, 10_000_000), integer(MOVE_RATE, 1, 100_000));
         if (store.kind() == TernConfig.StoreKind.POSTGRES && !store.jdbcUrl().startsWith("jdbc:postgresql:")) {
             problems.add(JDBC_URL.name() + " must start with jdbc:postgresql:, was '" + store.jdbcUrl() + "'");
         }

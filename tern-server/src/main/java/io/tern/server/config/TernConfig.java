@@ -108,7 +108,7 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
      */
     public record Cluster(ClusterMode mode, int nodeId, String redisUri, String advertisedWsUrl, Duration heartbeat,
                           Duration ttl, String opsToken, Duration startWait, Duration loginStaleAfter,
-                          int routeCacheSize) {
+                          int routeCacheSize, int moveRate) {
         @Override
         public String toString() {
             return "Cluster[mode=" + mode + ", nodeId=" + nodeId + ", redisUri=" + redisUri + "]";

@@ -84,6 +84,41 @@ class ClusterRoutingTest {
     }
 
     @Test
+    void aNodeAClientCouldNotReach_getsNoLoginsUntilItBeatsAgain_andReconnectCostsNoPassword() {
+        FakeTicker ticker = new FakeTicker(); // never advanced: only the client's report takes node 9 out
+        TestServer node = TestServer.start(stack.node(0), ticker);
+        nodes.add(node);
+        String killed = "ws://killed.invalid/ws";
+        // far below node 0's load: the logins below (registerAndLogin is one) add to it as they are routed there
+        redis.sync().set(Keys.node(9), "{\"nodeId\":9,\"wsUrl\":\"" + killed + "\",\"connections\":-100,"
+                + "\"seenAt\":1,\"instance\":\"x\"}");
+        redis.sync().sadd(Keys.NODES, "9");
+        try {
+            String name = "avoid" + NAMES.incrementAndGet();
+            Http http = node.http();
+            TestUser user = http.registerAndLogin(name, null);
+            assertThat(login(http, name)).as("the least loaded, and fresh as far as node 0 can tell").isEqualTo(killed);
+
+            Http.Response moved = http.post("/api/reconnect", "{\"avoid\":[\"" + killed + "\"]}", user.token());
+            assertThat(moved.body().get("wsUrl").asText()).isEqualTo(node.wsUrl());
+            for (int i = 0; i < 5; i++) {
+                assertThat(login(http, name)).as("suspected by every later login too").isEqualTo(node.wsUrl());
+            }
+            redis.sync().set(Keys.node(9), "{\"nodeId\":9,\"wsUrl\":\"" + killed + "\",\"connections\":-100,"
+                    + "\"seenAt\":2,\"instance\":\"x\"}"); // it beat: alive after all
+            assertThat(login(http, name)).isEqualTo(killed);
+
+            assertThat(http.post("/api/reconnect", "{\"avoid\":[]}", null).status()).isEqualTo(401);
+            Http.Response bad = http.post("/api/reconnect", "{\"avoid\":\"" + killed + "\"}", user.token());
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.body().at("/error/code").asText()).isEqualTo("INVALID_FIELD");
+        } finally {
+            redis.sync().del(Keys.node(9));
+            redis.sync().srem(Keys.NODES, "9");
+        }
+    }
+
+    @Test
     void aRecipientWhoMovesToAnotherNode_getsThePushThere_becauseTheSendersCachedRouteWasDropped() {
         for (int i = 0; i < 3; i++) {
             nodes.add(TestServer.start(stack.node(i)));

@@ -14,8 +14,9 @@ class ClusterConfigTest {
         TernConfig c = ConfigLoader.load(null, Map.of(), Map.of());
         assertThat(c.cluster().mode()).isEqualTo(TernConfig.ClusterMode.SINGLE);
         assertThat(c.cluster().nodeId()).isZero();
-        assertThat(c.cluster().heartbeat()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.cluster().loginStaleAfter()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(c.cluster().heartbeat()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.cluster().loginStaleAfter()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.cluster().moveRate()).isEqualTo(200);
         assertThat(c.cluster().startWait()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.store().startWait()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.cluster().ttl()).isEqualTo(Duration.ofSeconds(10));
@@ -50,14 +51,15 @@ class ClusterConfigTest {
     void inconsistentClusterSettings_areAllReported() {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("cluster.mode", "REDIS",
                 "cluster.nodeId", "1024", "cluster.redisUri", "localhost:6379", "cluster.advertisedWsUrl", "http://x",
-                "cluster.heartbeat", "5s", "cluster.ttl", "6s")))
+                "cluster.heartbeat", "5s", "cluster.ttl", "6s", "cluster.moveRate", "0")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("cluster.mode=REDIS needs store.kind=POSTGRES")
                 .hasMessageContaining("cluster.nodeId must be an integer in 0..1023")
                 .hasMessageContaining("cluster.redisUri must be a redis://")
                 .hasMessageContaining("cluster.advertisedWsUrl must be a ws://")
                 .hasMessageContaining("cluster.ttl must be at least twice cluster.heartbeat")
-                .hasMessageContaining("cluster.loginStaleAfter must be longer than cluster.heartbeat");
+                .hasMessageContaining("cluster.loginStaleAfter must be longer than cluster.heartbeat")
+                .hasMessageContaining("cluster.moveRate");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("store.kind", "POSTGRES",
                 "store.jdbcUrl", "jdbc:mysql://db/tern")))
                 .hasMessageContaining("store.jdbcUrl must start with jdbc:postgresql:");

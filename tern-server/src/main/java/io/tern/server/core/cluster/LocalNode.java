@@ -20,11 +20,12 @@ public final class LocalNode implements NodeDirectory {
 
     @Override
     public List<NodeInfo> liveNodes() {
-        return List.of(new NodeInfo(nodeId, wsUrl.get(), connections.getAsLong(), System.currentTimeMillis()));
+        long n = connections.getAsLong();
+        return List.of(new NodeInfo(nodeId, wsUrl.get(), n, System.currentTimeMillis(), n, 0, false, 0));
     }
 
     @Override
-    public Optional<String> routeNewConnection() {
+    public Optional<String> routeNewConnection(java.util.Collection<String> unreachable) {
         return Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package io.tern.server.core.cluster;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,9 +10,14 @@ public interface NodeDirectory {
     List<NodeInfo> liveNodes();
 
     /**
-     * The WebSocket URL a client that is logging in now should connect to: the least-loaded live node's.
+     * The WebSocket URL a client that is logging in now should connect to: the least-loaded live node's that
+     * is not draining and not among {@code unreachable} (the URLs the client just failed to connect to).
      * Empty when this node cannot tell (a single node, or the registry is unreachable); the caller then
      * answers with this node's own URL. Blocking, like {@link #liveNodes()}.
      */
-    Optional<String> routeNewConnection();
+    Optional<String> routeNewConnection(Collection<String> unreachable);
+
+    default Optional<String> routeNewConnection() {
+        return routeNewConnection(List.of());
+    }
 }

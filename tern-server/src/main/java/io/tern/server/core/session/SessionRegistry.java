@@ -172,4 +172,23 @@ public final class SessionRegistry {
     public void kickAll(String reason) {
         byUser.values().stream().flatMap(Collection::stream).forEach(s -> s.connection().kick(reason));
     }
+
+    /**
+     * Up to {@code max} WebSocket sessions that {@code skip} does not name, to move to other nodes (long-poll
+     * devices are left alone: their next poll may reach any node anyway).
+     */
+    public List<DeviceSession> someSessions(int max, java.util.function.Predicate<DeviceSession> skip) {
+        List<DeviceSession> out = new ArrayList<>();
+        for (List<DeviceSession> ofUser : byUser.values()) {
+            for (DeviceSession s : ofUser) {
+                if (out.size() >= max) {
+                    return out;
+                }
+                if (s.outbox() != null && !skip.test(s)) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -56,6 +56,7 @@ public final class AccountRoutes {
                 ApiRoute.authenticated("POST", "/api/logout-all", this::logoutAll),
                 ApiRoute.authenticated("POST", "/api/password", this::changePassword),
                 ApiRoute.authenticated("GET", "/api/me", this::me),
+                ApiRoute.authenticated("POST", "/api/reconnect", this::reconnect),
                 ApiRoute.authenticated("GET", "/api/users/{username}", this::user));
     }
 
@@ -97,8 +98,16 @@ public final class AccountRoutes {
         out.put("deviceId", result.deviceId());
         out.put("token", result.token());
         out.put("expiresAt", result.expiresAt());
-        out.put("wsUrl", wsUrl(request));
+        out.put("wsUrl", wsUrl(request, Avoid.of(body)));
         return ApiResponse.ok(out);
+    }
+
+    /**
+     * Where a logged-in device should open its next WebSocket, avoiding the URLs it could not reach (a killed
+     * node) or was moved off (a draining node): costs a token check, not the password hash of a new login.
+     */
+    private ApiResponse reconnect(ApiRequest request) {
+        return ApiResponse.ok(Map.of("wsUrl", wsUrl(request, Avoid.of(request.json()))));
     }
 
     private ApiResponse logout(ApiRequest request) {
@@ -160,8 +169,8 @@ public final class AccountRoutes {
         return ApiResponse.ok(out);
     }
 
-    private String wsUrl(ApiRequest request) {
-        java.util.Optional<String> routed = nodes.routeNewConnection();
+    private String wsUrl(ApiRequest request, List<String> avoid) {
+        java.util.Optional<String> routed = nodes.routeNewConnection(avoid);
         if (routed.isPresent()) {
             return routed.get();
         }

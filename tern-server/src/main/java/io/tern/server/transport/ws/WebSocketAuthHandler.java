@@ -33,11 +33,19 @@ public final class WebSocketAuthHandler extends ChannelInboundHandlerAdapter {
     private final AccountsManager accounts;
     private final Executor blocking;
     private final List<String> allowedOrigins;
+    /** True while the node is draining: it takes no new connections (the client asks for another node). */
+    private final java.util.function.BooleanSupplier draining;
 
     public WebSocketAuthHandler(AccountsManager accounts, Executor blocking, List<String> allowedOrigins) {
+        this(accounts, blocking, allowedOrigins, () -> false);
+    }
+
+    public WebSocketAuthHandler(AccountsManager accounts, Executor blocking, List<String> allowedOrigins,
+                                java.util.function.BooleanSupplier draining) {
         this.accounts = accounts;
         this.blocking = blocking;
         this.allowedOrigins = allowedOrigins;
+        this.draining = draining;
     }
 
     @Override
@@ -61,6 +69,12 @@ public final class WebSocketAuthHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(request);
             HttpResponses.sendError(ctx, false, HttpResponseStatus.FORBIDDEN, ErrorCode.FORBIDDEN_ORIGIN,
                     "web pages of this origin may not connect; see server.allowedOrigins");
+            return;
+        }
+        if (draining.getAsBoolean()) {
+            ReferenceCountUtil.release(request);
+            HttpResponses.sendError(ctx, false, HttpResponseStatus.SERVICE_UNAVAILABLE, ErrorCode.UNAVAILABLE,
+                    "this node is draining: ask POST /api/reconnect for another one");
             return;
         }
         String token = tokenOf(request);

@@ -1,0 +1,16 @@
+package io.tern.server.core.cluster;
+
+/**
+ * Port: operators' orders to a node of the cluster, whichever node the operator's request reached. The target
+ * carries them out at its next heartbeat (at once when it is this node).
+ */
+public interface NodeOrders {
+    /** Take the node out of login routing and move all its clients off at {@code rate} a second (0: default). */
+    void drain(int nodeId, int rate);
+
+    /** End the node's drain: it takes logins again. */
+    void resume(int nodeId);
+
+    /** Move {@code clients} of the node's clients to other nodes at {@code rate} a second (0: default). */
+    void move(int nodeId, long clients, int rate);
+}
