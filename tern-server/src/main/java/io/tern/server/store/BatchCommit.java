@@ -105,7 +105,7 @@ final class BatchCommit {
         }
         changes.write(results);
         MediaRefs.record(st, results); // media a message names becomes downloadable for its recipients in the same commit
-        SearchIndex.record(st, results); // searchable from the same commit on
+        SearchIndex.record(st, drafts, results); // searchable from the same commit on
         advanceSenders(drafts, results);
         resolveBatchDuplicates(drafts, results);
         applyCursors(cursors);
@@ -134,7 +134,7 @@ final class BatchCommit {
      */
     private static Map<String, List<Integer>> byConversation(List<Draft> drafts) {
         Map<String, List<Integer>> fresh = new TreeMap<>();
-        java.util.Set<Key> seen = new java.util.HashSet<>();
+        java.util.Set<Key> seen = new java.util.HashSet<>(drafts.size() * 2);
         for (int i = 0; i < drafts.size(); i++) {
             Draft d = drafts.get(i);
             if (seen.add(new Key(d.senderId(), d.clientMsgId()))) {
@@ -409,6 +409,9 @@ final class BatchCommit {
      * same message (conversation and content), IDEMPOTENCY_CONFLICT if not.
      */
     private static void resolveBatchDuplicates(List<Draft> drafts, Appended[] results) {
+        if (!java.util.Arrays.asList(results).contains(null)) {
+            return; // no key came twice (the common case): no map of every key in the batch
+        }
         Map<Key, Integer> first = new HashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             Key key = new Key(drafts.get(i).senderId(), drafts.get(i).clientMsgId());

@@ -1,6 +1,7 @@
 package io.tern.server.store;
 
 import io.tern.server.core.message.Appended;
+import io.tern.server.core.message.Draft;
 import io.tern.server.core.search.SearchText;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,14 +20,20 @@ final class SearchIndex {
     private SearchIndex() {
     }
 
-    /** Indexes the stored messages of a batch (resends and refusals wrote nothing, so they add nothing). */
-    static void record(Statements st, Appended[] results) throws SQLException {
+    /**
+     * Indexes the stored messages of a batch (resends and refusals wrote nothing, so they add nothing). A message
+     * stored with its draft's content takes the text the draft brought (worked out off the writer); an event built
+     * at commit is read here.
+     */
+    static void record(Statements st, java.util.List<Draft> drafts, Appended[] results) throws SQLException {
         PreparedStatement insert = null;
-        for (Appended a : results) {
+        for (int i = 0; i < results.length; i++) {
+            Appended a = results[i];
             if (a == null || a.outcome() != Appended.Outcome.STORED) {
                 continue;
             }
-            String text = SearchText.of(a.message().content());
+            Draft d = drafts.get(i);
+            String text = d.content() != null ? d.searchText() : SearchText.of(a.message().content());
             if (text == null) {
                 continue;
             }
