@@ -262,7 +262,8 @@ public final class TernServer implements AutoCloseable {
                 new TypingHandler(messages, replies)), replies);
         this.routes = new ArrayList<>();
         NodeDirectory nodes = cluster == null
-                ? new LocalNode(config.cluster().nodeId(), () -> advertisedWsUrl(config), sessions::sessionCount)
+                ? new LocalNode(config.cluster().nodeId(), () -> advertisedWsUrl(config), sessions::sessionCount,
+                        clock)
                 : cluster.directory();
         Invites invites = new Invites(new JdbcInviteStore(database), new Tokens(new SecureRandom()), clock);
         routes.addAll(new RegistrationGate(config.operations().registration(), invites).guard(new AccountRoutes(

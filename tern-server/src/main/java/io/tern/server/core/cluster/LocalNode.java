@@ -10,10 +10,12 @@ public final class LocalNode implements NodeDirectory {
     private final int nodeId;
     private final Supplier<String> wsUrl;
     private final LongSupplier connections;
+    private final java.time.Clock clock;
 
     /** {@code wsUrl} is asked late because the port may only be known once it is bound. */
-    public LocalNode(int nodeId, Supplier<String> wsUrl, LongSupplier connections) {
+    public LocalNode(int nodeId, Supplier<String> wsUrl, LongSupplier connections, java.time.Clock clock) {
         this.nodeId = nodeId;
+        this.clock = clock;
         this.wsUrl = wsUrl;
         this.connections = connections;
     }
@@ -21,7 +23,7 @@ public final class LocalNode implements NodeDirectory {
     @Override
     public List<NodeInfo> liveNodes() {
         long n = connections.getAsLong();
-        return List.of(new NodeInfo(nodeId, wsUrl.get(), n, System.currentTimeMillis(), n, 0, false, 0));
+        return List.of(new NodeInfo(nodeId, wsUrl.get(), n, clock.millis(), n, 0, false, 0));
     }
 
     @Override
