@@ -29,6 +29,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     /** The SQLite writer connection; null for PostgreSQL, which borrows from the pool. */
     private final Connection writeConnection;
+    /**
+     * One transaction at a time on the writer connection, whoever runs it: SQLite has no nested transactions, and a
+     * second BEGIN on the same connection while one is open fails ("cannot start a transaction within a
+     * transaction"). The server has one writer, but a second store on the same database (tests do that) must wait
+     * its turn rather than fail.
+     */
+    private final Object writeLock = new Object();
     private final Dialect dialect;
 
     private Database(HikariDataSource pool, Connection writeConnection, Dialect dialect) {
@@ -137,7 +144,9 @@ public final class Database implements AutoCloseable {
                 return inTransaction(c, work);
             }
         }
-        return inTransaction(writeConnection, work);
+        synchronized (writeLock) {
+            return inTransaction(writeConnection, work);
+        }
     }
 
     /**
@@ -149,10 +158,12 @@ public final class Database implements AutoCloseable {
         if (writeConnection == null || dialect != Dialect.SQLITE) {
             return;
         }
-        try (Statement st = writeConnection.createStatement()) {
-            st.execute("ROLLBACK");
-        } catch (SQLException nothingOpen) {
-            // "no transaction is active": the usual case
+        synchronized (writeLock) {
+            try (Statement st = writeConnection.createStatement()) {
+                st.execute("ROLLBACK");
+            } catch (SQLException nothingOpen) {
+                // "no transaction is active": the usual case
+            }
         }
     }
 
