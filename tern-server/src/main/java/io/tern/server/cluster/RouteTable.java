@@ -16,14 +16,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The routes of the devices online on this node, in Redis: a hash per user, {@code tern:route:<userId>},
- * field deviceId, value the node id. Written when a session opens, rewritten every heartbeat (so a Redis
+ * field deviceId, value {@code <nodeId>/<sessionId>} (a bare node id, as older nodes wrote it, reads the same).
+ * The session id is there for removal: a session that closes removes only its own route, never that of the
+ * same device's next session on this node, however the two threads' Redis commands interleave. Written when a session opens, rewritten every heartbeat (so a Redis
  * that lost its data gets them back), removed when the session closes. The hash expires after the TTL unless
  * some node refreshes it, so the routes of a node that died go away with it. A dead node's field in the hash
  * of a user who is still online on another node stays until that device connects again (same field) or the
  * user's last device leaves: publishes to it reach nobody, which wastes a little and loses nothing.
  */
 final class RouteTable implements Presence {
-    /** Deletes a device's route only if it still names this node: the device may have moved on already. */
+    /** Deletes a device's route only if it is still this session's: the device may have connected again. */
     private static final String DELETE_IF_MINE =
             "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end "
                     + "return 0";
@@ -61,7 +63,7 @@ final class RouteTable implements Presence {
         CompletableFuture<?> expire;
         try {
             RedisClusterAsyncCommands<String, String> r = redis.async();
-            set = r.hset(key, session.deviceId(), node).toCompletableFuture();
+            set = r.hset(key, session.deviceId(), value(session.id())).toCompletableFuture();
             expire = r.pexpire(key, ttlMillis).toCompletableFuture()
                     .thenCompose(ok -> announce(session.userId())); // after the write: others re-read the new route
         } catch (RuntimeException e) { // the future must complete: the session's first SYNC waits for it
@@ -80,11 +82,23 @@ final class RouteTable implements Presence {
 
     @Override
     public void offline(DeviceSession session) {
-        if (!local.remove(new Device(session.userId(), session.deviceId()), session.id())) {
-            return;
+        if (forget(session)) {
+            removeRoute(session.userId(), session.deviceId(), session.id());
         }
+    }
+
+    /** Step one of {@link #offline}: false if the device has a newer session here (its route stays). */
+    boolean forget(DeviceSession session) {
+        return local.remove(new Device(session.userId(), session.deviceId()), session.id());
+    }
+
+    /**
+     * Step two of {@link #offline}, which may reach Redis after the same device's next session wrote its route:
+     * removes the route only if it still is this session's.
+     */
+    void removeRoute(long userId, String deviceId, long sessionId) {
         try {
-            delete(session.userId(), session.deviceId()).exceptionally(err -> {
+            delete(userId, deviceId, sessionId).exceptionally(err -> {
                 health.failed("route removal", err);
                 return null;
             });
@@ -137,7 +151,8 @@ final class RouteTable implements Presence {
     /** Rewrites every local route with a fresh TTL; completes when Redis has them all. */
     CompletableFuture<Void> refreshAll() {
         Map<Long, Map<String, String>> byUser = new HashMap<>();
-        local.keySet().forEach(d -> byUser.computeIfAbsent(d.userId(), u -> new HashMap<>()).put(d.deviceId(), node));
+        local.forEach((d, session) -> byUser.computeIfAbsent(d.userId(), u -> new HashMap<>())
+                .put(d.deviceId(), value(session)));
         RedisClusterAsyncCommands<String, String> r = redis.async();
         List<CompletableFuture<?>> all = new ArrayList<>(byUser.size() * 2);
         byUser.forEach((user, devices) -> {
@@ -150,7 +165,7 @@ final class RouteTable implements Presence {
     /** Removes every local route (clean stop). */
     CompletableFuture<Void> removeAll() {
         List<CompletableFuture<?>> all = new ArrayList<>();
-        local.keySet().forEach(d -> all.add(delete(d.userId(), d.deviceId())));
+        local.forEach((d, session) -> all.add(delete(d.userId(), d.deviceId(), session)));
         local.clear();
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
@@ -214,14 +229,24 @@ final class RouteTable implements Presence {
     private static Map<String, String> pairs(List<?> flat) {
         Map<String, String> out = new HashMap<>();
         for (int j = 0; j + 1 < flat.size(); j += 2) {
-            out.put(String.valueOf(flat.get(j)), String.valueOf(flat.get(j + 1)));
+            out.put(String.valueOf(flat.get(j)), nodeOf(String.valueOf(flat.get(j + 1))));
         }
         return out;
     }
 
-    private CompletableFuture<Void> delete(long userId, String deviceId) {
+    /** The node id of a route's value. */
+    static String nodeOf(String value) {
+        int slash = value.indexOf('/');
+        return slash < 0 ? value : value.substring(0, slash);
+    }
+
+    private String value(long sessionId) {
+        return node + "/" + sessionId;
+    }
+
+    private CompletableFuture<Void> delete(long userId, String deviceId, long sessionId) {
         return redis.async().<Long>eval(DELETE_IF_MINE, ScriptOutputType.INTEGER, new String[] {Keys.route(userId)},
-                deviceId, node).toCompletableFuture()
+                deviceId, value(sessionId)).toCompletableFuture()
                 .thenCompose(n -> n != null && n > 0 ? announce(userId) : CompletableFuture.completedFuture(null));
     }
 
