@@ -34,10 +34,13 @@ final class ThreeNodes implements AutoCloseable {
 
     /** Settings on top of the stack's, for every node this cluster starts. */
     private final String[] extraArgs;
+    /** The replica and Sentinel of the stack's Redis, when the nodes reach Redis through a Sentinel. */
+    private final SentinelPair sentinel;
 
-    private ThreeNodes(ClusterStack stack, Path dir, String[] extraArgs) throws IOException {
+    private ThreeNodes(ClusterStack stack, Path dir, SentinelPair sentinel, String[] extraArgs) throws IOException {
         this.stack = stack;
         this.dir = dir;
+        this.sentinel = sentinel;
         this.extraArgs = extraArgs;
         try {
             for (int i = 0; i < nodes.length; i++) {
@@ -60,13 +63,43 @@ final class ThreeNodes implements AutoCloseable {
     }
 
     static ThreeNodes start(String... extraArgs) {
+        return start(false, extraArgs);
+    }
+
+    /**
+     * The same, but the nodes reach Redis through a Sentinel watching the stack's Redis (the primary) and a
+     * replica of it: {@link #failOverRedis()} then stops the primary.
+     */
+    static ThreeNodes startOnSentinel(String... extraArgs) {
+        return start(true, extraArgs);
+    }
+
+    private static ThreeNodes start(boolean withSentinel, String... extraArgs) {
         ClusterStack stack = ClusterStack.start();
+        SentinelPair sentinel = null;
         try {
-            return new ThreeNodes(stack, Files.createTempDirectory("tern-it"), extraArgs);
+            String[] args = extraArgs;
+            if (withSentinel) {
+                sentinel = new SentinelPair(URI.create(stack.redisUri()).getPort());
+                args = java.util.stream.Stream.concat(java.util.Arrays.stream(extraArgs),
+                        java.util.stream.Stream.of("--set", "cluster.redisUri=" + sentinel.uri())).toArray(String[]::new);
+            }
+            return new ThreeNodes(stack, Files.createTempDirectory("tern-it"), sentinel, args);
         } catch (IOException | RuntimeException e) {
+            if (sentinel != null) {
+                sentinel.close();
+            }
             stack.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
+    }
+
+    /** Stops the Redis primary: the Sentinel promotes the replica, and the nodes must follow it. */
+    void failOverRedis() throws IOException {
+        if (sentinel == null) {
+            throw new IllegalStateException("started without a Sentinel");
+        }
+        stack.stopRedis();
     }
 
     ClusterStack stack() {
@@ -157,6 +190,9 @@ final class ThreeNodes implements AutoCloseable {
             if (n != null) {
                 n.kill();
             }
+        }
+        if (sentinel != null) {
+            sentinel.close();
         }
         stack.close();
         TestServer.deleteRecursively(dir);
