@@ -174,7 +174,7 @@ class ClusterFaultTest {
                 })
                 .thenCompose(x -> fault(started, 12, "restart node 1", () -> cluster.restart(1)))
                 .thenCompose(x -> fault(started, 17, "stop the Redis primary (Sentinel fails over)",
-                        () -> cluster.failOverRedis()))
+                        () -> cluster.failOverRedis(PATIENCE)))
                 .thenCompose(x -> fault(started, 22, "stop PostgreSQL for 4 s", () -> cluster.stack().stopPostgres()))
                 .thenCompose(x -> fault(System.nanoTime(), 4, "start PostgreSQL", () -> cluster.stack().startPostgres()))
                 .thenApply(x -> sends.get());

@@ -13,12 +13,14 @@ import redis.embedded.RedisServer;
  */
 final class SentinelPair implements AutoCloseable {
     private final RedisServer replica;
+    private final int replicaPort;
     private final RedisSentinel sentinel;
     private final int sentinelPort;
 
     SentinelPair(int primaryPort) {
         try {
-            replica = RedisServer.newRedisServer().port(freePort()).bind("127.0.0.1").setting("save \"\"")
+            replicaPort = freePort();
+            replica = RedisServer.newRedisServer().port(replicaPort).bind("127.0.0.1").setting("save \"\"")
                     .setting("appendonly no").setting("replicaof 127.0.0.1 " + primaryPort).build();
             replica.start();
             sentinelPort = freePort();
@@ -33,6 +35,19 @@ final class SentinelPair implements AutoCloseable {
     /** What nodes set as {@code cluster.redisUri}. */
     String uri() {
         return "redis-sentinel://127.0.0.1:" + sentinelPort + "#tern";
+    }
+
+    /** Waits until the Sentinel names the replica as the primary: the failover is done. */
+    void awaitReplicaPromoted(java.time.Duration atMost) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + sentinelPort);
+        try (var connection = client.connectSentinel()) {
+            org.awaitility.Awaitility.await().atMost(atMost).pollInterval(java.time.Duration.ofMillis(100))
+                    .ignoreExceptions()
+                    .until(() -> ((java.net.InetSocketAddress) connection.sync().getMasterAddrByName("tern")).getPort()
+                            == replicaPort);
+        } finally {
+            client.shutdown();
+        }
     }
 
     @Override

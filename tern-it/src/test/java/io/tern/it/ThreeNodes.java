@@ -94,12 +94,15 @@ final class ThreeNodes implements AutoCloseable {
         }
     }
 
-    /** Stops the Redis primary: the Sentinel promotes the replica, and the nodes must follow it. */
-    void failOverRedis() throws IOException {
+    /**
+     * Stops the Redis primary and returns once the Sentinel has promoted the replica; the nodes must follow it.
+     */
+    void failOverRedis(Duration atMost) throws IOException {
         if (sentinel == null) {
             throw new IllegalStateException("started without a Sentinel");
         }
         stack.stopRedis();
+        sentinel.awaitReplicaPromoted(atMost);
     }
 
     ClusterStack stack() {

@@ -148,7 +148,12 @@ final class RouteTable implements Presence {
         return local.size();
     }
 
-    /** Rewrites every local route with a fresh TTL; completes when Redis has them all. */
+    /**
+     * Rewrites every local route with a fresh TTL; completes when Redis has them all. A route that was not there
+     * any more (Redis lost it, or it expired while Redis or this heartbeat was away) is announced like a new one:
+     * another node may have cached its absence and would route this user's pushes past this node, and its
+     * cached entry, once dropped, says whether a push went that way (then the user's devices SYNC).
+     */
     CompletableFuture<Void> refreshAll() {
         Map<Long, Map<String, String>> byUser = new HashMap<>();
         local.forEach((d, session) -> byUser.computeIfAbsent(d.userId(), u -> new HashMap<>())
@@ -156,7 +161,9 @@ final class RouteTable implements Presence {
         RedisClusterAsyncCommands<String, String> r = redis.async();
         List<CompletableFuture<?>> all = new ArrayList<>(byUser.size() * 2);
         byUser.forEach((user, devices) -> {
-            all.add(r.hset(Keys.route(user), devices).toCompletableFuture());
+            all.add(r.hset(Keys.route(user), devices).toCompletableFuture()
+                    .thenCompose(added -> added != null && added > 0 ? announce(user)
+                            : CompletableFuture.completedFuture(null)));
             all.add(r.pexpire(Keys.route(user), ttlMillis).toCompletableFuture());
         });
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));

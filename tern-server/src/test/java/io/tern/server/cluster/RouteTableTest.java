@@ -101,6 +101,41 @@ class RouteTableTest {
         assertThat(byNode).containsOnlyKeys("3", "4");
     }
 
+    @Test
+    void refreshAll_announcesARouteRedisNoLongerHad_andNotOneItStillHas() throws Exception {
+        long kept = nextUser++;
+        long lost = nextUser++;
+        routes.online(session(300, kept)).get(5, TimeUnit.SECONDS);
+        routes.online(session(301, lost)).get(5, TimeUnit.SECONDS);
+        java.util.concurrent.BlockingQueue<ClusterMessage> broadcast = new java.util.concurrent.LinkedBlockingQueue<>();
+        var subscriber = client.connectPubSub();
+        subscriber.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                broadcast.add(ClusterMessage.decode(message));
+            }
+        });
+        try {
+            subscriber.sync().subscribe(Keys.BROADCAST);
+            redis.sync().del(Keys.route(lost)); // expired while this node's heartbeat was held up
+
+            routes.refreshAll().get(5, TimeUnit.SECONDS);
+            link.async().publish(Keys.BROADCAST, ClusterMessage.syncAll().encode()).get(5, TimeUnit.SECONDS); // a marker
+
+            java.util.List<ClusterMessage> seen = new java.util.ArrayList<>();
+            ClusterMessage m;
+            while ((m = broadcast.poll(5, TimeUnit.SECONDS)) != null && m.kind() != ClusterMessage.SYNC_ALL) {
+                seen.add(m);
+            }
+            assertThat(m).as("the marker arrived").isNotNull();
+            assertThat(seen).extracting(ClusterMessage::kind).containsOnly(ClusterMessage.ROUTE_CHANGED);
+            assertThat(seen).extracting(x -> x.ids()[0]).containsExactly(lost);
+            assertThat(redis.sync().hgetall(Keys.route(lost))).containsExactly(Map.entry("phone", "7/301"));
+        } finally {
+            subscriber.close();
+        }
+    }
+
     /** Waits until every command sent before on the node's connection has run: Redis answers them in order. */
     private static void flush() throws Exception {
         link.async().ping().get(5, TimeUnit.SECONDS);
