@@ -174,7 +174,12 @@ class ClusterFaultTest {
                 })
                 .thenCompose(x -> fault(started, 12, "restart node 1", () -> cluster.restart(1)))
                 .thenCompose(x -> fault(started, 17, "stop the Redis primary (Sentinel fails over)",
-                        () -> cluster.failOverRedis(PATIENCE)))
+                        () -> {
+                            long stopped = System.nanoTime();
+                            cluster.failOverRedis(PATIENCE);
+                            log.info("the Sentinel named the replica primary {} ms after the primary stopped",
+                                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped));
+                        }))
                 .thenCompose(x -> fault(started, 22, "stop PostgreSQL for 4 s", () -> cluster.stack().stopPostgres()))
                 .thenCompose(x -> fault(System.nanoTime(), 4, "start PostgreSQL", () -> cluster.stack().startPostgres()))
                 .thenApply(x -> sends.get());
