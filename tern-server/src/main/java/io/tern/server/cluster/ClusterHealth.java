@@ -20,6 +20,12 @@ final class ClusterHealth {
     private static final Logger log = LoggerFactory.getLogger(ClusterHealth.class);
     /** Recipients remembered one by one; past this many every client of every node is told to SYNC instead. */
     static final int MAX_MISSED_USERS = 10_000;
+    /**
+     * Heartbeats the hint for missed pushes may wait while pushes keep failing: hinting at every beat of a failover
+     * made the same devices SYNC again and again (one store read each), and their pulls overtook the pushes that
+     * had started to flow again. One hint once the failures stop does the same, at most this many beats late.
+     */
+    static final int MAX_DEFERRED_BEATS = 10;
 
     private final AtomicBoolean needsRecovery = new AtomicBoolean();
     /** From the first failure to the end of the recovery that follows: a failed recovery attempt is not logged again. */
@@ -27,6 +33,9 @@ final class ClusterHealth {
     private final AtomicBoolean missedPublish = new AtomicBoolean();
     private final Set<Long> missedUsers = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pushesFailing = new AtomicBoolean();
+    private final AtomicBoolean freshPushFailures = new AtomicBoolean();
+    /** Touched by the heartbeat thread only. */
+    private int deferredBeats;
     private volatile Runnable onReachable = () -> { };
     private final AtomicLong reachableEpoch = new AtomicLong();
 
@@ -57,6 +66,7 @@ final class ClusterHealth {
         if (pushesFailing.compareAndSet(false, true)) {
             log.warn("pushes to other nodes failing ({}); their recipients are told to SYNC", cause.toString());
         }
+        freshPushFailures.set(true);
         if (missedUsers.size() + users.length > MAX_MISSED_USERS) {
             missedPublish.set(true);
             return;
@@ -107,12 +117,20 @@ final class ClusterHealth {
         return missedPublish.getAndSet(false);
     }
 
-    /** The users who missed a push since the last call (none if every client must SYNC anyway). */
+    /**
+     * The users who missed a push, to be hinted now: none while pushes are still failing (up to
+     * {@link #MAX_DEFERRED_BEATS} calls in a row), else all since the last hint. Called once per heartbeat.
+     */
     long[] takeMissedUsers() {
         if (missedUsers.isEmpty()) {
             pushesFailing.set(false);
+            deferredBeats = 0;
             return new long[0];
         }
+        if (freshPushFailures.getAndSet(false) && ++deferredBeats < MAX_DEFERRED_BEATS) {
+            return new long[0];
+        }
+        deferredBeats = 0;
         long[] users = missedUsers.stream().mapToLong(Long::longValue).toArray();
         for (long user : users) {
             missedUsers.remove(user);

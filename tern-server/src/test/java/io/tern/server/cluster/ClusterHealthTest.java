@@ -21,8 +21,22 @@ class ClusterHealthTest {
         assertThat(health.healthy()).isTrue();
         assertThat(health.beginRecovery()).isFalse();
         assertThat(health.takeMissedPublish()).isFalse();
+        assertThat(health.takeMissedUsers()).isEmpty(); // pushes failed since the last beat: wait for them to stop
         assertThat(health.takeMissedUsers()).containsExactlyInAnyOrder(7, 8, 9);
         assertThat(health.takeMissedUsers()).isEmpty();
+    }
+
+    @Test
+    void pushesThatKeepFailing_areHintedAfterAtMostTheDeferredBeats() {
+        int beats = 0;
+        long[] hinted = new long[0];
+        while (hinted.length == 0 && beats < 100) {
+            health.pushFailed(new long[] {beats}, new IOException("still failing"));
+            hinted = health.takeMissedUsers();
+            beats++;
+        }
+        assertThat(beats).isEqualTo(ClusterHealth.MAX_DEFERRED_BEATS);
+        assertThat(hinted).hasSize(ClusterHealth.MAX_DEFERRED_BEATS);
     }
 
     @Test

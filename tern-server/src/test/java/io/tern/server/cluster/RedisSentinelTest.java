@@ -97,10 +97,10 @@ class RedisSentinelTest {
             traffic.stopAndDrain(Duration.ofSeconds(60));
             traffic.assertEveryAcknowledgedMessageDeliveredOnceInOrder();
             org.slf4j.LoggerFactory.getLogger(RedisSentinelTest.class).info("Sentinel primary stopped under traffic: "
-                            + "the sentinel named the replica primary after {} ms; longest silence in pushes to node 1 {} ms, to node 0 {} ms; {} messages acknowledged, all "
+                            + "the sentinel named the replica primary after {} ms; longest silence in pushes to node 1 {}, to node 0 {}; {} messages acknowledged, all "
                             + "delivered once in order, {} by push", (promotedAt - stoppedAt) / 1_000_000,
-                    traffic.longestPushSilenceSince(stoppedAt, 1).toMillis(),
-                    traffic.longestPushSilenceSince(stoppedAt, 0).toMillis(), traffic.acknowledged(),
+                    traffic.describePushSilence(stoppedAt, 1),
+                    traffic.describePushSilence(stoppedAt, 0), traffic.acknowledged(),
                     traffic.deliveredByPush());
         }
     }
