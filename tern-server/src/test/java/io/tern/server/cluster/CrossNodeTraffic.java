@@ -234,15 +234,21 @@ final class CrossNodeTraffic implements AutoCloseable {
      */
     String describePushSilence(long sinceNanos, int node) {
         Duration[] s = pushSilence(sinceNanos, node);
+        Duration[] any = silence(sinceNanos, node, false);
         long hintsSince = hints.stream().filter(h -> h[0] == node && h[1] >= sinceNanos).count();
-        return s[0].toMillis() + " ms (from +" + s[1].toMillis() + " ms; " + hintsSince + " hints)";
+        return s[0].toMillis() + " ms (from +" + s[1].toMillis() + " ms; " + hintsSince + " hints; pushed or pulled: "
+                + any[0].toMillis() + " ms from +" + any[1].toMillis() + " ms)";
     }
 
     private Duration[] pushSilence(long sinceNanos, int node) {
+        return silence(sinceNanos, node, true);
+    }
+
+    private Duration[] silence(long sinceNanos, int node, boolean pushesOnly) {
         List<Long> times = new ArrayList<>();
         times.add(sinceNanos);
         delivered.values().forEach(list -> list.forEach(a -> {
-            if (a.node() == node && a.byPush() && a.atNanos() >= sinceNanos) {
+            if (a.node() == node && (a.byPush() || !pushesOnly) && a.atNanos() >= sinceNanos) {
                 times.add(a.atNanos());
             }
         }));
