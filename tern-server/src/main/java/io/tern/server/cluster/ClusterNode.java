@@ -309,6 +309,11 @@ public final class ClusterNode implements AutoCloseable {
         routes.forgetCachedRoutes();
         current.forgetGroups();
         current.hintAll();
+        // While Redis was away this node's routes could not be refreshed and may have expired there (a failover
+        // longer than cluster.ttl); another node that read them then caches "no devices" and stops pushing to them
+        // until its entry ages out. They are rewritten now: have every node drop what it cached of them. A node
+        // that routed a message from such an entry has those users SYNC (as for every route change).
+        fanout.routesChanged(routes.localUsers());
         log.info("node {} (re)joined the cluster at {}: registered, {} routes written, local clients told to SYNC",
                 config.nodeId(), config.redisUri(), routes.size());
     }

@@ -15,6 +15,7 @@ import java.util.function.Function;
  * the next heartbeat ({@link #resync}), which fetches it from the store.
  */
 final class RedisFanout implements RemoteFanout {
+    private static final int ROUTES_PER_MESSAGE = 1_000;
     private final RedisLink redis;
     private final RouteTable routes;
     private final ClusterHealth health;
@@ -43,6 +44,17 @@ final class RedisFanout implements RemoteFanout {
     /** Tells every node that pushes may have been lost, so their clients SYNC. */
     void syncAll() {
         publish(Keys.BROADCAST, ClusterMessage.syncAll());
+    }
+
+    /**
+     * Tells every node that these users' routes changed (they drop their cached ones), in messages of at most
+     * {@code ROUTES_PER_MESSAGE} users.
+     */
+    void routesChanged(long[] users) {
+        for (int from = 0; from < users.length; from += ROUTES_PER_MESSAGE) {
+            publish(Keys.BROADCAST, ClusterMessage.routesChanged(
+                    java.util.Arrays.copyOfRange(users, from, Math.min(users.length, from + ROUTES_PER_MESSAGE))));
+        }
     }
 
     /** Tells every node to have these users' devices SYNC. */

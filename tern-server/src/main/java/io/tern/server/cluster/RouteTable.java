@@ -148,6 +148,11 @@ final class RouteTable implements Presence {
         return local.size();
     }
 
+    /** The users with a device on this node. */
+    long[] localUsers() {
+        return local.keySet().stream().mapToLong(Device::userId).distinct().toArray();
+    }
+
     /** Rewrites every local route with a fresh TTL; completes when Redis has them all. */
     CompletableFuture<Void> refreshAll() {
         Map<Long, Map<String, String>> byUser = new HashMap<>();
