@@ -28,7 +28,7 @@ final class ClusterHealth {
     static final int MAX_DEFERRED_BEATS = 10;
 
     private final AtomicBoolean needsRecovery = new AtomicBoolean();
-    /** From the first failure to the end of the recovery that follows: a failed recovery attempt is not logged again. */
+    /** From the first failure to the end of the recovery that follows: a failed recovery attempt is not logged. */
     private final AtomicBoolean outage = new AtomicBoolean();
     private final AtomicBoolean missedPublish = new AtomicBoolean();
     private final Set<Long> missedUsers = ConcurrentHashMap.newKeySet();
@@ -81,7 +81,10 @@ final class ClusterHealth {
         failed("connection", new java.io.IOException("connection lost"));
     }
 
-    /** Runs {@code action} whenever Redis may answer again (a reconnect, a new topology), so recovery need not wait for the next heartbeat. */
+    /**
+     * Runs {@code action} whenever Redis may answer again during an outage (a reconnect, a new topology), so the
+     * recovery need not wait for the next heartbeat.
+     */
     void onReachable(Runnable action) {
         onReachable = action;
     }
