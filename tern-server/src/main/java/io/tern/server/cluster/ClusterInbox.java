@@ -51,7 +51,11 @@ final class ClusterInbox {
                 case ClusterMessage.NOTICE -> notice(message);
                 case ClusterMessage.GROUP_CHANGED -> groups.invalidate(message.ids()[0]);
                 case ClusterMessage.SYNC_ALL -> hintAll();
-                case ClusterMessage.ROUTE_CHANGED -> routeChanged.accept(message.ids()[0]);
+                case ClusterMessage.ROUTE_CHANGED -> {
+                    for (long user : message.ids()) {
+                        routeChanged.accept(user);
+                    }
+                }
                 case ClusterMessage.SYNC_USERS -> hint(message.ids());
                 case ClusterMessage.KICK -> {
                     if (message.ids()[1] != nodeId) { // this node's own sessions were kicked when it was sent

@@ -55,6 +55,11 @@ record ClusterMessage(char kind, long[] ids, String frame) {
         return new ClusterMessage(ROUTE_CHANGED, new long[] {userId}, null);
     }
 
+    /** Several users' routes changed at once (a node rewrote its routes after an outage). */
+    static ClusterMessage routesChanged(long... users) {
+        return new ClusterMessage(ROUTE_CHANGED, users, null);
+    }
+
     static ClusterMessage syncUsers(long... users) {
         return new ClusterMessage(SYNC_USERS, users, null);
     }

@@ -15,9 +15,12 @@ import io.tern.server.core.session.SessionRegistry;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -38,6 +41,8 @@ public final class ClusterNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
     /** How often the mover kicks its next few clients: small steps keep a drain's rate even. */
     private static final long MOVE_TICK_MILLIS = 100;
+    /** How often a waiting heartbeat step checks whether Redis's topology changed meanwhile. */
+    private static final long WAIT_SLICE_MILLIS = 50;
 
     private final TernConfig.Cluster config;
     private final ClusterHealth health;
@@ -52,8 +57,9 @@ public final class ClusterNode implements AutoCloseable {
     private volatile ClientMover mover;
     private volatile SessionRegistry sessions;
     private LongSupplier accepted = () -> 0;
-    private ScheduledFuture<?> beating;
+    private volatile ScheduledFuture<?> beating;
     private ScheduledFuture<?> moving;
+    private final AtomicBoolean recoverQueued = new AtomicBoolean();
     /** Messages committed and when, at the last heartbeat: the figure of messages a second. */
     private long acceptedAtBeat;
     private long beatNanos;
@@ -166,6 +172,7 @@ public final class ClusterNode implements AutoCloseable {
         }
         health.unjoined(); // so the first heartbeat subscribes, registers and writes the routes
         heartbeat();
+        health.onReachable(this::recoverSoon);
         if (!health.healthy()) {
             log.warn("node {} is not in the cluster yet (Redis at {} does not answer): it serves its own users and "
                     + "joins at the first heartbeat that reaches Redis", config.nodeId(), config.redisUri());
@@ -180,6 +187,22 @@ public final class ClusterNode implements AutoCloseable {
     private void takeOrders() {
         if (mover != null && (beating == null || !beating.isCancelled())) {
             heartbeat();
+        }
+    }
+
+    /**
+     * Redis may answer again (a connection came back, the cluster's topology changed): recover now rather than at
+     * the next heartbeat, which after a failover is most of the time pushes between nodes still miss. At most one
+     * such beat is queued at a time.
+     */
+    private void recoverSoon() {
+        if (recoverQueued.compareAndSet(false, true)) {
+            heartbeats.execute(() -> {
+                recoverQueued.set(false);
+                if (!health.healthy() && beating != null && !beating.isCancelled()) {
+                    heartbeat();
+                }
+            });
         }
     }
 
@@ -200,17 +223,17 @@ public final class ClusterNode implements AutoCloseable {
     /** Runs one heartbeat now; for tests that must not wait for the next one. */
     void heartbeat() {
         boolean recovering = health.beginRecovery();
+        long epoch = health.reachableEpoch();
         try {
             if (recovering) {
-                redis.subscribe(Keys.channel(config.nodeId()), Keys.BROADCAST)
-                        .get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                await(redis.subscribe(Keys.channel(config.nodeId()), Keys.BROADCAST), 1, epoch);
             }
             if (mover != null) {
                 orders.takeInto(mover);
             }
-            registry.beat(figures()).get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            await(registry.beat(figures()), 1, epoch);
             if (recovering || ++beatsSinceRouteRefresh >= routeRefreshBeats) {
-                routes.refreshAll().get(RedisLink.COMMAND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+                await(routes.refreshAll(!recovering), 2, epoch); // a recovery announces every user itself
                 beatsSinceRouteRefresh = 0;
             }
             watchForDeadNodes(recovering);
@@ -223,6 +246,29 @@ public final class ClusterNode implements AutoCloseable {
         }
         if (recovering) {
             recovered();
+        }
+        fanout.resync();
+    }
+
+    /**
+     * Waits for a heartbeat step up to {@code timeouts} command timeouts, but gives up as soon as Redis may answer
+     * differently ({@link ClusterHealth#reachable}): a step whose commands went to a primary that has died waits
+     * for nothing once its replica took over, and the recovery that the new topology queued runs right after.
+     */
+    private void await(Future<?> step, int timeouts, long epoch) throws Exception {
+        long slices = timeouts * RedisLink.COMMAND_TIMEOUT.toMillis() / WAIT_SLICE_MILLIS;
+        for (long i = 1; ; i++) {
+            try {
+                step.get(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (health.reachableEpoch() != epoch) {
+                    throw new TimeoutException("Redis connections or topology changed meanwhile; trying again");
+                }
+                if (i >= slices) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -259,12 +305,15 @@ public final class ClusterNode implements AutoCloseable {
 
     private void recovered() {
         ClusterInbox current = inbox;
+        health.recovered();
         routes.forgetCachedRoutes();
         current.forgetGroups();
         current.hintAll();
-        if (health.takeMissedPublish()) {
-            fanout.syncAll();
-        }
+        // While Redis was away this node's routes could not be refreshed and may have expired there (a failover
+        // longer than cluster.ttl); another node that read them then caches "no devices" and stops pushing to them
+        // until its entry ages out. They are rewritten now: have every node drop what it cached of them. A node
+        // that routed a message from such an entry has those users SYNC (as for every route change).
+        fanout.routesChanged(routes.localUsers());
         log.info("node {} (re)joined the cluster at {}: registered, {} routes written, local clients told to SYNC",
                 config.nodeId(), config.redisUri(), routes.size());
     }

@@ -8,6 +8,8 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
+import io.lettuce.core.event.connection.ReconnectFailedEvent;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
@@ -19,12 +21,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import reactor.core.Disposable;
 
 /**
  * A Redis Cluster ({@code redis-cluster://host:port,host:port}, {@code rediss-cluster://} for TLS): Lettuce's
  * cluster client sends each command to the primary of its key's slot and follows the topology (refreshed when a
- * command is redirected, a slot is uncovered or a server keeps refusing, and every {@link #REFRESH_PERIOD}).
+ * command is redirected, a slot is uncovered or a server keeps refusing, and every {@link #REFRESH_PERIOD}; after
+ * a server went away, every {@link #FAILOVER_REFRESH_EVERY} for a while, so a promoted replica is used at once).
+ * A topology change or a pub/sub reconnect tells {@link ClusterHealth} that a recovery may succeed now.
  * Plain pub/sub is one connection to any server (Redis Cluster passes PUBLISH to every server); a shard channel is
  * subscribed at the primary that owns its slot, again at every recovery, so a promoted replica is followed.
  * Only a lost pub/sub connection counts as an outage here: the cluster client opens and closes short connections
@@ -33,6 +40,13 @@ import java.util.function.BiConsumer;
 final class RedisClusterConnections implements RedisConnections {
     /** Topology refresh even when nothing failed: catches a failover no command of this node ran into. */
     static final Duration REFRESH_PERIOD = Duration.ofSeconds(5);
+    /**
+     * After a reconnect to a server failed, the topology is read this often for {@link #FAILOVER_REFRESHES}
+     * times: a replica takes over a dead primary about two seconds later, and the node should learn it within
+     * a fraction of a second, not at Lettuce's next own refresh (up to a second or more on a busy machine).
+     */
+    static final Duration FAILOVER_REFRESH_EVERY = Duration.ofMillis(200);
+    static final int FAILOVER_REFRESHES = 50;
 
     private final String uri;
     private final RedisClusterClient client;
@@ -41,15 +55,23 @@ final class RedisClusterConnections implements RedisConnections {
     private volatile StatefulRedisClusterPubSubConnection<String, String> pubsub;
     /** The server the node channel is shard-subscribed at, to unsubscribe there when the slot moved. */
     private volatile String shardOwner;
+    private final ClientResources resources;
+    private final AtomicInteger refreshesLeft = new AtomicInteger();
+    private final Disposable topologyChanges;
+    private volatile boolean closed;
 
     RedisClusterConnections(String uri, ClientResources resources, ClientOptions options, Duration timeout,
                             ClusterHealth health, BiConsumer<String, String> onMessage) {
         this.uri = uri;
         this.onMessage = onMessage;
+        this.resources = resources;
         this.client = RedisClusterClient.create(resources, seeds(uri, timeout));
         client.setOptions(ClusterClientOptions.builder(options)
                 // a connection to a server is opened when the first command for it comes: queue that command (it
-                // still times out after the command timeout) instead of rejecting it while the connection opens
+                // still times out after the command timeout) instead of rejecting it while the connection opens.
+                // Rejecting would fail the commands for a dead primary at once, but also every first command for
+                // a server (each start, and the promoted replica right after a failover); a push queued for a
+                // dead primary costs nothing but its own timeout now (its recipients SYNC, see ClusterHealth)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enableAllAdaptiveRefreshTriggers()
@@ -65,7 +87,43 @@ final class RedisClusterConnections implements RedisConnections {
                     health.disconnected();
                 }
             }
+
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, java.net.SocketAddress address) {
+                if (connection instanceof StatefulRedisPubSubConnection<?, ?>) {
+                    health.reachable();
+                }
+            }
         });
+        this.topologyChanges = resources.eventBus().get().subscribe(e -> {
+            if (e instanceof ClusterTopologyChangedEvent) {
+                health.reachable();
+            } else if (e instanceof ReconnectFailedEvent failed && failed.getAttempt() <= 1) {
+                // a server is really away (the topology's own short connections never reconnect): learn who
+                // takes over as soon as it happened; a server that stays away starts no further rounds
+                refreshSoon();
+            }
+        });
+    }
+
+    /** Starts (or prolongs) reading the topology every {@link #FAILOVER_REFRESH_EVERY}. */
+    private void refreshSoon() {
+        if (refreshesLeft.getAndSet(FAILOVER_REFRESHES) == 0) {
+            scheduleRefresh();
+        }
+    }
+
+    private void scheduleRefresh() {
+        resources.eventExecutorGroup().schedule(() -> {
+            if (closed) {
+                return;
+            }
+            client.refreshPartitionsAsync().whenComplete((done, err) -> {
+                if (refreshesLeft.decrementAndGet() > 0) {
+                    scheduleRefresh();
+                }
+            });
+        }, FAILOVER_REFRESH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The seed servers of a {@code redis-cluster://[user:password@]host:port,host:port[?options]} URI. */
@@ -132,7 +190,7 @@ final class RedisClusterConnections implements RedisConnections {
         if (!sharded) {
             return plain;
         }
-        RedisClusterNode owner = pubsub.getPartitions().getPartitionBySlot(SlotHash.getSlot(nodeChannel));
+        RedisClusterNode owner = client.getPartitions().getPartitionBySlot(SlotHash.getSlot(nodeChannel));
         if (owner == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no server owns the slot of " + nodeChannel));
         }
@@ -162,6 +220,8 @@ final class RedisClusterConnections implements RedisConnections {
 
     @Override
     public void close() {
+        closed = true;
+        topologyChanges.dispose();
         if (pubsub != null) {
             pubsub.close();
         }

@@ -36,6 +36,11 @@ import java.util.function.BiConsumer;
 final class RedisLink implements AutoCloseable {
     /** Longest wait for any one Redis command. */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Longest pause between reconnect attempts. Short, because through Sentinel the new primary is only found by
+     * a reconnect (each asks the sentinels): a second here was up to a second more of a failover.
+     */
+    static final Duration RECONNECT_MAX_DELAY = Duration.ofMillis(200);
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisLink.class);
 
     private final String uri;
@@ -50,7 +55,7 @@ final class RedisLink implements AutoCloseable {
         this.resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), RECONNECT_MAX_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
         ClientOptions options = ClientOptions.builder()
                 .autoReconnect(true)

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -35,9 +36,13 @@ final class RedisServerConnections implements RedisConnections {
         redisUri.setTimeout(timeout);
         this.client = RedisClient.create(resources, redisUri);
         client.setOptions(options);
-        this.events = resources.eventBus().get()
-                .filter(e -> e instanceof ConnectionDeactivatedEvent)
-                .subscribe(e -> health.disconnected());
+        this.events = resources.eventBus().get().subscribe(e -> {
+            if (e instanceof ConnectionDeactivatedEvent) {
+                health.disconnected();
+            } else if (e instanceof ConnectionActivatedEvent) {
+                health.reachable(); // recover at once, not at the next heartbeat
+            }
+        });
     }
 
     @Override

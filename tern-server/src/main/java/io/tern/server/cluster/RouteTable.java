@@ -148,13 +148,19 @@ final class RouteTable implements Presence {
         return local.size();
     }
 
+    /** The users with a device on this node. */
+    long[] localUsers() {
+        return local.keySet().stream().mapToLong(Device::userId).distinct().toArray();
+    }
+
     /**
      * Rewrites every local route with a fresh TTL; completes when Redis has them all. A route that was not there
      * any more (Redis lost it, or it expired while Redis or this heartbeat was away) is announced like a new one:
      * another node may have cached its absence and would route this user's pushes past this node, and its
-     * cached entry, once dropped, says whether a push went that way (then the user's devices SYNC).
+     * cached entry, once dropped, says whether a push went that way (then the user's devices SYNC). After an
+     * outage the node announces all its users at once instead ({@code announceLost} false).
      */
-    CompletableFuture<Void> refreshAll() {
+    CompletableFuture<Void> refreshAll(boolean announceLost) {
         Map<Long, Map<String, String>> byUser = new HashMap<>();
         local.forEach((d, session) -> byUser.computeIfAbsent(d.userId(), u -> new HashMap<>())
                 .put(d.deviceId(), value(session)));
@@ -162,7 +168,7 @@ final class RouteTable implements Presence {
         List<CompletableFuture<?>> all = new ArrayList<>(byUser.size() * 2);
         byUser.forEach((user, devices) -> {
             all.add(r.hset(Keys.route(user), devices).toCompletableFuture()
-                    .thenCompose(added -> added != null && added > 0 ? announce(user)
+                    .thenCompose(added -> announceLost && added != null && added > 0 ? announce(user)
                             : CompletableFuture.completedFuture(null)));
             all.add(r.pexpire(Keys.route(user), ttlMillis).toCompletableFuture());
         });

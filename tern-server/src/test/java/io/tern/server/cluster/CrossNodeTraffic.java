@@ -43,6 +43,8 @@ final class CrossNodeTraffic implements AutoCloseable {
     /** Messages delivered, by push or pull, in order per conversation (each has exactly one receiving device). */
     private final Map<String, List<Arrival>> delivered = new ConcurrentHashMap<>();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    /** SYNC_HINTs received: (node, nanos). */
+    private final List<long[]> hints = new CopyOnWriteArrayList<>();
 
     /** Starts {@code pairs} sender/receiver pairs; pair i sends from node i % n to node (i + 1) % n. */
     static CrossNodeTraffic start(List<TestServer> nodes, int pairs, String prefix) {
@@ -145,6 +147,7 @@ final class CrossNodeTraffic implements AutoCloseable {
                         }
                     }
                 } else if (f instanceof io.tern.protocol.SyncHint && conversation != null && pulling == null) {
+                    hints.add(new long[] {node, System.nanoTime()});
                     pulling = conversation;
                     client.send(io.tern.protocol.Pull.after(pulling, last.getOrDefault(pulling, 0L), 100));
                 }
@@ -222,19 +225,43 @@ final class CrossNodeTraffic implements AutoCloseable {
      * they pulled meanwhile do not count): how long cross-node pushes were interrupted.
      */
     Duration longestPushSilenceSince(long sinceNanos, int node) {
+        return pushSilence(sinceNanos, node)[0];
+    }
+
+    /**
+     * For the log: the longest push silence on a node, where it began (after {@code sinceNanos}), and how many
+     * SYNC_HINTs its receivers got from then on.
+     */
+    String describePushSilence(long sinceNanos, int node) {
+        Duration[] s = pushSilence(sinceNanos, node);
+        Duration[] any = silence(sinceNanos, node, false);
+        long hintsSince = hints.stream().filter(h -> h[0] == node && h[1] >= sinceNanos).count();
+        return s[0].toMillis() + " ms (from +" + s[1].toMillis() + " ms; " + hintsSince + " hints; pushed or pulled: "
+                + any[0].toMillis() + " ms from +" + any[1].toMillis() + " ms)";
+    }
+
+    private Duration[] pushSilence(long sinceNanos, int node) {
+        return silence(sinceNanos, node, true);
+    }
+
+    private Duration[] silence(long sinceNanos, int node, boolean pushesOnly) {
         List<Long> times = new ArrayList<>();
         times.add(sinceNanos);
         delivered.values().forEach(list -> list.forEach(a -> {
-            if (a.node() == node && a.byPush() && a.atNanos() >= sinceNanos) {
+            if (a.node() == node && (a.byPush() || !pushesOnly) && a.atNanos() >= sinceNanos) {
                 times.add(a.atNanos());
             }
         }));
         times.sort(null);
         long longest = 0;
+        long from = 0;
         for (int i = 1; i < times.size(); i++) {
-            longest = Math.max(longest, times.get(i) - times.get(i - 1));
+            if (times.get(i) - times.get(i - 1) > longest) {
+                longest = times.get(i) - times.get(i - 1);
+                from = times.get(i - 1) - sinceNanos;
+            }
         }
-        return Duration.ofNanos(longest);
+        return new Duration[] {Duration.ofNanos(longest), Duration.ofNanos(from)};
     }
 
     @Override

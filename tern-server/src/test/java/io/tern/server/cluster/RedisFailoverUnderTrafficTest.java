@@ -75,9 +75,9 @@ class RedisFailoverUnderTrafficTest {
 
         traffic.assertEveryAcknowledgedMessageDeliveredOnceInOrder();
         log.info("Redis {} cluster primary killed under traffic: replica took over after {} ms; longest silence in "
-                        + "pushes to node 1 {} ms, to node 0 {} ms; {} messages acknowledged, all delivered once in order, {} by push",
+                        + "pushes to node 1 {}, to node 0 {}; {} messages acknowledged, all delivered once in order, {} by push",
                 redis7 != null ? "7" : "6.2", (tookOverAt - killedAt) / 1_000_000,
-                traffic.longestPushSilenceSince(killedAt, 1).toMillis(), traffic.longestPushSilenceSince(killedAt, 0).toMillis(),
+                traffic.describePushSilence(killedAt, 1), traffic.describePushSilence(killedAt, 0),
                 traffic.acknowledged(), traffic.deliveredByPush());
     }
 }

@@ -3,6 +3,9 @@ package io.tern.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.tern.protocol.Ack;
 import io.tern.protocol.ChatPush;
 import io.tern.protocol.ChatResp;
@@ -35,6 +38,8 @@ class RedisSentinelTest {
     private ClusterStack stack;
     private RedisServer primary;
     private RedisServer replica;
+    private int replicaPort;
+    private int sentinelPort;
     private RedisSentinel sentinel;
     private final List<TestServer> nodes = new ArrayList<>();
     private final List<WsTestClient> clients = new ArrayList<>();
@@ -83,6 +88,8 @@ class RedisSentinelTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> traffic.pushedTo(0) >= 20 && traffic.pushedTo(1) >= 20);
             long stoppedAt = System.nanoTime();
             primary.stop(); // the sentinel sees it down after 1 s and promotes the replica
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(this::replicaPromoted);
+            long promotedAt = System.nanoTime();
             long toNode1 = traffic.pushedTo(1);
             long toNode0 = traffic.pushedTo(0);
             await().atMost(Duration.ofSeconds(90)) // pushes cross both ways again, through the promoted replica
@@ -90,21 +97,33 @@ class RedisSentinelTest {
             traffic.stopAndDrain(Duration.ofSeconds(60));
             traffic.assertEveryAcknowledgedMessageDeliveredOnceInOrder();
             org.slf4j.LoggerFactory.getLogger(RedisSentinelTest.class).info("Sentinel primary stopped under traffic: "
-                            + "longest silence in pushes to node 1 {} ms, to node 0 {} ms; {} messages acknowledged, all "
-                            + "delivered once in order, {} by push", traffic.longestPushSilenceSince(stoppedAt, 1).toMillis(),
-                    traffic.longestPushSilenceSince(stoppedAt, 0).toMillis(), traffic.acknowledged(),
+                            + "the sentinel named the replica primary after {} ms; longest silence in pushes to node 1 {}, to node 0 {}; {} messages acknowledged, all "
+                            + "delivered once in order, {} by push", (promotedAt - stoppedAt) / 1_000_000,
+                    traffic.describePushSilence(stoppedAt, 1),
+                    traffic.describePushSilence(stoppedAt, 0), traffic.acknowledged(),
                     traffic.deliveredByPush());
+        }
+    }
+
+    /** Whether the sentinel names the replica as the primary now: from then on clients can find it. */
+    private boolean replicaPromoted() {
+        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", sentinelPort));
+        try (StatefulRedisSentinelConnection<String, String> c = client.connectSentinel()) {
+            return c.sync().getMasterAddrByName("tern") instanceof java.net.InetSocketAddress a && a.getPort() == replicaPort;
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ZERO);
         }
     }
 
     private void startSentinelAndNodes(Map<String, String> extra) throws IOException {
         stack = ClusterStack.start();
         int primaryPort = freePort();
-        int sentinelPort = freePort();
+        sentinelPort = freePort();
         primary = RedisServer.newRedisServer().port(primaryPort).bind("127.0.0.1").setting("save \"\"")
                 .setting("appendonly no").build();
         primary.start();
-        replica = RedisServer.newRedisServer().port(freePort()).bind("127.0.0.1").setting("save \"\"")
+        replicaPort = freePort();
+        replica = RedisServer.newRedisServer().port(replicaPort).bind("127.0.0.1").setting("save \"\"")
                 .setting("appendonly no").setting("replicaof 127.0.0.1 " + primaryPort).build();
         replica.start();
         sentinel = RedisSentinel.newRedisSentinel().port(sentinelPort).bind("127.0.0.1").masterName("tern")

@@ -119,7 +119,7 @@ class RouteTableTest {
             subscriber.sync().subscribe(Keys.BROADCAST);
             redis.sync().del(Keys.route(lost)); // expired while this node's heartbeat was held up
 
-            routes.refreshAll().get(5, TimeUnit.SECONDS);
+            routes.refreshAll(true).get(5, TimeUnit.SECONDS);
             link.async().publish(Keys.BROADCAST, ClusterMessage.syncAll().encode()).get(5, TimeUnit.SECONDS); // a marker
 
             java.util.List<ClusterMessage> seen = new java.util.ArrayList<>();
