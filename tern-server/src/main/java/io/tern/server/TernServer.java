@@ -122,6 +122,8 @@ public final class TernServer implements AutoCloseable {
     private final List<ApiRoute> routes;
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gcMetrics;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
     /** The Redis cluster membership; null on a single node. */
     private final ClusterNode cluster;
     private final ScheduledExecutorService clusterTimer;
@@ -324,7 +326,8 @@ public final class TernServer implements AutoCloseable {
         this.http = new TernHttpServer(config.server().host(), config.server().port(), config.server().ioThreads(),
                 initializer);
         if (cluster != null) {
-            cluster.attach(sessions, groupMembers, pushOrder, () -> (long) metrics.accepted.count()); // registers this node's URL: once the port is bound
+            cluster.attach(sessions, groupMembers, pushOrder, () -> (long) metrics.accepted.count(), // registers this node's URL: once the port is bound
+                    () -> new Thread(this::close, "tern-drained-exit").start()); // not the cluster thread close() stops
             io.tern.server.cluster.ClusterMetrics.bind(registry, cluster);
         }
     }
@@ -428,9 +431,29 @@ public final class TernServer implements AutoCloseable {
         return !health.failed();
     }
 
-    /** Stops accepting, tells clients to reconnect, commits what is queued, and closes the store. */
+    /**
+     * Completes once the node has stopped: by {@link #close}, or by itself after a drain ordered with exit
+     * ({@code Main} then ends the process with status 0).
+     */
+    public java.util.concurrent.CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    /** Stops accepting, tells clients to reconnect, commits what is queued, and closes the store; once. */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            stopped.join(); // a second caller (the shutdown hook after a drained exit) returns once the first is done
+            return;
+        }
+        try {
+            stop();
+        } finally {
+            stopped.complete(null);
+        }
+    }
+
+    private void stop() {
         if (cluster != null) {
             cluster.drain(); // logins stop routing here before the clients are told to go elsewhere
         }

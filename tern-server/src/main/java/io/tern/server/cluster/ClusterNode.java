@@ -146,11 +146,17 @@ public final class ClusterNode implements AutoCloseable {
      * is bound (the registry entry carries the URL).
      */
     public void attach(SessionRegistry sessions, GroupMembers groups, PushOrder ordered, LongSupplier acceptedMessages) {
+        attach(sessions, groups, ordered, acceptedMessages, () -> { });
+    }
+
+    /** As above; {@code drainedExit} stops the node when a drain ordered with exit has moved every client off. */
+    public void attach(SessionRegistry sessions, GroupMembers groups, PushOrder ordered, LongSupplier acceptedMessages,
+                       Runnable drainedExit) {
         this.sessions = sessions;
         this.accepted = acceptedMessages;
         this.acceptedAtBeat = acceptedMessages.getAsLong();
         this.beatNanos = ticker.nanos();
-        this.mover = new ClientMover(sessions, ticker, config.moveRate());
+        this.mover = new ClientMover(sessions, ticker, config.moveRate(), drainedExit);
         this.inbox = new ClusterInbox(config.nodeId(), sessions, groups, ordered, user -> {
             if (routes.routesChanged(user)) {
                 fanout.syncUsers(user); // a push may have followed the old route: the new device fetches it
