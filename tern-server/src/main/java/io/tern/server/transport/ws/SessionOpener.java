@@ -47,6 +47,16 @@ public final class SessionOpener {
             return null;
         }
         channel.attr(ChannelAttrs.SESSION).set(session);
+        if (!session.refusal().isDone()) {
+            // The cluster may still refuse the device (REFUSE_NEW, connectionsPerUser on other nodes): read none of
+            // its frames before it decides, so a refused device has sent nothing that was acted on.
+            channel.config().setAutoRead(false);
+            session.refusal().whenComplete((refused, err) -> channel.eventLoop().execute(() -> {
+                if (refused == null) {
+                    channel.config().setAutoRead(true);
+                }
+            }));
+        }
         touchLastSeen(principal.userId());
         return session;
     }
