@@ -197,7 +197,8 @@ public final class TernServer implements AutoCloseable {
             log.info("gave {} accounts made by an older version their look-alike username key", keyed);
         }
         Limits limits = new Limits(config.limits(), ticker,
-                cluster == null ? SharedBuckets.NONE : cluster.buckets());
+                cluster == null ? SharedBuckets.NONE : cluster.buckets(),
+                cluster == null ? io.tern.server.core.limit.SharedBackoff.NONE : cluster.backoff());
         this.sessions = new SessionRegistry(config.session().multiDevice(), config.limits().connectionsPerUser(),
                 cluster == null ? Presence.LOCAL : cluster.presence());
         Gauge.builder("tern.connections", sessions, SessionRegistry::sessionCount)

@@ -115,6 +115,11 @@ public final class ClusterNode implements AutoCloseable {
         return new RedisBuckets(redis, health);
     }
 
+    /** Failed-login counters for the whole cluster (per node while Redis is away). */
+    public io.tern.server.core.limit.SharedBackoff backoff() {
+        return new RedisBackoff(redis, health);
+    }
+
     /** The live nodes, for the login route and operators. */
     public NodeDirectory directory() {
         return registry;
