@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tern.protocol.ErrorFrame;
+import io.tern.protocol.Login;
+import io.tern.protocol.LoginResp;
 import io.tern.protocol.Sync;
 import io.tern.protocol.SyncResp;
 import io.tern.server.core.session.DeviceSession;
 import io.tern.server.support.ClusterStack;
+import io.tern.server.support.Http;
 import io.tern.server.support.TestServer;
 import io.tern.server.support.TestUser;
 import io.tern.server.support.WsTestClient;
@@ -79,6 +82,28 @@ class ClusterDevicePolicyTest {
             again.send(new Sync(Map.of(), "in"));
             assertThat(again.next(SyncResp.class)).isNotNull();
         });
+    }
+
+    @Test
+    void refuseNew_aLoginFrameOnAnotherNode_getsAlreadyOnlineAndNoLoginResp_aLongPollGets409() {
+        startNodes(2, Map.of("session.multiDevice", "REFUSE_NEW"));
+        String name = "byFrame" + NAMES.incrementAndGet();
+        TestUser phone = nodes.get(0).http().registerAndLogin(name, "phone");
+        TestUser laptop = nodes.get(0).http().login(name, "laptop");
+        TestUser tablet = nodes.get(0).http().login(name, "tablet");
+        online(0, phone);
+
+        WsTestClient byFrame = WsTestClient.connect(nodes.get(1).wsUrl());
+        clients.add(byFrame);
+        byFrame.send(new Login(laptop.token()));
+        assertThat(byFrame.next(ErrorFrame.class).error()).isEqualTo("ALREADY_ONLINE");
+        await().atMost(Duration.ofSeconds(10)).until(byFrame::isClosed);
+        assertThat(byFrame.skipped()).noneMatch(f -> f instanceof LoginResp);
+
+        Http.Response poll = nodes.get(1).http().get("/api/sync?wait=0", tablet.token());
+        assertThat(poll.status()).isEqualTo(409);
+        assertThat(poll.body().at("/error/code").asText()).isEqualTo("ALREADY_ONLINE");
+        assertThat(nodes.get(1).server().sessions().sessionsOf(phone.userId())).isEmpty();
     }
 
     @Test
