@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tern.protocol.Kick;
 import io.tern.server.support.ClusterStack;
 import io.tern.server.support.Http;
+import io.tern.server.support.MainRunner;
 import io.tern.server.support.ServerProcess;
 import io.tern.server.support.TestServer;
 import io.tern.server.support.TestUser;
@@ -67,7 +68,7 @@ class DrainExitTest {
     }
 
     @Test
-    void drainWithExit_stopsAnEmbeddedNode_andAnExitThatIsNotABooleanIsRefused() {
+    void drainWithExitFromTheCli_stopsAnEmbeddedNode_andAnExitThatIsNotABooleanIsRefused() {
         try (TestServer node0 = TestServer.start(stack.node(0)); TestServer node1 = TestServer.start(stack.node(1))) {
             Http ops = node0.http();
             await().atMost(Duration.ofSeconds(20)).until(() -> node(ops, 1) != null);
@@ -77,7 +78,10 @@ class DrainExitTest {
             assertThat(node1.server().stopped()).as("a refused order does nothing").isNotDone();
 
             WsTestClient c = node1.connect(node0.user("embedded"));
-            assertThat(ops.post("/api/nodes/1/drain", "{\"exit\":true}", ClusterStack.OPS_TOKEN).status()).isEqualTo(200);
+            MainRunner.Outcome cli = MainRunner.run("", "admin", "--url", "http://127.0.0.1:" + node0.port(),
+                    "--token", ClusterStack.OPS_TOKEN, "drain", "1", "--exit");
+            assertThat(cli.status()).as(cli.err()).isZero();
+            assertThat(cli.out()).contains("\"exit\" : true");
             assertThat(c.next(Kick.class).reason()).isEqualTo(Kick.MOVED);
             await().atMost(Duration.ofSeconds(30)).until(() -> node1.server().stopped().isDone());
             assertThat(node(ops, 1)).isNull();
