@@ -91,6 +91,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "tern-shutdown"));
+        server.stopped().thenRun(stopped::countDown); // a drain ordered with exit stopped the node by itself
         stopped.await();
         return 0;
     }

@@ -102,7 +102,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,6 +121,7 @@ public final class TernServer implements AutoCloseable {
     private final List<ApiRoute> routes;
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gcMetrics;
+    private final StopOnce stopOnce = new StopOnce();
     /** The Redis cluster membership; null on a single node. */
     private final ClusterNode cluster;
     private final ScheduledExecutorService clusterTimer;
@@ -180,9 +180,9 @@ public final class TernServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         ProcessMemoryMetrics.bindTo(registry);
         this.database = Database.open(config.store());
-        this.blocking = Executors.newFixedThreadPool(config.server().blockingThreads(), daemonThreads("tern-blocking-"));
-        this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-timers-"));
-        this.clusterTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("tern-cluster-"));
+        this.blocking = Executors.newFixedThreadPool(config.server().blockingThreads(), DaemonThreads.named("tern-blocking-"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tern-timers-"));
+        this.clusterTimer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tern-cluster-"));
         this.cluster = config.cluster().mode() == TernConfig.ClusterMode.REDIS
                 ? ClusterNode.connect(config.cluster(), () -> advertisedWsUrl(config), clusterTimer, clock, ticker) : null;
         FrameCodec codec = FrameCodec.forServer();
@@ -195,7 +195,8 @@ public final class TernServer implements AutoCloseable {
             log.info("gave {} accounts made by an older version their look-alike username key", keyed);
         }
         Limits limits = new Limits(config.limits(), ticker,
-                cluster == null ? SharedBuckets.NONE : cluster.buckets());
+                cluster == null ? SharedBuckets.NONE : cluster.buckets(),
+                cluster == null ? io.tern.server.core.limit.SharedBackoff.NONE : cluster.backoff());
         this.sessions = new SessionRegistry(config.session().multiDevice(), config.limits().connectionsPerUser(),
                 cluster == null ? Presence.LOCAL : cluster.presence());
         Gauge.builder("tern.connections", sessions, SessionRegistry::sessionCount)
@@ -324,7 +325,8 @@ public final class TernServer implements AutoCloseable {
         this.http = new TernHttpServer(config.server().host(), config.server().port(), config.server().ioThreads(),
                 initializer);
         if (cluster != null) {
-            cluster.attach(sessions, groupMembers, pushOrder, () -> (long) metrics.accepted.count()); // registers this node's URL: once the port is bound
+            cluster.attach(sessions, groupMembers, pushOrder, () -> (long) metrics.accepted.count(), // once the port is bound
+                    () -> new Thread(this::close, "tern-drained-exit").start()); // not on the cluster thread close() stops
             io.tern.server.cluster.ClusterMetrics.bind(registry, cluster);
         }
     }
@@ -428,9 +430,18 @@ public final class TernServer implements AutoCloseable {
         return !health.failed();
     }
 
-    /** Stops accepting, tells clients to reconnect, commits what is queued, and closes the store. */
+    /** Completes once the node stopped: closed, or by itself after a drain ordered with exit (Main then exits 0). */
+    public java.util.concurrent.CompletableFuture<Void> stopped() {
+        return stopOnce.done();
+    }
+
+    /** Stops accepting, tells clients to reconnect, commits what is queued, and closes the store; once. */
     @Override
     public void close() {
+        stopOnce.run(this::stop);
+    }
+
+    private void stop() {
         if (cluster != null) {
             cluster.drain(); // logins stop routing here before the clients are told to go elsewhere
         }
@@ -480,14 +491,5 @@ public final class TernServer implements AutoCloseable {
                 return;
             }
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -104,9 +104,16 @@ public final class AdminCommand {
 
     @Command(name = "drain", description = "Cluster: move every client off NODE_ID and keep logins away from it.")
     int drain(@Parameters(paramLabel = "NODE_ID") int nodeId,
-              @Option(names = "--rate", description = "clients a second (default: cluster.moveRate)") Integer rate) {
-        return cluster(r -> r.call("POST", "/api/nodes/" + nodeId + "/drain",
-                rate == null ? Map.of() : Map.of("rate", rate)));
+              @Option(names = "--rate", description = "clients a second (default: cluster.moveRate)") Integer rate,
+              @Option(names = "--exit", description = "stop the node once its clients are gone") boolean exit) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        if (rate != null) {
+            body.put("rate", rate);
+        }
+        if (exit) {
+            body.put("exit", true);
+        }
+        return cluster(r -> r.call("POST", "/api/nodes/" + nodeId + "/drain", body));
     }
 
     @Command(name = "resume", description = "Cluster: end the drain of NODE_ID; it takes logins again.")

@@ -121,6 +121,11 @@ public final class ClusterNode implements AutoCloseable {
         return new RedisBuckets(redis, health);
     }
 
+    /** Failed-login counters for the whole cluster (per node while Redis is away). */
+    public io.tern.server.core.limit.SharedBackoff backoff() {
+        return new RedisBackoff(redis, health);
+    }
+
     /** The live nodes, for the login route and operators. */
     public NodeDirectory directory() {
         return registry;
@@ -152,11 +157,17 @@ public final class ClusterNode implements AutoCloseable {
      * is bound (the registry entry carries the URL).
      */
     public void attach(SessionRegistry sessions, GroupMembers groups, PushOrder ordered, LongSupplier acceptedMessages) {
+        attach(sessions, groups, ordered, acceptedMessages, () -> { });
+    }
+
+    /** As above; {@code drainedExit} stops the node when a drain ordered with exit has moved every client off. */
+    public void attach(SessionRegistry sessions, GroupMembers groups, PushOrder ordered, LongSupplier acceptedMessages,
+                       Runnable drainedExit) {
         this.sessions = sessions;
         this.accepted = acceptedMessages;
         this.acceptedAtBeat = acceptedMessages.getAsLong();
         this.beatNanos = ticker.nanos();
-        this.mover = new ClientMover(sessions, ticker, config.moveRate());
+        this.mover = new ClientMover(sessions, ticker, config.moveRate(), drainedExit);
         this.inbox = new ClusterInbox(config.nodeId(), sessions, groups, ordered, user -> {
             if (routes.routesChanged(user)) {
                 fanout.syncUsers(user); // a push may have followed the old route: the new device fetches it

@@ -3,6 +3,7 @@ package io.tern.server.cluster;
 import io.lettuce.core.ScriptOutputType;
 import io.tern.server.core.limit.SharedBuckets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,12 +28,56 @@ final class RedisBuckets implements SharedBuckets {
             "redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate) + 1000)",
             "return wait");
 
+    /** As TAKE, but spends ARGV[3] tokens whatever is left (debt down to -burst); answers the wait out of debt. */
+    private static final String SPEND = String.join("\n",
+            "local now = redis.call('TIME')",
+            "local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)",
+            "local rate = tonumber(ARGV[1])",
+            "local burst = tonumber(ARGV[2])",
+            "local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')",
+            "local tokens = tonumber(b[1]) or burst",
+            "local at = tonumber(b[2]) or ms",
+            "tokens = math.min(burst, tokens + math.max(0, ms - at) * rate)",
+            "tokens = math.max(-burst, tokens - tonumber(ARGV[3]))",
+            "redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(ms))",
+            "redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / rate) + 1000)",
+            "if tokens >= 0 then return 0 end",
+            "return math.ceil(-tokens / rate)");
+
     private final RedisLink redis;
     private final ClusterHealth health;
 
     RedisBuckets(RedisLink redis, ClusterHealth health) {
         this.redis = redis;
         this.health = health;
+    }
+
+    @Override
+    public boolean available() {
+        return health.healthy();
+    }
+
+    @Override
+    public CompletableFuture<Long> spend(String name, String key, int perPeriod, Duration period, int burst,
+                                         int tokens) {
+        if (!health.healthy() || perPeriod <= 0) {
+            return CompletableFuture.completedFuture(UNAVAILABLE);
+        }
+        double perMilli = perPeriod / (double) period.toMillis();
+        try {
+            return redis.async().<Long>eval(SPEND, ScriptOutputType.INTEGER, new String[] {"tern:rate:" + name + ":" + key},
+                    Double.toString(perMilli), Integer.toString(Math.max(burst, 1)), Integer.toString(tokens))
+                    .toCompletableFuture().orTimeout(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .handle((wait, err) -> {
+                        if (err != null) {
+                            health.failed("rate limit", err);
+                        }
+                        return err != null || wait == null ? UNAVAILABLE : wait;
+                    });
+        } catch (RuntimeException e) {
+            health.failed("rate limit", e);
+            return CompletableFuture.completedFuture(UNAVAILABLE);
+        }
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Orders to nodes as a Redis list per node ({@code tern:orders:<id>}): any node appends, the target takes them
  * all at its heartbeat. A list rather than pub/sub, so an order survives the target being busy for a moment; it
  * expires after {@link #KEEP_SECONDS}, so an order to a node that is gone does not greet a later node with its
- * id. Orders are short texts: {@code drain <rate>}, {@code resume}, {@code move <clients> <rate>}.
+ * id. Orders are short texts: {@code drain <rate>} (or {@code drain <rate> exit}), {@code resume}, {@code move <clients> <rate>}.
  */
 final class RedisNodeOrders implements NodeOrders {
     private static final Logger log = LoggerFactory.getLogger(RedisNodeOrders.class);
@@ -33,8 +33,8 @@ final class RedisNodeOrders implements NodeOrders {
     }
 
     @Override
-    public void drain(int nodeId, int rate) {
-        send(nodeId, "drain " + rate);
+    public void drain(int nodeId, int rate, boolean exit) {
+        send(nodeId, exit ? "drain " + rate + " exit" : "drain " + rate);
     }
 
     @Override
@@ -93,7 +93,7 @@ final class RedisNodeOrders implements NodeOrders {
         String[] p = order.split(" ");
         try {
             switch (p[0]) {
-                case "drain" -> mover.drain(Integer.parseInt(p[1]));
+                case "drain" -> mover.drain(Integer.parseInt(p[1]), p.length > 2 && "exit".equals(p[2]));
                 case "resume" -> mover.resume();
                 case "move" -> mover.move(Long.parseLong(p[1]), Integer.parseInt(p[2]));
                 default -> log.warn("unknown node order ignored: {}", order);

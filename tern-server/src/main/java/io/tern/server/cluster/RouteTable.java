@@ -2,6 +2,8 @@ package io.tern.server.cluster;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.tern.protocol.ErrorCode;
+import io.tern.server.core.TernException;
 import io.tern.server.core.session.DeviceSession;
 import io.tern.server.core.session.KickOrder;
 import io.tern.server.core.session.Presence;
@@ -35,6 +37,19 @@ final class RouteTable implements Presence {
     /** 1 for every key that exists, 0 for the others, in order: presence of many users in one round trip. */
     private static final String EXISTS_EACH =
             "local out = {} for i, key in ipairs(KEYS) do out[i] = redis.call('EXISTS', key) end return out";
+    /**
+     * Writes a device's route only if the user's other devices allow it (ARGV: device, route, TTL, 1 to refuse
+     * any other device, most other devices or 0): 0 written, 1 another device is online, 2 too many are.
+     */
+    private static final String CLAIM = String.join("\n",
+            "local others = 0",
+            "for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do if f ~= ARGV[1] then others = others + 1 end end",
+            "if ARGV[4] == '1' and others > 0 then return 1 end",
+            "local max = tonumber(ARGV[5])",
+            "if max > 0 and others >= max then return 2 end",
+            "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])",
+            "redis.call('PEXPIRE', KEYS[1], ARGV[3])",
+            "return 0");
     private record Device(long userId, String deviceId) {
     }
 
@@ -46,6 +61,8 @@ final class RouteTable implements Presence {
     private final Map<Device, Long> local = new ConcurrentHashMap<>();
 
     private final RouteCache cache;
+    /** Sessions whose claim Redis has not answered yet; one that closes meanwhile is removed from here. */
+    private final Map<Long, Boolean> claiming = new ConcurrentHashMap<>();
 
     RouteTable(RedisLink redis, ClusterHealth health, int nodeId, Duration ttl, RouteCache cache) {
         this.cache = cache;
@@ -81,7 +98,51 @@ final class RouteTable implements Presence {
     }
 
     @Override
+    public CompletableFuture<TernException> claim(DeviceSession session, boolean refuseOthers, int maxDevices) {
+        Device device = new Device(session.userId(), session.deviceId());
+        if (!health.healthy()) { // the node's own decision stands; the heartbeat writes the route once Redis is back
+            local.put(device, session.id());
+            return CompletableFuture.completedFuture(null);
+        }
+        claiming.put(session.id(), Boolean.TRUE);
+        CompletableFuture<Long> answer;
+        try {
+            answer = redis.async().<Long>eval(CLAIM, ScriptOutputType.INTEGER, new String[] {Keys.route(session.userId())},
+                    session.deviceId(), value(session.id()), Long.toString(ttlMillis), refuseOthers ? "1" : "0",
+                    Integer.toString(maxDevices)).toCompletableFuture();
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.orTimeout(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).handle((code, err) -> {
+            boolean open = claiming.remove(session.id()) != null;
+            if (err != null) {
+                health.failed("route claim of user " + session.userId(), err);
+                if (open) {
+                    local.put(device, session.id());
+                }
+                return null;
+            }
+            if (code == 1) {
+                return new TernException(ErrorCode.ALREADY_ONLINE, "user is already online on another device");
+            }
+            if (code == 2) {
+                return TernException.rateLimited("too many sessions of this user", 1000);
+            }
+            if (open) {
+                local.put(device, session.id());
+                announce(session.userId()).exceptionally(e -> null);
+            } else { // closed while Redis answered: its route must not outlive it
+                removeRoute(session.userId(), session.deviceId(), session.id());
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void offline(DeviceSession session) {
+        if (claiming.remove(session.id()) != null) {
+            return; // the claim's answer sees it closed and removes the route it wrote
+        }
         if (forget(session)) {
             removeRoute(session.userId(), session.deviceId(), session.id());
         }

@@ -69,6 +69,9 @@ public final class ConfigKeys {
             "messages a user may send per second, sustained (0: no limit)");
     public static final Key MESSAGE_BURST = new Key("limits.messageBurst", "500",
             "messages a user may send at once above the sustained rate");
+    public static final Key MESSAGE_SPEND_BATCH = new Key("limits.messageSpendBatch", "10",
+            "cluster: messages of a user a node lets through before it spends them from the shared Redis bucket "
+                    + "(one script call per batch, or per second; 1..10000)");
     public static final Key LOGINS_PER_MINUTE = new Key("limits.loginsPerMinute", "60",
             "login attempts per minute from one address (0: no limit)");
     public static final Key REGISTRATIONS_PER_HOUR = new Key("limits.registrationsPerHour", "30",
@@ -241,7 +244,7 @@ public final class ConfigKeys {
             MAX_CONTENT_BYTES, PAGE_SIZE, MAX_PAGE_SIZE, CATCH_UP_WINDOW, TYPING_INTERVAL,
             MAX_GROUP_MEMBERS, WRITER_QUEUE_BYTES, REORDER_WAIT, REORDER_MAX_CONVERSATIONS, REORDER_MAX_BUFFERED, MESSAGES_PER_SECOND, MESSAGE_BURST, LOGINS_PER_MINUTE, REGISTRATIONS_PER_HOUR,
             LOGIN_FAILURES, MAX_LOGIN_BACKOFF, CONNECTIONS_PER_USER, CONNECTIONS_PER_ADDRESS, MAX_OUTBOUND_BYTES,
-            LOOKUPS_PER_MINUTE, ALLOWED_ORIGINS, TLS_CERT, TLS_KEY,
+            LOOKUPS_PER_MINUTE, MESSAGE_SPEND_BATCH, ALLOWED_ORIGINS, TLS_CERT, TLS_KEY,
             STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, STORE_START_WAIT, CLUSTER_MODE, NODE_ID, REDIS_URI,
             ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, CLUSTER_START_WAIT, LOGIN_STALE_AFTER, ROUTE_CACHE_SIZE, MOVE_RATE, OPS_TOKEN, MEDIA_DIR, MEDIA_MAX_FILE_BYTES, MEDIA_USER_QUOTA_BYTES,
             MEDIA_MAX_IMAGE_PIXELS, MEDIA_THUMBNAIL_SIZE, MEDIA_ORPHAN_TTL, MEDIA_SWEEP_INTERVAL, MEDIA_LINK_TTL, TRUSTED_PROXIES,

@@ -125,7 +125,7 @@ public final class ConfigLoader {
                 integer(REGISTRATIONS_PER_HOUR, 0, 1_000_000), integer(LOGIN_FAILURES, 0, 1000),
                 duration(MAX_LOGIN_BACKOFF), integer(CONNECTIONS_PER_USER, 0, 1_000_000),
                 integer(CONNECTIONS_PER_ADDRESS, 0, 10_000_000), integer(MAX_OUTBOUND_BYTES, 65_536, 1 << 30),
-                integer(LOOKUPS_PER_MINUTE, 0, 1_000_000));
+                integer(LOOKUPS_PER_MINUTE, 0, 1_000_000), integer(MESSAGE_SPEND_BATCH, 1, 10_000));
         TernConfig.Tls tls = new TernConfig.Tls(text(TLS_CERT), text(TLS_KEY));
         if (tls.certFile().isEmpty() != tls.keyFile().isEmpty()) {
             problems.add(TLS_CERT.name() + " and " + TLS_KEY.name() + " must be given together");

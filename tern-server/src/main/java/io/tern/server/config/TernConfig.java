@@ -69,7 +69,8 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
     /** Abuse limits; 0 switches a limit off. */
     public record Limits(int messagesPerSecond, int messageBurst, int loginsPerMinute, int registrationsPerHour,
                          int loginFailuresBeforeBackoff, Duration maxLoginBackoff, int connectionsPerUser,
-                         int connectionsPerAddress, int maxOutboundBytes, int lookupsPerMinute) {
+                         int connectionsPerAddress, int maxOutboundBytes, int lookupsPerMinute,
+                         int messageSpendBatch) {
     }
 
     /** TLS for https:// and wss://: a PEM certificate chain and a PEM PKCS#8 private key; both empty means off. */

@@ -124,6 +124,11 @@ public final class ServerProcess implements AutoCloseable {
         return "ws://127.0.0.1:" + port + "/ws";
     }
 
+    /** The exit status once the process ended by itself, or null if it still runs after {@code seconds}. */
+    public Integer awaitExit(int seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : null;
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
     public void kill() {
         process.destroyForcibly();

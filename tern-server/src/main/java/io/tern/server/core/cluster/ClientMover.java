@@ -30,6 +30,10 @@ public final class ClientMover {
     private final Ticker ticker;
     private final int defaultRate;
     private boolean draining;
+    /** The drain ends with a clean stop of the node once no session is left. */
+    private boolean exitWhenDrained;
+    private boolean exitCalled;
+    private final Runnable exit;
     private boolean drainedLogged;
     private long toMove;
     private int rate;
@@ -41,6 +45,12 @@ public final class ClientMover {
 
     /** {@code defaultRate}: clients a second when an order names none ({@code cluster.moveRate}). */
     public ClientMover(SessionRegistry sessions, Ticker ticker, int defaultRate) {
+        this(sessions, ticker, defaultRate, () -> { });
+    }
+
+    /** {@code exit} is run once, on the ticking thread, when a drain ordered with exit has no session left. */
+    public ClientMover(SessionRegistry sessions, Ticker ticker, int defaultRate, Runnable exit) {
+        this.exit = exit;
         this.sessions = sessions;
         this.ticker = ticker;
         this.defaultRate = defaultRate;
@@ -50,6 +60,12 @@ public final class ClientMover {
 
     /** Moves every client off, at {@code clientsPerSecond} (0: the default rate), until {@link #resume}. */
     public synchronized void drain(int clientsPerSecond) {
+        drain(clientsPerSecond, false);
+    }
+
+    /** As {@link #drain(int)}; with {@code exitAfter}, the node stops cleanly once it has no session left. */
+    public synchronized void drain(int clientsPerSecond, boolean exitAfter) {
+        exitWhenDrained = exitWhenDrained || exitAfter; // a later drain order without exit does not cancel it
         if (!draining) {
             log.info("draining: moving {} sessions to other nodes at {} a second", sessions.sessionCount(),
                     clientsPerSecond > 0 ? clientsPerSecond : defaultRate);
@@ -65,6 +81,7 @@ public final class ClientMover {
             log.info("drain ended: the node takes logins again ({} clients were moved)", moved);
         }
         draining = false;
+        exitWhenDrained = false;
         toMove = 0;
     }
 
@@ -87,7 +104,22 @@ public final class ClientMover {
     }
 
     /** Kicks as many clients as the rate allows since the last tick; returns how many. */
-    public synchronized int tick() {
+    public int tick() {
+        int kicked;
+        boolean stop;
+        synchronized (this) {
+            kicked = kickSome();
+            stop = draining && exitWhenDrained && !exitCalled && sessions.sessionCount() == 0;
+            exitCalled |= stop;
+        }
+        if (stop) { // outside the lock: the stop reads this mover's state
+            log.info("drained: no sessions left ({} moved); stopping as ordered", moved());
+            exit.run();
+        }
+        return kicked;
+    }
+
+    private int kickSome() {
         long now = ticker.nanos();
         double elapsed = (now - lastTick) / 1e9;
         lastTick = now;
@@ -114,7 +146,7 @@ public final class ClientMover {
         moved += chosen.size();
         if (!draining) {
             toMove = chosen.isEmpty() ? 0 : toMove - chosen.size(); // none left to move: the order is done
-        } else if (chosen.isEmpty() && sessions.sessionCount() == 0 && !drainedLogged) {
+        } else if (chosen.isEmpty() && sessions.sessionCount() == 0 && !drainedLogged && !exitWhenDrained) {
             drainedLogged = true;
             log.info("drained: no sessions left ({} moved); the node stays idle until stopped or resumed", moved);
         }

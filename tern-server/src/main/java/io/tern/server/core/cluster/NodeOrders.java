@@ -6,7 +6,12 @@ package io.tern.server.core.cluster;
  */
 public interface NodeOrders {
     /** Take the node out of login routing and move all its clients off at {@code rate} a second (0: default). */
-    void drain(int nodeId, int rate);
+    default void drain(int nodeId, int rate) {
+        drain(nodeId, rate, false);
+    }
+
+    /** As {@link #drain(int, int)}; with {@code exit}, the node stops (a clean shutdown) once it has no session left. */
+    void drain(int nodeId, int rate, boolean exit);
 
     /** End the node's drain: it takes logins again. */
     void resume(int nodeId);

@@ -10,7 +10,7 @@ public final class Limits {
     /** The most a login from a known address is slowed while its username is under attack. */
     static final long MAX_SLOWDOWN_MILLIS = 1_000;
 
-    private final RateLimiter messages;
+    private final SharedRate messages;
     private final RateLimiter loginsPerAddress;
     private final RateLimiter registrations;
     private final RateLimiter lookups;
@@ -32,10 +32,19 @@ public final class Limits {
      * cluster's) while they answer, else in this node's own.
      */
     public Limits(TernConfig.Limits config, Ticker ticker, SharedBuckets shared) {
+        this(config, ticker, shared, SharedBackoff.NONE);
+    }
+
+    /**
+     * As above; messages per user are counted on this node and spent from {@code shared} in batches
+     * ({@link SharedRate}), and failed logins are counted in {@code backoff} too, while they answer.
+     */
+    public Limits(TernConfig.Limits config, Ticker ticker, SharedBuckets shared, SharedBackoff backoff) {
         this.config = config;
         this.shared = shared;
         this.trips = new TripLog(ticker);
-        this.messages = new RateLimiter(config.messagesPerSecond(), Duration.ofSeconds(1), config.messageBurst(), ticker);
+        this.messages = new SharedRate("message", config.messagesPerSecond(), Duration.ofSeconds(1),
+                config.messageBurst(), config.messageSpendBatch(), shared, ticker);
         this.loginsPerAddress = new RateLimiter(config.loginsPerMinute(), Duration.ofMinutes(1),
                 config.loginsPerMinute(), ticker);
         this.registrations = new RateLimiter(config.registrationsPerHour(), Duration.ofHours(1),
@@ -43,9 +52,9 @@ public final class Limits {
         this.lookups = new RateLimiter(config.lookupsPerMinute(), Duration.ofMinutes(1), config.lookupsPerMinute(),
                 ticker);
         int free = config.loginFailuresBeforeBackoff();
-        this.failedByUserAtAddress = new LoginThrottle(free, config.maxLoginBackoff(), ticker);
-        this.failedByAddress = new LoginThrottle(free * 4, config.maxLoginBackoff(), ticker);
-        this.failedByUser = new LoginThrottle(free * 4, config.maxLoginBackoff(), ticker);
+        this.failedByUserAtAddress = new LoginThrottle(free, config.maxLoginBackoff(), ticker, backoff, "ua");
+        this.failedByAddress = new LoginThrottle(free * 4, config.maxLoginBackoff(), ticker, backoff, "a");
+        this.failedByUser = new LoginThrottle(free * 4, config.maxLoginBackoff(), ticker, backoff, "u");
     }
 
     public void message(long userId) {

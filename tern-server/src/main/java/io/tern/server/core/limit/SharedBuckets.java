@@ -19,4 +19,19 @@ public interface SharedBuckets {
      * Blocking: call off the event loops.
      */
     long acquire(String name, String key, int perPeriod, Duration period, int burst);
+
+    /** Whether the shared buckets answer now; while they do not, callers use their own at once. */
+    default boolean available() {
+        return false;
+    }
+
+    /**
+     * Spends {@code tokens} already used on this node from bucket {@code name}/{@code key}, even if that puts it in
+     * debt (down to minus {@code burst}). Completes with the milliseconds until the bucket is out of debt (0: not
+     * in debt), or {@link #UNAVAILABLE}; never fails, never blocks.
+     */
+    default java.util.concurrent.CompletableFuture<Long> spend(String name, String key, int perPeriod, Duration period,
+                                                              int burst, int tokens) {
+        return java.util.concurrent.CompletableFuture.completedFuture(UNAVAILABLE);
+    }
 }

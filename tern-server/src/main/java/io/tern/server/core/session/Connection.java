@@ -18,6 +18,11 @@ public interface Connection {
         sendEncoded(frame);
     }
 
+    /** Sends the refusal as an ERROR, then closes: the cluster refused the session after it opened here. */
+    default void refuse(io.tern.server.core.TernException refusal) {
+        send(io.tern.protocol.ErrorFrame.of(refusal.code(), refusal.getMessage(), null, null));
+    }
+
     /** Sends KICK with the reason, then closes. */
     void kick(String reason);
 

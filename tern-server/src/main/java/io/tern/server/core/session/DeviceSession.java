@@ -25,6 +25,10 @@ public final class DeviceSession {
     /** Completes once other nodes can route pushes to this session (at once on a single node). */
     private final java.util.concurrent.CompletableFuture<Void> routed = new java.util.concurrent.CompletableFuture<>();
 
+    /** Null once the session may stay; the refusal if the cluster refused it (the policy counted other nodes). */
+    private final java.util.concurrent.CompletableFuture<io.tern.server.core.TernException> refusal =
+            new java.util.concurrent.CompletableFuture<>();
+
     public DeviceSession(long id, Principal principal, Connection connection, Outbox outbox) {
         this.id = id;
         this.principal = principal;
@@ -68,6 +72,18 @@ public final class DeviceSession {
     /** Called by the registry when the cluster has learnt of this session. */
     void markRouted() {
         routed.complete(null);
+    }
+
+    /**
+     * Completes with null once the session may stay (at once unless a multi-device rule must ask the cluster), or
+     * with the refusal (ALREADY_ONLINE, RATE_LIMITED) once the cluster refused it; it is then unregistered.
+     */
+    public java.util.concurrent.CompletableFuture<io.tern.server.core.TernException> refusal() {
+        return refusal;
+    }
+
+    void decide(io.tern.server.core.TernException refusedWith) {
+        refusal.complete(refusedWith);
     }
 
     /** Pushes a stored message; safe from any thread. */

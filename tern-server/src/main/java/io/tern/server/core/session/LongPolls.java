@@ -135,8 +135,15 @@ public final class LongPolls {
 
         synchronized void ensureRegistered(Principal principal) {
             if (session == null) {
-                session = new DeviceSession(sessions.nextSessionId(), principal, this, null);
-                sessions.register(session);
+                DeviceSession opened = new DeviceSession(sessions.nextSessionId(), principal, this, null);
+                session = opened;
+                sessions.register(opened);
+                // on the blocking pool: the cluster's answer (REFUSE_NEW, connectionsPerUser) comes within a bound
+                io.tern.server.core.TernException refused = opened.refusal().join();
+                if (refused != null) {
+                    session = null;
+                    throw refused;
+                }
             }
         }
 

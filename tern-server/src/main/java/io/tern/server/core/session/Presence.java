@@ -25,6 +25,19 @@ public interface Presence {
      */
     CompletableFuture<Void> online(DeviceSession session);
 
+    /**
+     * As {@link #online}, for a session a multi-device rule applies to: the cluster first checks the user's
+     * devices on every node — with {@code refuseOthers} none but this device may be online, with
+     * {@code maxDevices > 0} fewer than that many others — and writes the route only if the rule holds, in one
+     * atomic step, so devices connecting at the same moment on two nodes cannot both pass. Completes with null
+     * when admitted, also when the cluster cannot answer (the node's own decision, already taken, stands), else
+     * with the refusal (ALREADY_ONLINE, RATE_LIMITED); never fails, within a bounded time.
+     */
+    default CompletableFuture<io.tern.server.core.TernException> claim(DeviceSession session, boolean refuseOthers,
+                                                                      int maxDevices) {
+        return online(session).thenApply(routed -> null);
+    }
+
     /** The session ended, or another session replaced it. */
     void offline(DeviceSession session);
 

@@ -84,10 +84,30 @@ public final class SessionRegistry {
         if (policy == MultiDevicePolicy.KICK_OLD) { // the user's sessions on other nodes are older too
             presence.kickElsewhere(new KickOrder(session.userId(), null, session.principal().tokenHash(), Kick.REPLACED));
         }
-        presence.online(session).whenComplete((ignored, err) -> session.markRouted());
         if (first[0]) {
             listener.changed(session.userId(), true);
         }
+        if (!clusterRule()) {
+            session.decide(null);
+            presence.online(session).whenComplete((ignored, err) -> session.markRouted());
+            return;
+        }
+        presence.claim(session, policy == MultiDevicePolicy.REFUSE_NEW, maxPerUser).whenComplete((refusal, err) -> {
+            if (refusal != null) { // another node has the devices this one did not see
+                unregister(session);
+                session.connection().refuse(refusal);
+            }
+            session.decide(refusal);
+            session.markRouted();
+        });
+    }
+
+    /**
+     * Whether the policy needs the user's devices on every node: REFUSE_NEW, or a per-user limit that KICK_OLD
+     * does not make moot (it keeps one device).
+     */
+    private boolean clusterRule() {
+        return policy == MultiDevicePolicy.REFUSE_NEW || policy == MultiDevicePolicy.ALLOW && maxPerUser > 0;
     }
 
     public void unregister(DeviceSession session) {

@@ -50,19 +50,28 @@ public final class NodeRoutes {
         return ApiResponse.ok(Map.of("nodes", out));
     }
 
-    /** {@code {"rate": clients a second}} (optional): needs another node that takes logins. */
+    /**
+     * {@code {"rate": clients a second, "exit": true}} (both optional; exit: the node stops once no session is
+     * left): needs another node that takes logins.
+     */
     private ApiResponse drain(ApiRequest request) {
         checkToken(request);
         NodeOrders o = cluster();
         int rate = rate(request.json());
+        JsonNode exitField = request.json().path("exit");
+        if (!exitField.isMissingNode() && !exitField.isNull() && !exitField.isBoolean()) {
+            throw new TernException(ErrorCode.INVALID_FIELD, "exit must be true or false");
+        }
+        boolean exit = exitField.asBoolean(false);
         List<NodeInfo> live = nodes.liveNodes();
         NodeInfo target = target(request, live);
         if (live.stream().noneMatch(n -> n.nodeId() != target.nodeId() && Rebalance.takesLogins(n, staleAfterMillis))) {
             throw new TernException(ErrorCode.NO_NODE_TO_MOVE_TO,
                     "node " + target.nodeId() + " is the only node taking logins: its clients have nowhere to go");
         }
-        o.drain(target.nodeId(), rate);
-        return ApiResponse.ok(Map.of("nodeId", target.nodeId(), "draining", true, "clients", target.connections()));
+        o.drain(target.nodeId(), rate, exit);
+        return ApiResponse.ok(Map.of("nodeId", target.nodeId(), "draining", true, "clients", target.connections(),
+                "exit", exit));
     }
 
     private ApiResponse resume(ApiRequest request) {

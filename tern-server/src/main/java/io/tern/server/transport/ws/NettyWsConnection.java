@@ -28,6 +28,14 @@ final class NettyWsConnection implements Connection {
     }
 
     @Override
+    public void refuse(io.tern.server.core.TernException refusal) {
+        if (channel.isActive()) {
+            channel.writeAndFlush(io.tern.protocol.ErrorFrame.of(refusal.code(), refusal.getMessage(), null, null))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
     public void kick(String reason) {
         if (channel.isActive()) {
             channel.writeAndFlush(new Kick(reason)).addListener(ChannelFutureListener.CLOSE);

@@ -53,8 +53,21 @@ public final class LoginHandler implements FrameHandler<Login> {
                                 : "cannot check the token now, retry later";
                         ctx.writeAndFlush(ErrorFrame.of(code, "login failed: " + why, null, FrameType.USER_LOGIN))
                                 .addListener(ChannelFutureListener.CLOSE);
-                    } else if (ctx.channel().isActive() && opener.open(ctx.channel(), principal) != null) {
-                        ctx.writeAndFlush(new LoginResp(principal.userId(), principal.deviceId()), ctx.voidPromise());
+                    } else if (ctx.channel().isActive()) {
+                        DeviceSession opened = opener.open(ctx.channel(), principal);
+                        if (opened != null && opened.refusal().isDone()) { // decided already (Redis may be that quick)
+                            if (opened.refusal().join() == null) {
+                                ctx.writeAndFlush(new LoginResp(principal.userId(), principal.deviceId()),
+                                        ctx.voidPromise());
+                            }
+                        } else if (opened != null) { // answered once the cluster admitted the device
+                            opened.refusal().thenAccept(refused -> ctx.executor().execute(() -> {
+                                if (refused == null) {
+                                    ctx.writeAndFlush(new LoginResp(principal.userId(), principal.deviceId()),
+                                            ctx.voidPromise());
+                                }
+                            }));
+                        }
                     }
                 }));
     }

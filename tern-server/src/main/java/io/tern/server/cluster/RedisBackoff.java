@@ -1,0 +1,90 @@
+package io.tern.server.cluster;
+
+import io.lettuce.core.ScriptOutputType;
+import io.tern.server.core.limit.SharedBackoff;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Failed-login counters in Redis, a hash per key ({@code tern:fail:<name>:<key>}: failures, locked until, last
+ * failure), counted and read with a Lua script on Redis's clock, so every node sees the same wait. The hash
+ * expires when it would be forgotten anyway. While Redis is unhealthy the node counts on its own.
+ */
+final class RedisBackoff implements SharedBackoff {
+    /** ARGV: free failures, longest delay ms, forget after ms; answers the delay now set. */
+    private static final String FAIL = String.join("\n",
+            "local now = redis.call('TIME')",
+            "local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)",
+            "local forget = tonumber(ARGV[3])",
+            "local b = redis.call('HMGET', KEYS[1], 'failures', 'last')",
+            "local failures = tonumber(b[1]) or 0",
+            "if ms - (tonumber(b[2]) or ms) > forget then failures = 0 end",
+            "failures = failures + 1",
+            "local over = failures - tonumber(ARGV[1])",
+            "local delay = 0",
+            "if over > 0 then delay = math.min(tonumber(ARGV[2]), 1000 * 2 ^ math.min(over - 1, 30)) end",
+            "redis.call('HSET', KEYS[1], 'failures', failures, 'until', ms + delay, 'last', ms)",
+            "redis.call('PEXPIRE', KEYS[1], forget)",
+            "return delay");
+    private static final String WAIT = String.join("\n",
+            "local now = redis.call('TIME')",
+            "local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)",
+            "local locked = tonumber(redis.call('HGET', KEYS[1], 'until')) or 0",
+            "return math.max(0, locked - ms)");
+
+    private final RedisLink redis;
+    private final ClusterHealth health;
+
+    RedisBackoff(RedisLink redis, ClusterHealth health) {
+        this.redis = redis;
+        this.health = health;
+    }
+
+    static String key(String name, String key) {
+        return "tern:fail:" + name + ":" + key;
+    }
+
+    @Override
+    public long waitMillis(String name, String key) {
+        return eval(WAIT, key(name, key));
+    }
+
+    @Override
+    public long failed(String name, String key, int freeFailures, Duration maxDelay) {
+        long maxMillis = maxDelay.toMillis();
+        return eval(FAIL, key(name, key), Integer.toString(freeFailures), Long.toString(maxMillis),
+                Long.toString(2 * Math.max(maxMillis, 1000)));
+    }
+
+    @Override
+    public void succeeded(String name, String key) {
+        if (!health.healthy()) {
+            return;
+        }
+        try {
+            redis.async().del(key(name, key)).toCompletableFuture().exceptionally(err -> {
+                health.failed("login back-off", err);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            health.failed("login back-off", e); // the counter expires anyway
+        }
+    }
+
+    private long eval(String script, String key, String... args) {
+        if (!health.healthy()) {
+            return UNAVAILABLE;
+        }
+        try {
+            Long answer = redis.async().<Long>eval(script, ScriptOutputType.INTEGER, new String[] {key}, args)
+                    .get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return answer == null ? UNAVAILABLE : answer;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return UNAVAILABLE;
+        } catch (Exception e) {
+            health.failed("login back-off", e);
+            return UNAVAILABLE;
+        }
+    }
+}
