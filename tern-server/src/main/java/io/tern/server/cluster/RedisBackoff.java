@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
 final class RedisBackoff implements SharedBackoff {
     /** ARGV: free failures, longest delay ms, forget after ms; answers the delay now set. */
     private static final String FAIL = String.join("\n",
-            "local now = redis.call('TIME')",
-            "local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)",
+            LuaClock.NOW_MS,
             "local forget = tonumber(ARGV[3])",
             "local b = redis.call('HMGET', KEYS[1], 'failures', 'last')",
             "local failures = tonumber(b[1]) or 0",
@@ -27,8 +26,7 @@ final class RedisBackoff implements SharedBackoff {
             "redis.call('PEXPIRE', KEYS[1], forget)",
             "return delay");
     private static final String WAIT = String.join("\n",
-            "local now = redis.call('TIME')",
-            "local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)",
+            LuaClock.NOW_MS,
             "local locked = tonumber(redis.call('HGET', KEYS[1], 'until')) or 0",
             "return math.max(0, locked - ms)");
 

@@ -13,15 +13,16 @@ import java.util.concurrent.TimeUnit;
  * uses its own buckets instead of waiting for a timeout on every login.
  */
 final class RedisBuckets implements SharedBuckets {
-    private static final String TAKE = String.join("\n",
-            "local now = redis.call('TIME')",
-            "local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)",
+    /** Both scripts start here: the bucket's tokens, refilled at ARGV[1] per millisecond up to ARGV[2]. */
+    private static final String REFILL = String.join("\n", LuaClock.NOW_MS,
             "local rate = tonumber(ARGV[1])",
             "local burst = tonumber(ARGV[2])",
             "local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')",
             "local tokens = tonumber(b[1]) or burst",
             "local at = tonumber(b[2]) or ms",
-            "tokens = math.min(burst, tokens + math.max(0, ms - at) * rate)",
+            "tokens = math.min(burst, tokens + math.max(0, ms - at) * rate)");
+
+    private static final String TAKE = String.join("\n", REFILL,
             "local wait = 0",
             "if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) / rate) end",
             "redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(ms))",
@@ -29,15 +30,7 @@ final class RedisBuckets implements SharedBuckets {
             "return wait");
 
     /** As TAKE, but spends ARGV[3] tokens whatever is left (debt down to -burst); answers the wait out of debt. */
-    private static final String SPEND = String.join("\n",
-            "local now = redis.call('TIME')",
-            "local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)",
-            "local rate = tonumber(ARGV[1])",
-            "local burst = tonumber(ARGV[2])",
-            "local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')",
-            "local tokens = tonumber(b[1]) or burst",
-            "local at = tonumber(b[2]) or ms",
-            "tokens = math.min(burst, tokens + math.max(0, ms - at) * rate)",
+    private static final String SPEND = String.join("\n", REFILL,
             "tokens = math.max(-burst, tokens - tonumber(ARGV[3]))",
             "redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(ms))",
             "redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / rate) + 1000)",

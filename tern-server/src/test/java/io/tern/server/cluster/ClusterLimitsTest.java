@@ -7,56 +7,33 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.tern.protocol.ChatResp;
 import io.tern.protocol.ErrorFrame;
 import io.tern.protocol.Frame;
-import io.tern.server.support.ClusterStack;
+import io.tern.server.support.ClusterNodes;
 import io.tern.server.support.Frames;
 import io.tern.server.support.Http;
-import io.tern.server.support.TestServer;
 import io.tern.server.support.TestUser;
 import io.tern.server.support.WsTestClient;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** limits.messagesPerSecond and the failed-login back-off hold for the cluster, not once per node. */
 class ClusterLimitsTest {
-    private static ClusterStack stack;
     private static final AtomicInteger NAMES = new AtomicInteger();
 
-    private final List<TestServer> nodes = new ArrayList<>();
-    private final List<WsTestClient> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void startStack() {
-        stack = ClusterStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        stack.close();
-    }
-
-    @AfterEach
-    void stopNodes() {
-        clients.forEach(WsTestClient::close);
-        nodes.forEach(TestServer::close);
-    }
+    @RegisterExtension
+    static final ClusterNodes cluster = new ClusterNodes();
 
     @Test
     void messagesPerSecond_aUserWhoSpentTheBurstOnOneNode_isHeldBackOnAnother() {
-        startNodes(2, Map.of("limits.messagesPerSecond", "1", "limits.messageBurst", "60",
+        cluster.start(2, Map.of("limits.messagesPerSecond", "1", "limits.messageBurst", "60",
                 "limits.messageSpendBatch", "5"));
         String name = "sender" + NAMES.incrementAndGet();
-        TestUser phone = nodes.get(0).http().registerAndLogin(name, "phone");
-        TestUser laptop = nodes.get(0).http().login(name, "laptop");
-        TestUser bob = nodes.get(0).user("bob" + NAMES.incrementAndGet());
-        WsTestClient onNode0 = connect(0, phone);
-        WsTestClient onNode1 = connect(1, laptop);
+        TestUser phone = cluster.node(0).http().registerAndLogin(name, "phone");
+        TestUser laptop = cluster.node(0).http().login(name, "laptop");
+        TestUser bob = cluster.node(0).user("bob" + NAMES.incrementAndGet());
+        WsTestClient onNode0 = cluster.connect(0, phone);
+        WsTestClient onNode1 = cluster.connect(1, laptop);
 
         assertThat(sendEach(onNode0, bob, 60)).as("the burst passes on the first node").isEqualTo(60);
         int passedOnNode1 = sendEach(onNode1, bob, 30);
@@ -67,14 +44,14 @@ class ClusterLimitsTest {
 
     @Test
     void messageSpends_costAboutOneScriptCallPerBatch() {
-        startNodes(1, Map.of("limits.messagesPerSecond", "1000", "limits.messageBurst", "1000",
+        cluster.start(1, Map.of("limits.messagesPerSecond", "1000", "limits.messageBurst", "1000",
                 "limits.messageSpendBatch", "10"));
-        TestUser alice = nodes.get(0).user("counted" + NAMES.incrementAndGet());
-        TestUser bob = nodes.get(0).user("bob" + NAMES.incrementAndGet());
-        WsTestClient a = connect(0, alice);
+        TestUser alice = cluster.node(0).user("counted" + NAMES.incrementAndGet());
+        TestUser bob = cluster.node(0).user("bob" + NAMES.incrementAndGet());
+        WsTestClient a = cluster.connect(0, alice);
         a.send(Frames.chat("warm", bob.userId(), "route lookups cached"));
         a.next(ChatResp.class);
-        RedisClient redisClient = RedisClient.create(stack.redisUri());
+        RedisClient redisClient = RedisClient.create(cluster.stack().redisUri());
         try (StatefulRedisConnection<String, String> redis = redisClient.connect()) {
             long before = bucketWrites(redis);
             long started = System.nanoTime();
@@ -94,38 +71,38 @@ class ClusterLimitsTest {
 
     @Test
     void failedLogins_onSeveralNodes_backOffTogether() {
-        startNodes(3, Map.of("limits.loginFailuresBeforeBackoff", "2", "limits.loginsPerMinute", "0"));
+        cluster.start(3, Map.of("limits.loginFailuresBeforeBackoff", "2", "limits.loginsPerMinute", "0"));
         String name = "guessed" + NAMES.incrementAndGet();
-        nodes.get(0).http().post("/api/register", "{\"username\":\"" + name + "\",\"password\":\"password-1\"}", null);
+        cluster.node(0).http().post("/api/register", "{\"username\":\"" + name + "\",\"password\":\"password-1\"}", null);
         String wrong = "{\"username\":\"" + name + "\",\"password\":\"wrong-guess\"}";
         String right = "{\"username\":\"" + name + "\",\"password\":\"password-1\"}";
-        assertThat(nodes.get(0).http().post("/api/login", wrong, null).status()).isEqualTo(401);
-        assertThat(nodes.get(0).http().post("/api/login", wrong, null).status()).isEqualTo(401);
-        assertThat(nodes.get(1).http().post("/api/login", wrong, null).status()).isEqualTo(401);
+        assertThat(cluster.node(0).http().post("/api/login", wrong, null).status()).isEqualTo(401);
+        assertThat(cluster.node(0).http().post("/api/login", wrong, null).status()).isEqualTo(401);
+        assertThat(cluster.node(1).http().post("/api/login", wrong, null).status()).isEqualTo(401);
         // node 2 has seen no failure; the cluster has seen three, one over the two free ones
-        Http.Response held = nodes.get(2).http().post("/api/login", right, null);
+        Http.Response held = cluster.node(2).http().post("/api/login", right, null);
         assertThat(held.status()).isEqualTo(429);
         assertThat(held.body().at("/error/code").asText()).isEqualTo("RATE_LIMITED");
     }
 
     @Test
     void failedLogins_withoutRedis_backOffPerNode() throws Exception {
-        startNodes(2, Map.of("limits.loginFailuresBeforeBackoff", "2", "limits.loginsPerMinute", "0"));
+        cluster.start(2, Map.of("limits.loginFailuresBeforeBackoff", "2", "limits.loginsPerMinute", "0"));
         String name = "offline" + NAMES.incrementAndGet();
-        nodes.get(0).http().post("/api/register", "{\"username\":\"" + name + "\",\"password\":\"password-1\"}", null);
+        cluster.node(0).http().post("/api/register", "{\"username\":\"" + name + "\",\"password\":\"password-1\"}", null);
         String wrong = "{\"username\":\"" + name + "\",\"password\":\"wrong-guess\"}";
         String right = "{\"username\":\"" + name + "\",\"password\":\"password-1\"}";
-        stack.stopRedis();
+        cluster.stack().stopRedis();
         try {
             for (int i = 0; i < 3; i++) {
-                assertThat(nodes.get(0).http().post("/api/login", wrong, null).status()).isEqualTo(401);
+                assertThat(cluster.node(0).http().post("/api/login", wrong, null).status()).isEqualTo(401);
             }
-            assertThat(nodes.get(0).http().post("/api/login", right, null).status()).as("node 0 counted its own")
+            assertThat(cluster.node(0).http().post("/api/login", right, null).status()).as("node 0 counted its own")
                     .isEqualTo(429);
-            assertThat(nodes.get(1).http().post("/api/login", right, null).status()).as("node 1 saw none")
+            assertThat(cluster.node(1).http().post("/api/login", right, null).status()).as("node 1 saw none")
                     .isEqualTo(200);
         } finally {
-            stack.startRedis();
+            cluster.stack().startRedis();
         }
     }
 
@@ -156,17 +133,5 @@ class ClusterLimitsTest {
         return 0;
     }
 
-    private void startNodes(int count, Map<String, String> extra) {
-        for (int i = 0; i < count; i++) {
-            Map<String, String> config = new HashMap<>(stack.node(i));
-            config.putAll(extra);
-            nodes.add(TestServer.start(config));
-        }
-    }
 
-    private WsTestClient connect(int node, TestUser user) {
-        WsTestClient c = nodes.get(node).connect(user);
-        clients.add(c);
-        return c;
-    }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tern.protocol.Kick;
+import io.tern.server.support.ClusterNodes;
 import io.tern.server.support.ClusterStack;
 import io.tern.server.support.Http;
 import io.tern.server.support.MainRunner;
@@ -18,30 +19,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /api/nodes/{id}/drain {"exit":true}}: the node moves its clients off, deregisters and stops. */
 class DrainExitTest {
-    private static ClusterStack stack;
-
-    @BeforeAll
-    static void startStack() {
-        stack = ClusterStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final ClusterNodes cluster = new ClusterNodes();
 
     @Test
     void drainWithExit_movesTheClientsOff_thenTheNodeProcessDeregistersAndExitsWithStatusZero() throws Exception {
         Path dir = Files.createTempDirectory("tern-drain-exit");
         List<WsTestClient> clients = new ArrayList<>();
-        try (TestServer node0 = TestServer.start(stack.node(0));
-             ServerProcess node1 = ServerProcess.start(dir, stack.nodeArgs(1))) {
+        try (TestServer node0 = TestServer.start(cluster.stack().node(0));
+             ServerProcess node1 = ServerProcess.start(dir, cluster.stack().nodeArgs(1))) {
             Http ops = node0.http();
             await().atMost(Duration.ofSeconds(20)).until(() -> node(ops, 1) != null);
             for (int i = 0; i < 3; i++) {
@@ -69,7 +60,7 @@ class DrainExitTest {
 
     @Test
     void drainWithExitFromTheCli_stopsAnEmbeddedNode_andAnExitThatIsNotABooleanIsRefused() {
-        try (TestServer node0 = TestServer.start(stack.node(0)); TestServer node1 = TestServer.start(stack.node(1))) {
+        try (TestServer node0 = TestServer.start(cluster.stack().node(0)); TestServer node1 = TestServer.start(cluster.stack().node(1))) {
             Http ops = node0.http();
             await().atMost(Duration.ofSeconds(20)).until(() -> node(ops, 1) != null);
             Http.Response bad = ops.post("/api/nodes/1/drain", "{\"exit\":\"yes\"}", ClusterStack.OPS_TOKEN);
