@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * comes back: about {@code batch} per node, plus one round trip's worth.
  */
 public final class SharedRate {
-    private static final int MAX_KEYS = 100_000;
+    static final int MAX_KEYS = 100_000;
     /** A key with fewer than a batch pending is still spent after this long (at its next token). */
     static final long SPEND_AFTER_MILLIS = 1_000;
 
@@ -39,6 +39,9 @@ public final class SharedRate {
     private final int batch;
     private final Ticker ticker;
     private final Map<String, Debt> debts = new ConcurrentHashMap<>();
+    /** When idle keys were last looked for: at most once a spend interval, not on every token while full. */
+    private final java.util.concurrent.atomic.AtomicLong lastEviction =
+            new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
 
     public SharedRate(String name, int perPeriod, Duration period, int burst, int batch, SharedBuckets shared,
                       Ticker ticker) {
@@ -60,13 +63,12 @@ public final class SharedRate {
         long now = ticker.millis();
         Debt debt = null;
         if (shared.available()) {
-            if (debts.size() > MAX_KEYS) {
-                evictIdle(now);
-            }
-            debt = debts.computeIfAbsent(key, k -> new Debt());
-            synchronized (debt) {
-                if (now < debt.blockedUntil) {
-                    return debt.blockedUntil - now;
+            debt = debt(key, now);
+            if (debt != null) {
+                synchronized (debt) {
+                    if (now < debt.blockedUntil) {
+                        return debt.blockedUntil - now;
+                    }
                 }
             }
         }
@@ -89,6 +91,27 @@ public final class SharedRate {
             spend(key, debt, spend);
         }
         return 0;
+    }
+
+    /**
+     * The key's shared state, or null while the table is full of active keys: such a key is limited by this node's
+     * bucket alone until room is made.
+     */
+    private Debt debt(String key, long now) {
+        Debt debt = debts.get(key);
+        if (debt != null) {
+            return debt;
+        }
+        if (debts.size() >= MAX_KEYS) {
+            long last = lastEviction.get();
+            if (now - last >= SPEND_AFTER_MILLIS && lastEviction.compareAndSet(last, now)) {
+                evictIdle(now);
+            }
+            if (debts.size() >= MAX_KEYS) {
+                return null;
+            }
+        }
+        return debts.computeIfAbsent(key, k -> new Debt());
     }
 
     private void spend(String key, Debt debt, int tokens) {

@@ -84,4 +84,20 @@ class SharedRateTest {
         rate.acquire("u1");
         assertThat(shared.spent).containsExactly(1, 2);
     }
+
+    @Test
+    void aFullTableOfActiveKeys_leavesANewKeyToTheLocalBucket_andMakesRoomOnceKeysGoIdle() {
+        for (int i = 0; i < SharedRate.MAX_KEYS; i++) {
+            rate.acquire("k" + i); // each key's first token is spent at once
+        }
+        assertThat(shared.spent).hasSize(SharedRate.MAX_KEYS);
+        assertThat(rate.acquire("newcomer")).as("allowed by this node's own bucket").isZero();
+        assertThat(shared.spent).as("no shared state for it: the table is full").hasSize(SharedRate.MAX_KEYS);
+
+        shared.answers.forEach(a -> a.complete(0L));
+        ticker.advance(Duration.ofMillis(3 * SharedRate.SPEND_AFTER_MILLIS)); // every key idle now
+        rate.acquire("later");
+        assertThat(shared.spent).as("room was made: the new key is counted for the cluster")
+                .hasSize(SharedRate.MAX_KEYS + 1);
+    }
 }
