@@ -383,14 +383,27 @@ public final class PushOrder implements MessageWriter.Pass {
         for (Map.Entry<Executor, List<Delivery>> e : done.entrySet()) {
             List<Delivery> deliveries = e.getValue();
             try {
-                e.getKey().execute(() -> {
-                    for (Delivery d : deliveries) {
-                        d.session().pushHere(d.message(), d.frame());
-                    }
-                });
+                e.getKey().execute(() -> deliver(deliveries));
             } catch (RejectedExecutionException closed) {
                 // the event loop is shutting down: its connections are gone, and their devices catch up
             }
+        }
+    }
+
+    /**
+     * On one event loop: queues each push on its connection, then sends each connection's once. A member of a
+     * busy group gets all its pushes of a pass in one system call (and answers them with one cumulative ACK)
+     * instead of one each.
+     */
+    private static void deliver(List<Delivery> deliveries) {
+        Set<DeviceSession> touched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        try {
+            for (Delivery d : deliveries) {
+                d.session().pushHere(d.message(), d.frame());
+                touched.add(d.session());
+            }
+        } finally {
+            touched.forEach(DeviceSession::flushHere);
         }
     }
 

@@ -11,6 +11,19 @@ public interface Connection {
     void sendEncoded(byte[] frame);
 
     /**
+     * Queues a frame encoded once for many connections without sending it yet: a task that pushes many frames
+     * sends each connection's with one {@link #flush()} instead of one system call per frame. Call on {@link
+     * #executor()}.
+     */
+    default void write(byte[] frame) {
+        sendEncoded(frame);
+    }
+
+    /** Sends what {@link #write(byte[])} queued. Call on {@link #executor()}. */
+    default void flush() {
+    }
+
+    /**
      * Writes an ephemeral notice (typing, reads, presence) encoded once for many connections: written at once on a
      * socket; a long-poll device keeps a few for its next poll.
      */

@@ -95,9 +95,17 @@ public final class DeviceSession {
         }
     }
 
-    /** Pushes a stored message from {@code connection().executor()} itself (a task that pushes many). */
+    /**
+     * Pushes a stored message from {@code connection().executor()} itself (a task that pushes many), without
+     * sending it yet: the task ends with {@link #flushHere()} once per session.
+     */
     public void pushHere(Message message, byte[] encoded) {
-        outbox.push(message, encoded);
+        outbox.pushUnflushed(message, encoded);
+    }
+
+    /** Sends what {@link #pushHere} queued; on {@code connection().executor()}. */
+    public void flushHere() {
+        connection.flush();
     }
 
     /** Sends an ephemeral notice (typing, reads, presence); a long-poll device gets it with its next poll. Safe from any thread. */

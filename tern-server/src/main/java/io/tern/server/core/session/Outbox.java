@@ -51,7 +51,17 @@ public final class Outbox {
         this.metrics = metrics;
     }
 
+    /** Sends a push at once. */
     public void push(Message message, byte[] frame) {
+        push(message, frame, true);
+    }
+
+    /** Queues a push on the connection; the caller sends it with {@link Connection#flush()} (many pushes, one call). */
+    public void pushUnflushed(Message message, byte[] frame) {
+        push(message, frame, false);
+    }
+
+    private void push(Message message, byte[] frame, boolean flush) {
         if (closed) {
             return;
         }
@@ -59,7 +69,11 @@ public final class Outbox {
         Pending pending = new Pending(message, frame, now, now + config.retryInitial().toMillis());
         byMsgId.put(message.msgId(), pending);
         byConversation.computeIfAbsent(message.conversationId(), k -> new ArrayDeque<>()).addLast(pending);
-        connection.sendEncoded(frame);
+        if (flush) {
+            connection.sendEncoded(frame);
+        } else {
+            connection.write(frame);
+        }
         metrics.pushed.increment();
         if (byMsgId.size() > config.maxUnacked()) {
             close(Kick.SLOW_CONSUMER);

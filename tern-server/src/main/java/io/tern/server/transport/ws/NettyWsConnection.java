@@ -28,6 +28,16 @@ final class NettyWsConnection implements Connection {
     }
 
     @Override
+    public void write(byte[] frame) {
+        channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
+    }
+
+    @Override
+    public void flush() {
+        channel.flush();
+    }
+
+    @Override
     public void refuse(io.tern.server.core.TernException refusal) {
         if (channel.isActive()) {
             channel.writeAndFlush(io.tern.protocol.ErrorFrame.of(refusal.code(), refusal.getMessage(), null, null))

@@ -195,7 +195,8 @@ class PushOrderTest {
 
     /** What one session was sent, decoded; its device has no outbox, so pushes are written straight away. */
     @Test
-    void pushesOfAPass_reachAnEventLoopAsOneTask_inSeqOrder_withPushesFromOtherThreadsJoiningIt() throws Exception {
+    void pushesOfAPass_reachAnEventLoopAsOneTask_inSeqOrder_withOneFlushPerSession_andPushesFromOtherThreadsJoiningIt()
+            throws Exception {
         CountingLoop loop = new CountingLoop();
         Recorder carolSees = new Recorder() {
             @Override
@@ -220,6 +221,7 @@ class PushOrderTest {
             await().until(() -> carolSees.seqs().size() == 3);
             assertThat(carolSees.seqs()).containsExactly(1L, 2L, 3L);
             assertThat(loop.executed.get()).as("one task for the whole pass").isEqualTo(1);
+            assertThat(carolSees.sends.get()).as("the session's three pushes leave in one flush").isEqualTo(1);
 
             offer(order, stored(carol, 4).get(3)); // outside a pass: a task of its own, at once
             await().until(() -> carolSees.seqs().size() == 4);
@@ -248,6 +250,24 @@ class PushOrderTest {
         private final FrameCodec decoder = FrameCodec.forClient();
         private final List<ChatPush> pushes = Collections.synchronizedList(new ArrayList<>());
         private final AtomicInteger other = new AtomicInteger();
+        /** Written but not flushed: not on the wire yet. Touched only on the connection's executor. */
+        private final List<byte[]> queued = new ArrayList<>();
+        /** Times something went on the wire: each unbuffered frame, each flush of buffered ones. */
+        final AtomicInteger sends = new AtomicInteger();
+
+        @Override
+        public void write(byte[] frame) {
+            queued.add(frame);
+        }
+
+        @Override
+        public void flush() {
+            if (!queued.isEmpty()) {
+                sends.incrementAndGet();
+            }
+            queued.forEach(this::record);
+            queued.clear();
+        }
 
         @Override
         public void send(Frame frame) {
@@ -256,6 +276,11 @@ class PushOrderTest {
 
         @Override
         public void sendEncoded(byte[] frame) {
+            sends.incrementAndGet();
+            record(frame);
+        }
+
+        private void record(byte[] frame) {
             try {
                 pushes.add((ChatPush) decoder.decode(frame));
             } catch (Exception e) {
