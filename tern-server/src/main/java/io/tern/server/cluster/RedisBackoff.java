@@ -3,7 +3,11 @@ package io.tern.server.cluster;
 import io.lettuce.core.ScriptOutputType;
 import io.tern.server.core.limit.SharedBackoff;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Failed-login counters in Redis, a hash per key ({@code tern:fail:<name>:<key>}: failures, locked until, last
@@ -43,24 +47,25 @@ final class RedisBackoff implements SharedBackoff {
     }
 
     @Override
-    public long waitMillis(String name, String key) {
-        return eval(WAIT, key(name, key));
+    public long[] waitMillis(List<Counter> counters) {
+        return evalAll(WAIT, counters, c -> new String[0]);
     }
 
     @Override
-    public long failed(String name, String key, int freeFailures, Duration maxDelay) {
+    public long[] failed(List<Counter> counters, Duration maxDelay) {
         long maxMillis = maxDelay.toMillis();
-        return eval(FAIL, key(name, key), Integer.toString(freeFailures), Long.toString(maxMillis),
-                Long.toString(2 * Math.max(maxMillis, 1000)));
+        String max = Long.toString(maxMillis);
+        String forget = Long.toString(2 * Math.max(maxMillis, 1000));
+        return evalAll(FAIL, counters, c -> new String[] {Integer.toString(c.freeFailures()), max, forget});
     }
 
     @Override
-    public void succeeded(String name, String key) {
+    public void succeeded(Counter counter) {
         if (!health.healthy()) {
             return;
         }
         try {
-            redis.async().del(key(name, key)).toCompletableFuture().exceptionally(err -> {
+            redis.async().del(key(counter)).toCompletableFuture().exceptionally(err -> {
                 health.failed("login back-off", err);
                 return null;
             });
@@ -69,20 +74,41 @@ final class RedisBackoff implements SharedBackoff {
         }
     }
 
-    private long eval(String script, String key, String... args) {
+    /**
+     * One script per counter, all sent before any answer is awaited: one round trip for the lot. Not one script
+     * over all the keys, which Redis Cluster refuses when they hash to different slots.
+     */
+    private long[] evalAll(String script, List<Counter> counters, Function<Counter, String[]> args) {
         if (!health.healthy()) {
-            return UNAVAILABLE;
+            return null;
         }
         try {
-            Long answer = redis.async().<Long>eval(script, ScriptOutputType.INTEGER, new String[] {key}, args)
+            List<CompletableFuture<Long>> answers = new ArrayList<>(counters.size());
+            for (Counter c : counters) {
+                answers.add(redis.async().<Long>eval(script, ScriptOutputType.INTEGER, new String[] {key(c)},
+                        args.apply(c)).toCompletableFuture());
+            }
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
                     .get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return answer == null ? UNAVAILABLE : answer;
+            long[] waits = new long[answers.size()];
+            for (int i = 0; i < waits.length; i++) {
+                Long answer = answers.get(i).join();
+                if (answer == null) {
+                    return null;
+                }
+                waits[i] = answer;
+            }
+            return waits;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return UNAVAILABLE;
+            return null;
         } catch (Exception e) {
             health.failed("login back-off", e);
-            return UNAVAILABLE;
+            return null;
         }
+    }
+
+    private static String key(Counter counter) {
+        return key(counter.name(), counter.key());
     }
 }

@@ -14,9 +14,7 @@ public final class Limits {
     private final RateLimiter loginsPerAddress;
     private final RateLimiter registrations;
     private final RateLimiter lookups;
-    private final LoginThrottle failedByUserAtAddress;
-    private final LoginThrottle failedByAddress;
-    private final LoginThrottle failedByUser;
+    private final FailedLogins failedLogins;
     private final KnownAddresses knownAddresses = new KnownAddresses(100_000, 8);
     private final TripLog trips;
     private final TernConfig.Limits config;
@@ -51,10 +49,8 @@ public final class Limits {
                 config.registrationsPerHour(), ticker);
         this.lookups = new RateLimiter(config.lookupsPerMinute(), Duration.ofMinutes(1), config.lookupsPerMinute(),
                 ticker);
-        int free = config.loginFailuresBeforeBackoff();
-        this.failedByUserAtAddress = new LoginThrottle(free, config.maxLoginBackoff(), ticker, backoff, "ua");
-        this.failedByAddress = new LoginThrottle(free * 4, config.maxLoginBackoff(), ticker, backoff, "a");
-        this.failedByUser = new LoginThrottle(free * 4, config.maxLoginBackoff(), ticker, backoff, "u");
+        this.failedLogins = new FailedLogins(config.loginFailuresBeforeBackoff(), config.maxLoginBackoff(), ticker,
+                backoff);
     }
 
     public void message(long userId) {
@@ -69,11 +65,11 @@ public final class Limits {
      */
     public long login(String address, String username) {
         String user = String.valueOf(username);
-        check(Math.max(failedByUserAtAddress.waitMillis(user + "@" + address), failedByAddress.waitMillis(address)),
-                "too many failed logins", "address " + address);
+        FailedLogins.Waits waits = failedLogins.waits(user, address);
+        check(Math.max(waits.userAtAddress(), waits.address()), "too many failed logins", "address " + address);
         check(take(loginsPerAddress, "login", address, config.loginsPerMinute(), Duration.ofMinutes(1),
                 config.loginsPerMinute()), "too many logins from this address", "address " + address);
-        long userWait = failedByUser.waitMillis(user);
+        long userWait = waits.user();
         if (userWait > 0 && knownAddresses.contains(user, address)) {
             return Math.min(userWait, MAX_SLOWDOWN_MILLIS);
         }
@@ -82,14 +78,11 @@ public final class Limits {
     }
 
     public void loginFailed(String address, String username) {
-        String user = String.valueOf(username);
-        failedByUserAtAddress.failed(user + "@" + address);
-        failedByAddress.failed(address);
-        failedByUser.failed(user);
+        failedLogins.failed(String.valueOf(username), address);
     }
 
     public void loginSucceeded(String address, String username) {
-        failedByUserAtAddress.succeeded(username + "@" + address);
+        failedLogins.succeeded(String.valueOf(username), address);
         knownAddresses.remember(username, address);
     }
 

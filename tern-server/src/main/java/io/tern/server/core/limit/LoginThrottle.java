@@ -23,20 +23,8 @@ public final class LoginThrottle {
     private final long maxDelayMillis;
     private final Ticker ticker;
     private final Map<String, State> states = new ConcurrentHashMap<>();
-    private final SharedBackoff shared;
-    private final String name;
 
     public LoginThrottle(int freeFailures, Duration maxDelay, Ticker ticker) {
-        this(freeFailures, maxDelay, ticker, SharedBackoff.NONE, "");
-    }
-
-    /**
-     * Counts in {@code shared} (the cluster's counters, under {@code name}) while they answer, and always in this
-     * node's own, which decide while the shared ones do not answer.
-     */
-    public LoginThrottle(int freeFailures, Duration maxDelay, Ticker ticker, SharedBackoff shared, String name) {
-        this.shared = shared;
-        this.name = name;
         this.freeFailures = freeFailures;
         this.maxDelayMillis = maxDelay.toMillis();
         this.ticker = ticker;
@@ -44,12 +32,6 @@ public final class LoginThrottle {
 
     /** 0 if an attempt is allowed now, else the milliseconds to wait. */
     public long waitMillis(String key) {
-        if (freeFailures > 0) {
-            long wait = shared.waitMillis(name, key);
-            if (wait != SharedBackoff.UNAVAILABLE) {
-                return wait;
-            }
-        }
         State s = states.get(key);
         return s == null ? 0 : Math.max(0, s.lockedUntil() - ticker.millis());
     }
@@ -58,7 +40,6 @@ public final class LoginThrottle {
         if (freeFailures <= 0) {
             return;
         }
-        shared.failed(name, key, freeFailures, java.time.Duration.ofMillis(maxDelayMillis));
         long now = ticker.millis();
         if (states.size() > MAX_KEYS) {
             states.entrySet().removeIf(e -> forgotten(e.getValue(), now));
@@ -72,10 +53,12 @@ public final class LoginThrottle {
     }
 
     public void succeeded(String key) {
-        if (freeFailures > 0) {
-            shared.succeeded(name, key);
-        }
         states.remove(key);
+    }
+
+    /** Failures before the back-off starts; 0: the throttle is off. */
+    int freeFailures() {
+        return freeFailures;
     }
 
     private boolean forgotten(State s, long now) {
