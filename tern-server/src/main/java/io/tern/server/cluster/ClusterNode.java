@@ -6,6 +6,7 @@ import io.tern.server.core.cluster.ClientMover;
 import io.tern.server.core.cluster.HeartbeatWatch;
 import io.tern.server.core.cluster.NodeDirectory;
 import io.tern.server.core.cluster.NodeOrders;
+import io.tern.server.core.cluster.PendingLogins;
 import io.tern.server.core.group.GroupMembers;
 import io.tern.server.core.limit.SharedBuckets;
 import io.tern.server.core.message.PushOrder;
@@ -41,6 +42,11 @@ public final class ClusterNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
     /** How often the mover kicks its next few clients: small steps keep a drain's rate even. */
     private static final long MOVE_TICK_MILLIS = 100;
+    /**
+     * How long a login this node sent elsewhere counts toward that node's load while its connection has not shown
+     * up: longer than an app may take between logging in and connecting, short next to how long loads last.
+     */
+    static final java.time.Duration PENDING_LOGINS_FOR = java.time.Duration.ofMinutes(2);
     /** How often a waiting heartbeat step checks whether Redis's topology changed meanwhile. */
     private static final long WAIT_SLICE_MILLIS = 50;
 
@@ -87,7 +93,8 @@ public final class ClusterNode implements AutoCloseable {
         this.routes = new RouteTable(redis, health, config.nodeId(), config.ttl(),
                 new RouteCache(config.routeCacheSize(), config.ttl(), ticker));
         this.registry = new NodeRegistry(redis, config.nodeId(), wsUrl, config.ttl(), clock,
-                new HeartbeatWatch(config.nodeId(), ticker, config.loginStaleAfter()));
+                new HeartbeatWatch(config.nodeId(), ticker, config.loginStaleAfter()),
+                new PendingLogins(ticker, PENDING_LOGINS_FOR));
         this.fanout = new RedisFanout(redis, routes, health);
     }
 

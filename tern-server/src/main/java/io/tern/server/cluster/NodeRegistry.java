@@ -9,6 +9,7 @@ import io.tern.protocol.FrameCodec;
 import io.tern.server.core.cluster.HeartbeatWatch;
 import io.tern.server.core.cluster.NodeDirectory;
 import io.tern.server.core.cluster.NodeInfo;
+import io.tern.server.core.cluster.PendingLogins;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -30,18 +30,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The node registry: {@code tern:node:<id>} holds this node's WebSocket URL and connection count, rewritten
  * every heartbeat with the TTL, so a node that stops beating drops out by itself; {@code tern:nodes} lists
- * the ids that ever registered. New connections go to the least-loaded live node; since counts are only as
- * fresh as the last heartbeat, the connections this node sent to each node since then are added, so a burst
- * of logins does not all land on the node that was emptiest a moment ago. A node whose entry stopped changing
+ * the ids that ever registered. New connections go to the least-loaded live node, counting the logins this node
+ * sent there that have not connected yet ({@link PendingLogins}), so a burst of logins does not all land on the
+ * node that was emptiest when it began. A node whose entry stopped changing
  * ({@link HeartbeatWatch}) gets no logins although it is listed until its entry expires.
  */
 final class NodeRegistry implements NodeDirectory {
     private static final Logger log = LoggerFactory.getLogger(NodeRegistry.class);
     private static final ObjectMapper JSON = FrameCodec.mapper();
-
-    /** Logins this node routed to a node since that node's heartbeat at {@code seenAt}. */
-    private record Assigned(long seenAt, long count) {
-    }
 
     private final RedisLink redis;
     private final int nodeId;
@@ -50,12 +46,14 @@ final class NodeRegistry implements NodeDirectory {
     private final Clock clock;
     /** Tells this run of the node from an earlier one (or a misconfigured twin) with the same id. */
     private final String instance = UUID.randomUUID().toString();
-    private final Map<Integer, Assigned> assigned = new ConcurrentHashMap<>();
+    private final PendingLogins pending;
 
     private final HeartbeatWatch beats;
 
-    NodeRegistry(RedisLink redis, int nodeId, Supplier<String> wsUrl, Duration ttl, Clock clock, HeartbeatWatch beats) {
+    NodeRegistry(RedisLink redis, int nodeId, Supplier<String> wsUrl, Duration ttl, Clock clock, HeartbeatWatch beats,
+                 PendingLogins pending) {
         this.beats = beats;
+        this.pending = pending;
         this.redis = redis;
         this.nodeId = nodeId;
         this.wsUrl = wsUrl;
@@ -151,8 +149,7 @@ final class NodeRegistry implements NodeDirectory {
             if (!beats.fresh(n) || n.draining() || unreachable.contains(n.wsUrl())) {
                 continue; // killed or cut off, most likely (its entry only waits for the TTL), or leaving
             }
-            Assigned a = assigned.get(n.nodeId());
-            long load = n.connections() + (a != null && a.seenAt() == n.seenAt() ? a.count() : 0);
+            long load = pending.load(n);
             if (load < best) {
                 best = load;
                 ties.clear();
@@ -165,8 +162,7 @@ final class NodeRegistry implements NodeDirectory {
             return Optional.empty();
         }
         NodeInfo chosen = ties.get(ThreadLocalRandom.current().nextInt(ties.size()));
-        assigned.compute(chosen.nodeId(), (id, a) -> a == null || a.seenAt() != chosen.seenAt()
-                ? new Assigned(chosen.seenAt(), 1) : new Assigned(a.seenAt(), a.count() + 1));
+        pending.sent(chosen);
         return Optional.of(chosen.wsUrl());
     }
 

@@ -1,0 +1,59 @@
+package io.tern.server.core.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tern.server.support.FakeTicker;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PendingLoginsTest {
+    private final FakeTicker ticker = new FakeTicker();
+    private final PendingLogins pending = new PendingLogins(ticker, Duration.ofMinutes(2));
+
+    private static NodeInfo node(int id, long connections) {
+        return new NodeInfo(id, "ws://node" + id + "/ws", connections, 1L, connections, 0, false, -1);
+    }
+
+    @Test
+    void loginsNotConnectedYet_countAsLoad_evenAcrossHeartbeats() {
+        for (int i = 0; i < 100; i++) {
+            pending.sent(node(1, 1_000));
+        }
+        assertThat(pending.load(node(1, 1_000))).isEqualTo(1_100);
+        ticker.advance(Duration.ofSeconds(30)); // many heartbeats later, nobody connected yet
+        assertThat(pending.load(node(1, 1_000))).isEqualTo(1_100);
+    }
+
+    @Test
+    void loginsThatConnected_areNotCountedTwice() {
+        for (int i = 0; i < 100; i++) {
+            pending.sent(node(1, 1_000));
+        }
+        assertThat(pending.load(node(1, 1_060))).as("60 arrived, 40 to come").isEqualTo(1_100);
+        assertThat(pending.load(node(1, 1_100))).isEqualTo(1_100);
+        assertThat(pending.load(node(1, 1_150))).as("others connected too").isEqualTo(1_150);
+    }
+
+    @Test
+    void aNodeWhoseCountFell_countsNoneAsArrived() {
+        for (int i = 0; i < 10; i++) {
+            pending.sent(node(1, 500));
+        }
+        assertThat(pending.load(node(1, 0))).as("restarted empty").isEqualTo(10);
+    }
+
+    @Test
+    void pendingLogins_areForgottenAfterTheWindow() {
+        pending.sent(node(1, 5));
+        ticker.advance(Duration.ofMinutes(2));
+        assertThat(pending.load(node(1, 5))).isEqualTo(5);
+        pending.sent(node(1, 5));
+        assertThat(pending.load(node(1, 5))).as("a new window from the count then").isEqualTo(6);
+    }
+
+    @Test
+    void nodes_areCountedApart() {
+        pending.sent(node(1, 0));
+        assertThat(pending.load(node(2, 0))).isZero();
+    }
+}
