@@ -218,7 +218,7 @@ public final class TernServer implements AutoCloseable {
                 .description("pushes held back for an earlier seq of their conversation").register(registry);
         this.writer = new MessageWriter(messageStore, msgIds, clock, config.store().batchMaxMessages(),
                 config.store().batchMaxBytes(), WRITER_QUEUE_CAPACITY, config.delivery().writerQueueBytes(), metrics,
-                health, pushOrder);
+                health, pushOrder, ticker, config.store().deliveredCursorDelay());
         Gauge.builder("tern.writer.queued", writer, MessageWriter::queuedBytes).baseUnit("bytes")
                 .description("bytes of messages waiting for the store writer").register(registry);
         MessageQueries queries = new MessageQueries(messageStore, blocking, clock, config.delivery(), metrics);

@@ -103,6 +103,8 @@ public final class ConfigKeys {
     public static final Key DB_PASSWORD = new Key("store.password", "", "PostgreSQL password (masked in the log)");
     public static final Key POOL_SIZE = new Key("store.poolSize", "16",
             "PostgreSQL connections of this node (reads, and one at a time for the message writer)");
+    public static final Key DELIVERED_CURSOR_DELAY = new Key("store.deliveredCursorDelay", "200ms",
+            "longest a delivered cursor (moved by ACKs) waits to be written, merged with later ACKs; 0: every batch");
     public static final Key STORE_START_WAIT = new Key("store.startWait", "2m",
             "how long a starting node waits for PostgreSQL (capped exponential backoff) before it exits");
     public static final Key CLUSTER_MODE = new Key("cluster.mode", "SINGLE",
@@ -245,7 +247,7 @@ public final class ConfigKeys {
             MAX_GROUP_MEMBERS, WRITER_QUEUE_BYTES, REORDER_WAIT, REORDER_MAX_CONVERSATIONS, REORDER_MAX_BUFFERED, MESSAGES_PER_SECOND, MESSAGE_BURST, LOGINS_PER_MINUTE, REGISTRATIONS_PER_HOUR,
             LOGIN_FAILURES, MAX_LOGIN_BACKOFF, CONNECTIONS_PER_USER, CONNECTIONS_PER_ADDRESS, MAX_OUTBOUND_BYTES,
             LOOKUPS_PER_MINUTE, MESSAGE_SPEND_BATCH, ALLOWED_ORIGINS, TLS_CERT, TLS_KEY,
-            STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, STORE_START_WAIT, CLUSTER_MODE, NODE_ID, REDIS_URI,
+            STORE_KIND, JDBC_URL, DB_USERNAME, DB_PASSWORD, POOL_SIZE, STORE_START_WAIT, DELIVERED_CURSOR_DELAY, CLUSTER_MODE, NODE_ID, REDIS_URI,
             ADVERTISED_WS_URL, HEARTBEAT, NODE_TTL, CLUSTER_START_WAIT, LOGIN_STALE_AFTER, ROUTE_CACHE_SIZE, MOVE_RATE, OPS_TOKEN, MEDIA_DIR, MEDIA_MAX_FILE_BYTES, MEDIA_USER_QUOTA_BYTES,
             MEDIA_MAX_IMAGE_PIXELS, MEDIA_THUMBNAIL_SIZE, MEDIA_ORPHAN_TTL, MEDIA_SWEEP_INTERVAL, MEDIA_LINK_TTL, TRUSTED_PROXIES,
             DIRECT_RETENTION, GROUP_RETENTION, PURGE_INTERVAL, PURGE_BATCH, REGISTRATION, DIRECT_CHATS),

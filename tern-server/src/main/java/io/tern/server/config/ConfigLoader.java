@@ -93,7 +93,7 @@ public final class ConfigLoader {
                 integer(BATCH_MAX, 1, 100_000), integer(BATCH_MAX_BYTES, 1 << 16, 1 << 30), integer(READ_POOL, 1, 64),
                 enumValue(STORE_KIND, TernConfig.StoreKind.class, TernConfig.StoreKind.SQLITE), text(JDBC_URL),
                 text(DB_USERNAME), values.get(DB_PASSWORD.name()), integer(POOL_SIZE, 2, 1024),
-                duration(STORE_START_WAIT));
+                duration(STORE_START_WAIT), cursorDelay());
         TernConfig.Cluster cluster = cluster(store);
         TernConfig.Auth auth = new TernConfig.Auth(duration(TOKEN_TTL), integer(BCRYPT_COST, 4, 31));
         TernConfig.Session session = new TernConfig.Session(duration(IDLE_TIMEOUT), duration(LOGIN_TIMEOUT),
@@ -294,6 +294,16 @@ public final class ConfigLoader {
             }
         }
         return java.util.List.copyOf(out);
+    }
+
+    /** At most 10 s: a crash loses at most this much of delivered-cursor moves (SYNC offers those messages again). */
+    private Duration cursorDelay() {
+        Duration d = durationOrZero(DELIVERED_CURSOR_DELAY);
+        if (d.compareTo(Duration.ofSeconds(10)) > 0) {
+            problems.add(DELIVERED_CURSOR_DELAY.name() + " must be 0 or at most 10s, was '" + text(DELIVERED_CURSOR_DELAY)
+                    + "'");
+        }
+        return d;
     }
 
     /** A duration where 0 means "off". */

@@ -93,7 +93,8 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
      * ({@code jdbcUrl}, {@code username}, {@code password}, {@code poolSize}).
      */
     public record Store(Path dataDir, Synchronous synchronous, int batchMaxMessages, int batchMaxBytes, int readPoolSize, StoreKind kind,
-                        String jdbcUrl, String username, String password, int poolSize, Duration startWait) {
+                        String jdbcUrl, String username, String password, int poolSize, Duration startWait,
+                        Duration deliveredCursorDelay) {
         @Override
         public String toString() {
             return "Store[kind=" + kind + ", dataDir=" + dataDir + ", jdbcUrl=" + jdbcUrl + ", password=****]";

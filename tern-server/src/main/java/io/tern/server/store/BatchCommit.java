@@ -106,9 +106,10 @@ final class BatchCommit {
         changes.write(results);
         MediaRefs.record(st, results); // media a message names becomes downloadable for its recipients in the same commit
         SearchIndex.record(st, drafts, results); // searchable from the same commit on
+        // cursors before the sender rule: a member who acknowledged and replied in the same batch is right behind
+        applyCursors(cursors);
         advanceSenders(drafts, results);
         resolveBatchDuplicates(drafts, results);
-        applyCursors(cursors);
         return List.of(results);
     }
 

@@ -8,10 +8,10 @@ import io.tern.server.core.TernMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import io.tern.server.core.Ticker;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,15 +59,6 @@ public final class MessageWriter implements AutoCloseable {
                            CompletableFuture<Appended> result, long bytes) {
     }
 
-    private record CursorKey(long userId, String conversationId) {
-    }
-
-    private record Cursor(long delivered, long read) {
-        Cursor max(Cursor o) {
-            return new Cursor(Math.max(delivered, o.delivered), Math.max(read, o.read));
-        }
-    }
-
     /** Messages added to the search index per idle moment of the writer: about 5 ms of trigram indexing. */
     static final int SEARCH_SLICE = 100;
 
@@ -82,7 +73,7 @@ public final class MessageWriter implements AutoCloseable {
     private final long queueBytes;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final FatalErrorHandler fatal;
-    private final Map<CursorKey, Cursor> cursors = new ConcurrentHashMap<>();
+    private final PendingCursors cursors;
     private final Thread thread;
     /** One thread, so completions stay in commit order; a full queue makes the writer wait (backpressure). */
     private final java.util.concurrent.ThreadPoolExecutor delivery = new java.util.concurrent.ThreadPoolExecutor(1, 1,
@@ -109,6 +100,18 @@ public final class MessageWriter implements AutoCloseable {
     public MessageWriter(MessageStore store, MsgIds msgIds, Clock clock, int batchMax, long batchMaxBytes,
                          int queueCapacity,
                          long queueBytes, TernMetrics metrics, FatalErrorHandler fatal, Pass pass) {
+        this(store, msgIds, clock, batchMax, batchMaxBytes, queueCapacity, queueBytes, metrics, fatal, pass,
+                Ticker.system(), Duration.ZERO);
+    }
+
+    /**
+     * As above; delivered cursors are written at most once per {@code deliveredCursorDelay} (measured on {@code
+     * ticker}), a sender's own with their message; read cursors with the next batch.
+     */
+    public MessageWriter(MessageStore store, MsgIds msgIds, Clock clock, int batchMax, long batchMaxBytes,
+                         int queueCapacity, long queueBytes, TernMetrics metrics, FatalErrorHandler fatal, Pass pass,
+                         Ticker ticker, Duration deliveredCursorDelay) {
+        this.cursors = new PendingCursors(ticker, deliveredCursorDelay);
         this.store = store;
         this.pass = pass;
         this.queueBytes = queueBytes;
@@ -171,14 +174,14 @@ public final class MessageWriter implements AutoCloseable {
                 : "server is shutting down");
     }
 
-    /** Records that a device of the user holds everything up to seq; written with the next batch. */
+    /** Records that a device of the user holds everything up to seq; written within the delivered-cursor delay. */
     public void delivered(long userId, String conversationId, long seq) {
-        cursors.merge(new CursorKey(userId, conversationId), new Cursor(seq, 0), Cursor::max);
+        cursors.delivered(userId, conversationId, seq);
     }
 
     /** Records that the user has read up to seq (which implies delivered); written with the next batch. */
     public void read(long userId, String conversationId, long seq) {
-        cursors.merge(new CursorKey(userId, conversationId), new Cursor(seq, seq), Cursor::max);
+        cursors.read(userId, conversationId, seq);
     }
 
     private void run() {
@@ -221,7 +224,7 @@ public final class MessageWriter implements AutoCloseable {
                 if (first != null) {
                     take(first, batch);
                 }
-                List<CursorUpdate> cursors = takeCursors();
+                List<CursorUpdate> cursors = this.cursors.take(drafts(batch));
                 if (!batch.isEmpty() || !cursors.isEmpty()) {
                     commit(batch, cursors);
                 }
@@ -260,10 +263,7 @@ public final class MessageWriter implements AutoCloseable {
     }
 
     private void commit(List<Pending> batch, List<CursorUpdate> cursors) {
-        List<Draft> drafts = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
-            drafts.add(p.draft());
-        }
+        List<Draft> drafts = drafts(batch);
         List<Appended> results;
         long started = System.nanoTime();
         try {
@@ -273,8 +273,7 @@ public final class MessageWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             TernException failure = e instanceof TernException te ? te : new StoreException("commit failed", e);
             log.warn("commit of {} messages failed: {}", batch.size(), e.toString());
-            cursors.forEach(c -> this.cursors.merge(new CursorKey(c.userId(), c.conversationId()),
-                    new Cursor(c.deliveredSeq(), c.readSeq()), Cursor::max));
+            this.cursors.giveBack(cursors);
             List<Pending> failed = List.copyOf(batch);
             delivery.execute(() -> failed.forEach(p -> p.result().completeExceptionally(failure)));
             return;
@@ -346,25 +345,19 @@ public final class MessageWriter implements AutoCloseable {
         }
     }
 
-    private List<CursorUpdate> takeCursors() {
-        if (cursors.isEmpty()) {
-            return List.of();
+    private static List<Draft> drafts(List<Pending> batch) {
+        List<Draft> drafts = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            drafts.add(p.draft());
         }
-        List<CursorUpdate> out = new ArrayList<>();
-        for (Map.Entry<CursorKey, Cursor> e : cursors.entrySet()) {
-            if (cursors.remove(e.getKey(), e.getValue())) {
-                out.add(new CursorUpdate(e.getKey().userId(), e.getKey().conversationId(), e.getValue().delivered(),
-                        e.getValue().read()));
-            }
-        }
-        return out;
+        return drafts;
     }
 
     private void flushCursorsOnExit() {
         if (dead) {
             return;
         }
-        List<CursorUpdate> cursors = takeCursors();
+        List<CursorUpdate> cursors = this.cursors.takeAll();
         if (!cursors.isEmpty()) {
             try {
                 store.commit(List.of(), cursors, clock.millis(), msgIds::next);
