@@ -43,6 +43,8 @@ public final class Outbox {
     private boolean tickScheduled;
     private boolean closed;
     private long retries;
+    /** Ticker millis of the last ack that cleared a push. */
+    private long lastAckAt = Long.MIN_VALUE / 2;
 
     public Outbox(Connection connection, Ticker ticker, TernConfig.Session config, TernMetrics metrics) {
         this.connection = connection;
@@ -106,6 +108,9 @@ public final class Outbox {
             }
         }
         metrics.acked.increment(acked);
+        if (acked > 0) {
+            lastAckAt = ticker.millis();
+        }
         if (queue.isEmpty()) {
             byConversation.remove(conversationId);
         }
@@ -119,6 +124,7 @@ public final class Outbox {
             return null;
         }
         p.acked = true;
+        lastAckAt = ticker.millis();
         metrics.acked.increment();
         ArrayDeque<Pending> queue = byConversation.get(p.message.conversationId());
         while (queue != null && !queue.isEmpty() && queue.peekFirst().acked) {
@@ -143,6 +149,13 @@ public final class Outbox {
                 close(Kick.ACK_TIMEOUT);
                 return;
             }
+        }
+        // A device that acknowledged a push within the retry interval is behind, not losing frames (a WebSocket
+        // loses none): re-sending to it would only add to what it is behind on, and under load every slow device
+        // would get everything twice. The deadline above still closes it if it stops acknowledging this push.
+        if (now - lastAckAt < config.retryInitial().toMillis()) {
+            scheduleTick();
+            return;
         }
         for (ArrayDeque<Pending> queue : byConversation.values()) {
             for (Pending p : queue) {

@@ -61,6 +61,41 @@ class OutboxTest {
     }
 
     @Test
+    void unacked_isNotResent_whileTheDeviceKeepsAcknowledgingOthers_butIsOnceItStops() {
+        push("a", 1);
+        push("b", 2);
+        ticker.advance(Duration.ofMillis(900));
+        assertThat(outbox.ack("a")).isNotNull();
+        ticker.advance(Duration.ofMillis(100)); // b is due, but the device acked 100 ms ago: it is only behind
+        outbox.tick();
+        assertThat(connection.sent).containsExactly("a", "b");
+        ticker.advance(Duration.ofMillis(899));
+        outbox.tick();
+        assertThat(connection.sent).hasSize(2);
+        ticker.advance(Duration.ofMillis(1)); // a whole retry interval without an ack
+        outbox.tick();
+        assertThat(connection.sent).containsExactly("a", "b", "b");
+    }
+
+    @Test
+    void ack_missing_closesConnectionAfterDeadline_evenWhileOthersAreAcknowledged() {
+        push("a", 1);
+        for (int i = 2; i <= 10; i++) {
+            ticker.advance(Duration.ofSeconds(1));
+            push("m" + i, i);
+            assertThat(outbox.ack("m" + i)).isNotNull();
+            outbox.tick();
+        }
+        ticker.advance(Duration.ofMillis(999));
+        outbox.tick();
+        assertThat(connection.kicked).isEmpty();
+        assertThat(connection.sent).as("a was never re-sent: the device kept acknowledging").containsOnlyOnce("a");
+        ticker.advance(Duration.ofMillis(1));
+        outbox.tick();
+        assertThat(connection.kicked).containsExactly(Kick.ACK_TIMEOUT);
+    }
+
+    @Test
     void ack_missing_closesConnectionAfterDeadline() {
         push("a", 1);
         ticker.advance(Duration.ofMillis(9_999));
