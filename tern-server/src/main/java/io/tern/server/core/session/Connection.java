@@ -19,6 +19,14 @@ public interface Connection {
         sendEncoded(frame);
     }
 
+    /**
+     * Whether bytes written earlier are still waiting for the network (the device reads slower than it is sent to):
+     * re-sending then only queues behind what it has not read yet. Call on {@link #executor()}.
+     */
+    default boolean backlogged() {
+        return false;
+    }
+
     /** Sends what {@link #write(byte[])} queued. Call on {@link #executor()}. */
     default void flush() {
     }

@@ -150,10 +150,11 @@ public final class Outbox {
                 return;
             }
         }
-        // A device that acknowledged a push within the retry interval is behind, not losing frames (a WebSocket
-        // loses none): re-sending to it would only add to what it is behind on, and under load every slow device
-        // would get everything twice. The deadline above still closes it if it stops acknowledging this push.
-        if (now - lastAckAt < config.retryInitial().toMillis()) {
+        // A device that acknowledged a push within the retry interval, or has not even read what was sent, is
+        // behind, not losing frames (a WebSocket loses none): re-sending to it would only add to what it is behind
+        // on, and under load every slow device would get everything twice. The deadline above still closes it if
+        // it stops acknowledging.
+        if (now - lastAckAt < config.retryInitial().toMillis() || connection.backlogged()) {
             scheduleTick();
             return;
         }

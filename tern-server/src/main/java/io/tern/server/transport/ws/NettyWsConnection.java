@@ -12,9 +12,11 @@ import java.util.concurrent.ScheduledExecutorService;
 /** A WebSocket channel as the domain's {@link Connection}. */
 final class NettyWsConnection implements Connection {
     private final Channel channel;
+    private final WireFrames wire;
 
-    NettyWsConnection(Channel channel) {
+    NettyWsConnection(Channel channel, WireFrames wire) {
         this.channel = channel;
+        this.wire = wire;
     }
 
     @Override
@@ -24,12 +26,24 @@ final class NettyWsConnection implements Connection {
 
     @Override
     public void sendEncoded(byte[] frame) {
-        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
+        channel.writeAndFlush(wireFrame(frame), channel.voidPromise());
     }
 
     @Override
     public void write(byte[] frame) {
-        channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
+        channel.write(wireFrame(frame), channel.voidPromise());
+    }
+
+    /** On the event loop, the frame shared with the loop's other connections; else a frame of its own. */
+    private Object wireFrame(byte[] frame) {
+        return channel.eventLoop().inEventLoop() ? wire.textFrame(frame, channel.alloc())
+                : new TextWebSocketFrame(Unpooled.wrappedBuffer(frame));
+    }
+
+    @Override
+    public boolean backlogged() {
+        io.netty.channel.ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+        return pending != null && pending.totalPendingWriteBytes() > 0;
     }
 
     @Override

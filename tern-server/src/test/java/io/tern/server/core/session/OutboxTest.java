@@ -78,6 +78,18 @@ class OutboxTest {
     }
 
     @Test
+    void unacked_isNotResent_whileTheConnectionHasNotSentWhatWasWritten() {
+        push("a", 1);
+        connection.backlogged = true;
+        ticker.advance(Duration.ofSeconds(1));
+        outbox.tick();
+        assertThat(connection.sent).containsExactly("a");
+        connection.backlogged = false;
+        outbox.tick();
+        assertThat(connection.sent).containsExactly("a", "a");
+    }
+
+    @Test
     void ack_missing_closesConnectionAfterDeadline_evenWhileOthersAreAcknowledged() {
         push("a", 1);
         for (int i = 2; i <= 10; i++) {
@@ -169,6 +181,12 @@ class OutboxTest {
         final List<String> sent = new ArrayList<>();
         final List<String> kicked = new ArrayList<>();
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        boolean backlogged;
+
+        @Override
+        public boolean backlogged() {
+            return backlogged;
+        }
 
         @Override
         public void send(Frame frame) {
