@@ -193,11 +193,8 @@ class PushOrderTest {
         assertThat(order.tracked()).isZero();
     }
 
-    /** What one session was sent, decoded; its device has no outbox, so pushes are written straight away. */
-    @Test
-    void pushesOfAPass_reachAnEventLoopAsOneTask_inSeqOrder_withOneFlushPerSession_andPushesFromOtherThreadsJoiningIt()
-            throws Exception {
-        CountingLoop loop = new CountingLoop();
+    /** Carol online with an outbox whose connection lives on {@code loop}; what her session is sent. */
+    private Recorder carolOn(ScheduledExecutorService loop) {
         Recorder carolSees = new Recorder() {
             @Override
             public ScheduledExecutorService executor() {
@@ -207,6 +204,15 @@ class PushOrderTest {
         TernConfig.Session config = ConfigLoader.load(null, Map.of(), Map.of("store.dataDir", dir.toString())).session();
         sessions.register(new DeviceSession(sessions.nextSessionId(), new Principal(carol, "phone", "t"), carolSees,
                 new io.tern.server.core.session.Outbox(carolSees, ticker, config, TernMetrics.discarding())));
+        return carolSees;
+    }
+
+    /** What one session was sent, decoded; its device has no outbox, so pushes are written straight away. */
+    @Test
+    void pushesOfAPass_reachAnEventLoopAsOneTask_inSeqOrder_withOneFlushPerSession_andPushesFromOtherThreadsJoiningIt()
+            throws Exception {
+        CountingLoop loop = new CountingLoop();
+        Recorder carolSees = carolOn(loop);
         try {
             List<Message> m = stored(carol, 3);
             PushOrder order = order(100, 100);
@@ -234,15 +240,7 @@ class PushOrderTest {
     @Test
     void passesTheEventLoopsHaveNotRun_holdTheDeliveryThread_untilTheyCatchUp() throws Exception {
         CountingLoop loop = new CountingLoop();
-        Recorder carolSees = new Recorder() {
-            @Override
-            public ScheduledExecutorService executor() {
-                return loop;
-            }
-        };
-        TernConfig.Session config = ConfigLoader.load(null, Map.of(), Map.of("store.dataDir", dir.toString())).session();
-        sessions.register(new DeviceSession(sessions.nextSessionId(), new Principal(carol, "phone", "t"), carolSees,
-                new io.tern.server.core.session.Outbox(carolSees, ticker, config, TernMetrics.discarding())));
+        Recorder carolSees = carolOn(loop);
         java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
         loop.execute(() -> {
             try {
