@@ -5,11 +5,11 @@ import io.tern.server.core.FatalErrorHandler;
 import io.tern.server.core.StoreException;
 import io.tern.server.core.TernException;
 import io.tern.server.core.TernMetrics;
+import io.tern.server.core.Ticker;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import io.tern.server.core.Ticker;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -224,9 +224,10 @@ public final class MessageWriter implements AutoCloseable {
                 if (first != null) {
                     take(first, batch);
                 }
-                List<CursorUpdate> cursors = this.cursors.take(drafts(batch));
+                List<Draft> drafts = drafts(batch);
+                List<CursorUpdate> cursors = this.cursors.take(drafts);
                 if (!batch.isEmpty() || !cursors.isEmpty()) {
-                    commit(batch, cursors);
+                    commit(batch, drafts, cursors);
                 }
                 if (queue.isEmpty()) {
                     idle(quiet);
@@ -262,8 +263,7 @@ public final class MessageWriter implements AutoCloseable {
         queuedBytes.addAndGet(-bytes);
     }
 
-    private void commit(List<Pending> batch, List<CursorUpdate> cursors) {
-        List<Draft> drafts = drafts(batch);
+    private void commit(List<Pending> batch, List<Draft> drafts, List<CursorUpdate> cursors) {
         List<Appended> results;
         long started = System.nanoTime();
         try {

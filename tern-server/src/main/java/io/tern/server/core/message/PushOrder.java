@@ -391,9 +391,8 @@ public final class PushOrder implements MessageWriter.Pass {
     }
 
     /**
-     * On one event loop: queues each push on its connection, then sends each connection's once. A member of a
-     * busy group gets all its pushes of a pass in one system call (and answers them with one cumulative ACK)
-     * instead of one each.
+     * On one event loop: queues each push on its connection, then flushes each connection once, instead of a flush
+     * through the whole pipeline per push (the pipeline's flush consolidation already made that one system call).
      */
     private static void deliver(List<Delivery> deliveries) {
         Set<DeviceSession> touched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
