@@ -12,11 +12,9 @@ import java.util.concurrent.ScheduledExecutorService;
 /** A WebSocket channel as the domain's {@link Connection}. */
 final class NettyWsConnection implements Connection {
     private final Channel channel;
-    private final WireFrames wire;
 
-    NettyWsConnection(Channel channel, WireFrames wire) {
+    NettyWsConnection(Channel channel) {
         this.channel = channel;
-        this.wire = wire;
     }
 
     @Override
@@ -34,10 +32,8 @@ final class NettyWsConnection implements Connection {
         channel.write(wireFrame(frame), channel.voidPromise());
     }
 
-    /** On the event loop, the frame shared with the loop's other connections; else a frame of its own. */
-    private Object wireFrame(byte[] frame) {
-        return channel.eventLoop().inEventLoop() ? wire.textFrame(frame, channel.alloc())
-                : new TextWebSocketFrame(Unpooled.wrappedBuffer(frame));
+    private static Object wireFrame(byte[] frame) {
+        return new TextWebSocketFrame(Unpooled.wrappedBuffer(frame));
     }
 
     @Override

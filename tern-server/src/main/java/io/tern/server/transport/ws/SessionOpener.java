@@ -23,8 +23,6 @@ public final class SessionOpener {
     private final AccountsManager accounts;
     private final Executor blocking;
     private final TernMetrics metrics;
-    /** One for all connections: each event loop keeps the last frame it built (see {@link WireFrames}). */
-    private final WireFrames wire = new WireFrames();
 
     public SessionOpener(SessionRegistry sessions, Ticker ticker, TernConfig.Session config, AccountsManager accounts,
                          Executor blocking, TernMetrics metrics) {
@@ -38,7 +36,7 @@ public final class SessionOpener {
 
     /** Registers the session; on refusal the client gets the error and the channel is closed. */
     public DeviceSession open(Channel channel, Principal principal) {
-        NettyWsConnection connection = new NettyWsConnection(channel, wire);
+        NettyWsConnection connection = new NettyWsConnection(channel);
         DeviceSession session = new DeviceSession(sessions.nextSessionId(), principal, connection,
                 new Outbox(connection, ticker, config, metrics));
         try {
