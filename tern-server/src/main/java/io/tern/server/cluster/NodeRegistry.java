@@ -121,6 +121,7 @@ final class NodeRegistry implements NodeDirectory {
             }
             live.sort(Comparator.comparingInt(NodeInfo::nodeId));
             beats.observe(live);
+            pending.observe(live);
             return live.stream().map(n -> n.withHeartbeatAge(beats.ageMillis(n))).toList();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {

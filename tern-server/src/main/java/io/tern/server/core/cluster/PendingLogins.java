@@ -2,7 +2,10 @@ package io.tern.server.core.cluster;
 
 import io.tern.server.core.Ticker;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -11,14 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * logs in on start and connects later, a login storm after a restart): without this every login of a burst
  * goes to whichever node was emptiest when it began, past what that node can hold.
  *
- * <p>For each node it keeps the connection count when the first pending login was sent and how many were sent
- * since: the logins count as arrived as far as the node's count has grown since then, and the rest as load
- * still to come. A node whose count fell (clients left, a restart) gets none of them counted as arrived.
- * Pending logins are forgotten {@code window} after the first of them, on the monotonic ticker: a client that
- * never connects does not weigh on its node for ever.
+ * <p>Arrivals are taken off as they are seen: at every registry read ({@link #observe}, at least once per
+ * heartbeat) a node's count that grew since the last read pays off that many outstanding logins. A count that
+ * fell (clients left, the node restarted empty) pays off nothing and forgets nothing already paid off, so logins
+ * whose clients connected before a node restarted are not counted against it again. Pending logins are forgotten
+ * {@code window} after the first of them, on the monotonic ticker: a client that never connects does not weigh
+ * on its node for ever.
  */
 public final class PendingLogins {
-    private record Pending(long baseline, long sent, long sinceNanos) {
+    private record Pending(long lastCount, long outstanding, long sinceNanos) {
     }
 
     private final Ticker ticker;
@@ -30,29 +34,38 @@ public final class PendingLogins {
         this.windowNanos = window.toNanos();
     }
 
+    /** Records the registry as just read: growth since the last read counts as pending logins arriving. */
+    public void observe(List<NodeInfo> listed) {
+        Set<Integer> ids = new HashSet<>();
+        for (NodeInfo n : listed) {
+            ids.add(n.nodeId());
+            pending.computeIfPresent(n.nodeId(), (id, p) -> paidOff(p, n));
+        }
+        pending.keySet().retainAll(ids);
+    }
+
     /** The node's load for choosing: its connections and the logins sent to it that have not arrived. */
     public long load(NodeInfo node) {
-        Pending p = current(node.nodeId());
-        if (p == null) {
-            return node.connections();
-        }
-        long arrived = Math.max(0, node.connections() - p.baseline());
-        return node.connections() + Math.max(0, p.sent() - arrived);
+        Pending p = pending.computeIfPresent(node.nodeId(), (id, old) -> paidOff(old, node));
+        return node.connections() + (p == null ? 0 : p.outstanding());
     }
 
     /** A login was sent to the node. */
     public void sent(NodeInfo node) {
-        long now = ticker.nanos();
-        pending.compute(node.nodeId(), (id, p) -> p == null || now - p.sinceNanos() >= windowNanos
-                ? new Pending(node.connections(), 1, now) : new Pending(p.baseline(), p.sent() + 1, p.sinceNanos()));
+        pending.compute(node.nodeId(), (id, old) -> {
+            Pending p = old == null ? null : paidOff(old, node);
+            return p == null ? new Pending(node.connections(), 1, ticker.nanos())
+                    : new Pending(p.lastCount(), p.outstanding() + 1, p.sinceNanos());
+        });
     }
 
-    private Pending current(int nodeId) {
-        Pending p = pending.get(nodeId);
-        if (p != null && ticker.nanos() - p.sinceNanos() >= windowNanos) {
-            pending.remove(nodeId, p);
+    /** {@code p} after seeing {@code node}'s count, or null once nothing is outstanding or the window passed. */
+    private Pending paidOff(Pending p, NodeInfo node) {
+        if (ticker.nanos() - p.sinceNanos() >= windowNanos) {
             return null;
         }
-        return p;
+        long grown = Math.max(0, node.connections() - p.lastCount());
+        long outstanding = p.outstanding() - Math.min(p.outstanding(), grown);
+        return outstanding == 0 ? null : new Pending(node.connections(), outstanding, p.sinceNanos());
     }
 }

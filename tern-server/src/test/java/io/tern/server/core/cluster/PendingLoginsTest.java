@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.server.support.FakeTicker;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PendingLoginsTest {
@@ -35,11 +36,29 @@ class PendingLoginsTest {
     }
 
     @Test
-    void aNodeWhoseCountFell_countsNoneAsArrived() {
+    void loginsThatConnectedBeforeARestart_areNotCountedAgainstTheRestartedNode() {
         for (int i = 0; i < 10; i++) {
             pending.sent(node(1, 500));
         }
-        assertThat(pending.load(node(1, 0))).as("restarted empty").isEqualTo(10);
+        pending.observe(List.of(node(1, 510))); // a heartbeat read: all ten arrived
+        assertThat(pending.load(node(1, 0))).as("restarted empty").isZero();
+    }
+
+    @Test
+    void loginsStillOutstanding_whenTheCountFell_stillCount() {
+        for (int i = 0; i < 10; i++) {
+            pending.sent(node(1, 500));
+        }
+        pending.observe(List.of(node(1, 505)));
+        assertThat(pending.load(node(1, 0))).as("five never arrived before the restart").isEqualTo(5);
+        assertThat(pending.load(node(1, 3))).as("three of them arrived since").isEqualTo(5);
+    }
+
+    @Test
+    void aNodeNoLongerListed_isForgotten() {
+        pending.sent(node(1, 0));
+        pending.observe(List.of(node(2, 0)));
+        assertThat(pending.load(node(1, 0))).isZero();
     }
 
     @Test
