@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tern.server.core.TernMetrics;
@@ -20,6 +21,8 @@ import java.io.IOException;
  */
 @Sharable
 public final class SlowConsumerHandler extends ChannelDuplexHandler {
+    private static final AttributeKey<Boolean> CLOSED_SLOW = AttributeKey.valueOf("tern.closedSlow");
+
     private final long maxOutboundBytes;
     private final TernMetrics metrics;
     private final ChannelGroup channels = new DefaultChannelGroup("tern-connections", GlobalEventExecutor.INSTANCE);
@@ -39,11 +42,13 @@ public final class SlowConsumerHandler extends ChannelDuplexHandler {
         ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
         if (buffer != null && !ctx.channel().isWritable() && buffer.totalPendingWriteBytes() > maxOutboundBytes) {
             ReferenceCountUtil.release(msg);
-            promise.tryFailure(new IOException("slow consumer: outbound buffer full"));
-            if (ctx.channel().isOpen()) {
+            // Counted before the promise fails: failing a void promise fires exceptionCaught, whose handler closes
+            // the channel at once when the socket still takes the close frame.
+            if (ctx.channel().attr(CLOSED_SLOW).setIfAbsent(Boolean.TRUE) == null) {
                 metrics.slowConsumers.increment();
-                ctx.close();
             }
+            promise.tryFailure(new IOException("slow consumer: outbound buffer full"));
+            ctx.close();
             return;
         }
         super.write(ctx, msg, promise);

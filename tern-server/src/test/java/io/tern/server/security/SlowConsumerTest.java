@@ -85,7 +85,9 @@ class SlowConsumerTest {
             // before the pushes that overflow bob's connection have been written: wait for the close
             int sentInAll = sent;
             await().untilAsserted(() -> assertThat(metric("tern_slow_consumers_total"))
-                    .as("closed after %d messages", sentInAll).isEqualTo(1));
+                    .as(() -> "closed after " + sentInAll + " messages; pushed " + metric("tern_messages_pushed_total")
+                            + ", pending now " + metric("tern_outbound_pending_bytes") + ", at most " + maxPending.get()
+                            + ", sessions " + server.server().sessionCount()).isEqualTo(1));
             await().untilAsserted(() -> assertThat(server.server().sessionCount()).isEqualTo(1));
             assertThat(maxPending.get()).as("bytes queued at most").isLessThan(CAP + 2 * 64 * 1024);
 

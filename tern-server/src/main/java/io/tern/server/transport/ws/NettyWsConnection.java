@@ -30,6 +30,11 @@ final class NettyWsConnection implements Connection {
     @Override
     public void write(byte[] frame) {
         channel.write(wireFrame(frame), channel.voidPromise());
+        if (!channel.isWritable()) {
+            // Past the high-water mark, hand what is queued to the socket now: unflushed bytes count as queued, and
+            // a large batch for a client that reads fine would otherwise look like one that stopped reading.
+            channel.flush();
+        }
     }
 
     private static Object wireFrame(byte[] frame) {
