@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
 public final class PushOrder implements MessageWriter.Pass {
     private static final Logger log = LoggerFactory.getLogger(PushOrder.class);
 
+    /** Pass tasks handed to event loops and not run yet beyond which the delivery thread waits (a few passes). */
+    static final int MAX_PASS_TASKS = 16;
+
     /** A gap wider than this is not read from the store: it means nobody here was receiving the conversation. */
     static final int MAX_FILL = 500;
 
@@ -104,6 +107,7 @@ public final class PushOrder implements MessageWriter.Pass {
     private boolean checkScheduled;
     /** The pushes of the open pass per connection executor, in order; null when no pass is open. */
     private Map<Executor, List<Delivery>> pass;
+    private final java.util.concurrent.atomic.AtomicInteger unrun = new java.util.concurrent.atomic.AtomicInteger();
 
     private record Delivery(DeviceSession session, Message message, byte[] frame) {
     }
@@ -372,20 +376,58 @@ public final class PushOrder implements MessageWriter.Pass {
         }
     }
 
-    /** Hands each event loop its pushes of the pass as one task; under the lock, so no later push overtakes. */
+    /**
+     * Hands each event loop its pushes of the pass as one task; under the lock, so no later push overtakes. Then,
+     * outside it, waits while more than {@link #MAX_PASS_TASKS} such tasks have not run yet: fan-out slower than
+     * the commits holds the delivery thread, and through its bounded queue the writer and the senders' answers,
+     * instead of piling pushes up on the event loops without bound (where they grew late enough to be re-sent,
+     * and re-sent late enough to close connections).
+     */
     @Override
-    public synchronized void endPass() {
-        Map<Executor, List<Delivery>> done = pass;
-        pass = null;
-        if (done == null) {
-            return;
+    public void endPass() {
+        synchronized (this) {
+            Map<Executor, List<Delivery>> done = pass;
+            pass = null;
+            if (done == null) {
+                return;
+            }
+            for (Map.Entry<Executor, List<Delivery>> e : done.entrySet()) {
+                List<Delivery> deliveries = e.getValue();
+                unrun.incrementAndGet();
+                try {
+                    e.getKey().execute(() -> {
+                        try {
+                            deliver(deliveries);
+                        } finally {
+                            ran();
+                        }
+                    });
+                } catch (RejectedExecutionException closed) {
+                    ran(); // the event loop is shutting down: its connections are gone, and their devices catch up
+                }
+            }
         }
-        for (Map.Entry<Executor, List<Delivery>> e : done.entrySet()) {
-            List<Delivery> deliveries = e.getValue();
-            try {
-                e.getKey().execute(() -> deliver(deliveries));
-            } catch (RejectedExecutionException closed) {
-                // the event loop is shutting down: its connections are gone, and their devices catch up
+        awaitEventLoops();
+    }
+
+    private void ran() {
+        if (unrun.decrementAndGet() == MAX_PASS_TASKS) {
+            synchronized (unrun) {
+                unrun.notifyAll();
+            }
+        }
+    }
+
+    /** Waits while too many pass tasks have not run; the timed wait only guards against a missed notify. */
+    private void awaitEventLoops() {
+        synchronized (unrun) {
+            while (unrun.get() > MAX_PASS_TASKS) {
+                try {
+                    unrun.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

@@ -237,6 +237,45 @@ class PushOrderTest {
         }
     }
 
+    @Test
+    void passesTheEventLoopsHaveNotRun_holdTheDeliveryThread_untilTheyCatchUp() throws Exception {
+        CountingLoop loop = new CountingLoop();
+        Recorder carolSees = carolOn(loop);
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+        loop.execute(() -> {
+            try {
+                busy.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            int passes = PushOrder.MAX_PASS_TASKS + 1;
+            List<Message> m = stored(carol, passes);
+            PushOrder order = order(100, 100);
+            Thread delivery = new Thread(() -> {
+                for (Message message : m) {
+                    order.beginPass();
+                    offer(order, message);
+                    order.endPass();
+                }
+            }, "tern-delivery-test");
+            delivery.start();
+            await().until(() -> delivery.getState() == Thread.State.TIMED_WAITING
+                    || delivery.getState() == Thread.State.WAITING);
+            assertThat(loop.executed.get() - 1).as("it handed over the allowed passes, then waited")
+                    .isEqualTo(passes);
+            assertThat(delivery.isAlive()).isTrue();
+            busy.countDown(); // the event loop catches up
+            delivery.join(10_000);
+            assertThat(delivery.isAlive()).isFalse();
+            await().until(() -> carolSees.seqs().size() == passes);
+        } finally {
+            busy.countDown();
+            loop.shutdownNow();
+        }
+    }
+
     /** An event loop stand-in that counts the tasks handed to it (timers not included). */
     static final class CountingLoop extends java.util.concurrent.ScheduledThreadPoolExecutor {
         final AtomicInteger executed = new AtomicInteger();
