@@ -39,6 +39,7 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
     private final WebSocketAuthHandler wsAuth;
     private final FrameCodecHandler frames;
     private final SessionOpener opener;
+    private final SessionHandler sessionHandler;
     private final FrameDispatcher dispatcher;
     private final ApiHandler api;
     private final OpsHandler ops;
@@ -68,6 +69,7 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
         this.wsAuth = wsAuth;
         this.frames = frames;
         this.opener = opener;
+        this.sessionHandler = new SessionHandler(opener, config.session().loginTimeout());
         this.dispatcher = dispatcher;
         this.api = api;
         this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
@@ -140,7 +142,7 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("ws", new WebSocketServerProtocolHandler(wsConfig));
         p.addLast("wsAggregator", new WebSocketFrameAggregator(frameCap));
         p.addLast("frames", frames);
-        p.addLast("session", new SessionHandler(opener, config.session().loginTimeout()));
+        p.addLast("session", sessionHandler);
         p.addLast("dispatch", dispatcher);
         p.addLast("ops", ops);
         p.addLast("chunked", new io.netty.handler.stream.ChunkedWriteHandler()); // media downloads, from the file

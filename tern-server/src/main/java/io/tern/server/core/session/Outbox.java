@@ -6,6 +6,7 @@ import io.tern.server.core.TernMetrics;
 import io.tern.server.core.Ticker;
 import io.tern.server.core.message.Message;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +39,12 @@ public final class Outbox {
     private final Ticker ticker;
     private final TernConfig.Session config;
     private final TernMetrics metrics;
-    private final Map<String, Pending> byMsgId = new HashMap<>();
-    private final Map<String, ArrayDeque<Pending>> byConversation = new HashMap<>();
+    /*
+     * Both are the shared empty map while nothing waits for an ack, which is most of the time for most of tens of
+     * thousands of connections: two empty HashMaps cost about 100 bytes each, and their tables more once used.
+     */
+    private Map<String, Pending> byMsgId = Collections.emptyMap();
+    private Map<String, ArrayDeque<Pending>> byConversation = Collections.emptyMap();
     private boolean tickScheduled;
     private boolean closed;
     private long retries;
@@ -69,6 +74,10 @@ public final class Outbox {
         }
         long now = ticker.millis();
         Pending pending = new Pending(message, frame, now, now + config.retryInitial().toMillis());
+        if (byMsgId.isEmpty()) {
+            byMsgId = new HashMap<>();
+            byConversation = new HashMap<>();
+        }
         byMsgId.put(message.msgId(), pending);
         byConversation.computeIfAbsent(message.conversationId(), k -> new ArrayDeque<>()).addLast(pending);
         if (flush) {
@@ -114,6 +123,7 @@ public final class Outbox {
         if (queue.isEmpty()) {
             byConversation.remove(conversationId);
         }
+        releaseIfEmpty();
         return highest;
     }
 
@@ -133,6 +143,7 @@ public final class Outbox {
         if (queue != null && queue.isEmpty()) {
             byConversation.remove(p.message.conversationId());
         }
+        releaseIfEmpty();
         return p.message;
     }
 
@@ -185,8 +196,16 @@ public final class Outbox {
     /** The session ended: drop everything (catch-up will deliver it) and stop the timer. */
     public void discard() {
         closed = true;
-        byMsgId.clear();
-        byConversation.clear();
+        byMsgId = Collections.emptyMap();
+        byConversation = Collections.emptyMap();
+    }
+
+    /** Nothing waits for an ack any more: what is left in the queues was acked by msgId; back to the empty maps. */
+    private void releaseIfEmpty() {
+        if (byMsgId.isEmpty()) {
+            byMsgId = Collections.emptyMap();
+            byConversation = Collections.emptyMap();
+        }
     }
 
     private void close(String reason) {

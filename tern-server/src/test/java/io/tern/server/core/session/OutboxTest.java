@@ -61,6 +61,24 @@ class OutboxTest {
     }
 
     @Test
+    void everythingAcked_thenMorePushed_isTrackedAgain_andAnAckByMsgIdLeftInTheQueueIsNotResent() {
+        push("a", 1);
+        push("b", 2);
+        assertThat(outbox.ack("b")).isNotNull(); // by msgId, behind an unacked head: stays queued, marked acked
+        assertThat(outbox.ack("p:1:2", 1)).isEqualTo(1);
+        assertThat(outbox.unacked()).isZero(); // the outbox is empty again
+
+        push("c", 3);
+        assertThat(outbox.unacked()).isEqualTo(1);
+        ticker.advance(Duration.ofSeconds(1));
+        outbox.tick();
+        assertThat(connection.sent).containsExactly("a", "b", "c", "c");
+        assertThat(outbox.ack("p:1:2", 3)).isEqualTo(3);
+        assertThat(outbox.unacked()).isZero();
+        assertThat(outbox.ack("c")).as("acked already").isNull();
+    }
+
+    @Test
     void unacked_isNotResent_whileTheDeviceKeepsAcknowledgingOthers_butIsOnceItStops() {
         push("a", 1);
         push("b", 2);
