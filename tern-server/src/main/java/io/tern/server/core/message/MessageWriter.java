@@ -374,7 +374,9 @@ public final class MessageWriter implements AutoCloseable {
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
             delivery.shutdown();
-            delivery.awaitTermination(30, TimeUnit.SECONDS);
+            if (!delivery.awaitTermination(30, TimeUnit.SECONDS)) {
+                delivery.shutdownNow(); // a fan-out pass waiting for an event loop that will not run its task
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

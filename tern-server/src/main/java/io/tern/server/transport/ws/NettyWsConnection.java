@@ -3,7 +3,9 @@ package io.tern.server.transport.ws;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.tern.protocol.Frame;
 import io.tern.protocol.Kick;
 import io.tern.server.core.session.Connection;
@@ -32,8 +34,14 @@ final class NettyWsConnection implements Connection {
         channel.write(wireFrame(frame), channel.voidPromise());
         if (!channel.isWritable()) {
             // Past the high-water mark, hand what is queued to the socket now: unflushed bytes count as queued, and
-            // a large batch for a client that reads fine would otherwise look like one that stopped reading.
-            channel.flush();
+            // a large batch for a client that reads fine would otherwise look like one that stopped reading. Flushed
+            // from the consolidation handler's place, which outside a read would only schedule the flush for later.
+            ChannelHandlerContext consolidation = channel.pipeline().context(FlushConsolidationHandler.class);
+            if (consolidation != null) {
+                consolidation.flush();
+            } else {
+                channel.flush();
+            }
         }
     }
 

@@ -12,7 +12,11 @@ class PendingLoginsTest {
     private final PendingLogins pending = new PendingLogins(ticker, Duration.ofMinutes(2));
 
     private static NodeInfo node(int id, long connections) {
-        return new NodeInfo(id, "ws://node" + id + "/ws", connections, 1L, connections, 0, false, -1);
+        return node(id, connections, 1L);
+    }
+
+    private static NodeInfo node(int id, long connections, long seenAt) {
+        return new NodeInfo(id, "ws://node" + id + "/ws", connections, seenAt, connections, 0, false, -1);
     }
 
     @Test
@@ -55,8 +59,21 @@ class PendingLoginsTest {
     }
 
     @Test
-    void aNodeNoLongerListed_isForgotten() {
+    void anOlderRegistryRead_afterANewerOne_paysNothingOffTwice() {
+        for (int i = 0; i < 20; i++) {
+            pending.sent(node(1, 100, 1_000));
+        }
+        pending.observe(List.of(node(1, 110, 1_500))); // ten arrived
+        assertThat(pending.load(node(1, 100, 1_000))).as("a request that read the registry earlier").isEqualTo(110);
+        assertThat(pending.load(node(1, 110, 1_500))).as("ten still to come").isEqualTo(120);
+    }
+
+    @Test
+    void aReadThatDoesNotListANode_keepsItsPendingLogins_untilTheWindowPasses() {
         pending.sent(node(1, 0));
+        pending.observe(List.of(node(2, 0))); // an older read, from before node 1 registered again
+        assertThat(pending.load(node(1, 0))).isEqualTo(1);
+        ticker.advance(Duration.ofMinutes(2));
         pending.observe(List.of(node(2, 0)));
         assertThat(pending.load(node(1, 0))).isZero();
     }
