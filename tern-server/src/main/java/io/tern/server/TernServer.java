@@ -322,8 +322,7 @@ public final class TernServer implements AutoCloseable {
                         new MediaDownloadHandler(accounts, media, blocking, metrics)));
         Gauge.builder("tern.outbound.pending", initializer, TernInitializer::pendingOutboundBytes).baseUnit("bytes")
                 .description("bytes queued for connections, not yet taken by the network").register(registry);
-        this.http = new TernHttpServer(config.server().host(), config.server().port(), config.server().ioThreads(),
-                initializer);
+        this.http = new TernHttpServer(config.server(), initializer);
         if (cluster != null) {
             cluster.attach(sessions, groupMembers, pushOrder, () -> (long) metrics.accepted.count(), // once the port is bound
                     () -> new Thread(this::close, "tern-drained-exit").start()); // not on the cluster thread close() stops
@@ -385,7 +384,8 @@ public final class TernServer implements AutoCloseable {
         try {
             StartupChecks.verify(config); // before the database is created or migrated
             TernServer server = new TernServer(config, env, lock);
-            log.info("Tern is listening on port {} (web client at http://localhost:{}/)", server.port(), server.port());
+            log.info("Tern is listening on port {} ({}; web client at http://localhost:{}/)", server.port(), server.transport(),
+                    server.port());
             return server;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -405,6 +405,11 @@ public final class TernServer implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The network transport in use ({@code server.transport}): {@code epoll} or {@code nio}. */
+    public String transport() {
+        return http.transport();
     }
 
     public List<ApiRoute> routes() {

@@ -6,9 +6,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.tern.bench.net.BenchTransport;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -19,19 +18,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The bare relay, on a given address or a free loopback port. Its event loops are sized like Tern's default
- * ({@code server.ioThreads=0}: Netty's two per core), with the same socket options, so the comparison
+ * ({@code server.ioThreads=0}: Netty's two per core), with the same socket options and transport ({@link BenchTransport}), so the comparison
  * differs only in what the servers do per message.
  */
 public final class RelayServer implements AutoCloseable {
-    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    private final BenchTransport transport = BenchTransport.best();
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, transport.ioHandlers());
     private final Channel channel;
 
     private RelayServer(String host, int port) throws InterruptedException {
         RelayDirectory directory = new RelayDirectory();
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder().websocketPath("/ws")
                 .checkStartsWith(true).maxFramePayloadLength(1 << 20).build();
-        channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        channel = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

@@ -8,9 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
@@ -36,14 +34,15 @@ public final class WsClient implements AutoCloseable {
     public static final int PING_AFTER_SECONDS = 10;
     private static final int MAX_FRAME = 1 << 20;
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(THREADS, NioIoHandler.newFactory());
+    private final BenchTransport transport = BenchTransport.best();
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(THREADS, transport.ioHandlers());
     private final Bootstrap bootstrap;
     private final SourceAddresses sources;
     private final ConcurrentHashMap<String, InetAddress> resolved = new ConcurrentHashMap<>();
 
     public WsClient(SourceAddresses sources) {
         this.sources = sources;
-        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        this.bootstrap = new Bootstrap().group(group).channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);

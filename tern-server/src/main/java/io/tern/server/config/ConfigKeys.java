@@ -20,6 +20,8 @@ public final class ConfigKeys {
             "largest WebSocket frame accepted; larger ones get FRAME_TOO_LARGE");
     public static final Key MAX_HTTP_BODY_BYTES = new Key("server.maxHttpBodyBytes", "65536", "largest HTTP body accepted");
     public static final Key IO_THREADS = new Key("server.ioThreads", "0", "Netty event-loop threads (0: two per core)");
+    public static final Key TRANSPORT = new Key("server.transport", "AUTO",
+            "network transport: AUTO (Linux epoll where its native library loads, else NIO), EPOLL or NIO");
     public static final Key BLOCKING_THREADS = new Key("server.blockingThreads", "4",
             "threads for password hashing and store reads");
     public static final Key DATA_DIR = new Key("store.dataDir", "./data", "directory of the SQLite database");
@@ -241,7 +243,7 @@ public final class ConfigKeys {
     public static final List<Key> LIFECYCLE = List.of(EDIT_WINDOW, RECALL_WINDOW, MAX_REACTIONS, MAX_SCHEDULED);
 
     public static final List<Key> ALL = java.util.stream.Stream.of(List.of(HOST, PORT, PUBLIC_WS_URL, MAX_FRAME_BYTES, MAX_HTTP_BODY_BYTES,
-            IO_THREADS, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, BATCH_MAX_BYTES, READ_POOL, TOKEN_TTL, BCRYPT_COST,
+            IO_THREADS, TRANSPORT, BLOCKING_THREADS, DATA_DIR, SYNCHRONOUS, BATCH_MAX, BATCH_MAX_BYTES, READ_POOL, TOKEN_TTL, BCRYPT_COST,
             IDLE_TIMEOUT, LOGIN_TIMEOUT, ACK_DEADLINE, RETRY_INITIAL, RETRY_MAX, MAX_UNACKED, MULTI_DEVICE, LONG_POLL_GRACE,
             MAX_CONTENT_BYTES, PAGE_SIZE, MAX_PAGE_SIZE, CATCH_UP_WINDOW, TYPING_INTERVAL,
             MAX_GROUP_MEMBERS, WRITER_QUEUE_BYTES, REORDER_WAIT, REORDER_MAX_CONVERSATIONS, REORDER_MAX_BUFFERED, MESSAGES_PER_SECOND, MESSAGE_BURST, LOGINS_PER_MINUTE, REGISTRATIONS_PER_HOUR,

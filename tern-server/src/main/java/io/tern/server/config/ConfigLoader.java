@@ -87,7 +87,8 @@ public final class ConfigLoader {
         TernConfig.Server server = new TernConfig.Server(
                 text(HOST), integer(PORT, 0, 65535), text(PUBLIC_WS_URL),
                 integer(MAX_FRAME_BYTES, 256, 16 << 20), integer(MAX_HTTP_BODY_BYTES, 256, 16 << 20),
-                integer(IO_THREADS, 0, 1024), integer(BLOCKING_THREADS, 1, 1024), origins(ALLOWED_ORIGINS));
+                integer(IO_THREADS, 0, 1024),
+                enumValue(TRANSPORT, TernConfig.Transport.class, TernConfig.Transport.AUTO), integer(BLOCKING_THREADS, 1, 1024), origins(ALLOWED_ORIGINS));
         TernConfig.Store store = new TernConfig.Store(Path.of(text(DATA_DIR)),
                 enumValue(SYNCHRONOUS, TernConfig.Synchronous.class, TernConfig.Synchronous.FULL),
                 integer(BATCH_MAX, 1, 100_000), integer(BATCH_MAX_BYTES, 1 << 16, 1 << 30), integer(READ_POOL, 1, 64),

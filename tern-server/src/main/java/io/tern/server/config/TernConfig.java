@@ -85,8 +85,14 @@ public record TernConfig(Server server, Store store, Auth auth, Session session,
      * the server's own) whose pages may open a WebSocket ({@code *}: any).
      */
     public record Server(String host, int port, String publicWsUrl, int maxFrameBytes, int maxHttpBodyBytes,
-                         int ioThreads, int blockingThreads, java.util.List<String> allowedOrigins) {
+                         int ioThreads, Transport transport, int blockingThreads, java.util.List<String> allowedOrigins) {
     }
+
+    /**
+     * How the event loops talk to the kernel. EPOLL (Netty's native transport) holds a connection in fewer objects
+     * than NIO and makes fewer system calls; AUTO takes it where its native library loads (Linux x86-64).
+     */
+    public enum Transport { AUTO, EPOLL, NIO }
 
     /**
      * The store: embedded SQLite ({@code dataDir}, {@code synchronous}, {@code readPoolSize}) or PostgreSQL

@@ -5,8 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.tern.server.config.TernConfig;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -15,19 +14,22 @@ public final class TernHttpServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel channel;
+    private final String transport;
 
-    public TernHttpServer(String host, int port, int ioThreads, TernInitializer initializer) throws InterruptedException {
-        this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.workers = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+    public TernHttpServer(TernConfig.Server config, TernInitializer initializer) throws InterruptedException {
+        NettyTransport chosen = NettyTransport.choose(config.transport());
+        this.transport = chosen.name();
+        this.boss = new MultiThreadIoEventLoopGroup(1, chosen.ioHandlers());
+        this.workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), chosen.ioHandlers());
         try {
             this.channel = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(chosen.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(initializer)
-                    .bind(host, port).sync().channel();
+                    .bind(config.host(), config.port()).sync().channel();
         } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -37,6 +39,11 @@ public final class TernHttpServer implements AutoCloseable {
 
     public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** The transport in use: {@code epoll} or {@code nio}. */
+    public String transport() {
+        return transport;
     }
 
     /** Stops accepting connections; open ones stay until {@link #close()}. */

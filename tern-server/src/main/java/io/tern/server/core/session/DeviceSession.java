@@ -22,12 +22,19 @@ public final class DeviceSession {
     private java.util.Map<String, Long> lastTyping;
     /** Store lookups for this session's READ, TYPING and ACK frames still waiting; bounded by MAX_LOOKUPS. */
     private final java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+    /*
+     * The two answers below are made only when someone asks before they are known: most sessions are decided and
+     * routed at once, and then share one completed future each instead of holding two (~100 bytes a connection).
+     * Guarded by this; null: not asked, not known.
+     */
+    private static final java.util.concurrent.CompletableFuture<Void> ROUTED =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
+    private static final java.util.concurrent.CompletableFuture<io.tern.server.core.TernException> STAYS =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
     /** Completes once other nodes can route pushes to this session (at once on a single node). */
-    private final java.util.concurrent.CompletableFuture<Void> routed = new java.util.concurrent.CompletableFuture<>();
-
+    private java.util.concurrent.CompletableFuture<Void> routed;
     /** Null once the session may stay; the refusal if the cluster refused it (the policy counted other nodes). */
-    private final java.util.concurrent.CompletableFuture<io.tern.server.core.TernException> refusal =
-            new java.util.concurrent.CompletableFuture<>();
+    private java.util.concurrent.CompletableFuture<io.tern.server.core.TernException> refusal;
 
     public DeviceSession(long id, Principal principal, Connection connection, Outbox outbox) {
         this.id = id;
@@ -65,25 +72,47 @@ public final class DeviceSession {
      * Completes once other nodes can route pushes here (or that was tried and failed). A catch-up read waits
      * for it: a message committed after that read is then sure to be pushed here, from whichever node.
      */
-    public java.util.concurrent.CompletableFuture<Void> routed() {
-        return routed;
+    public synchronized java.util.concurrent.CompletableFuture<Void> routed() {
+        if (routed == null) {
+            routed = new java.util.concurrent.CompletableFuture<>();
+        }
+        return routed.copy(); // callers get their own stage: completing it cannot touch the shared one
     }
 
     /** Called by the registry when the cluster has learnt of this session. */
     void markRouted() {
-        routed.complete(null);
+        java.util.concurrent.CompletableFuture<Void> waiting;
+        synchronized (this) {
+            if (routed == null) {
+                routed = ROUTED;
+                return;
+            }
+            waiting = routed;
+        }
+        waiting.complete(null);
     }
 
     /**
      * Completes with null once the session may stay (at once unless a multi-device rule must ask the cluster), or
      * with the refusal (ALREADY_ONLINE, RATE_LIMITED) once the cluster refused it; it is then unregistered.
      */
-    public java.util.concurrent.CompletableFuture<io.tern.server.core.TernException> refusal() {
-        return refusal;
+    public synchronized java.util.concurrent.CompletableFuture<io.tern.server.core.TernException> refusal() {
+        if (refusal == null) {
+            refusal = new java.util.concurrent.CompletableFuture<>();
+        }
+        return refusal.copy();
     }
 
     void decide(io.tern.server.core.TernException refusedWith) {
-        refusal.complete(refusedWith);
+        java.util.concurrent.CompletableFuture<io.tern.server.core.TernException> waiting;
+        synchronized (this) {
+            if (refusal == null) {
+                refusal = refusedWith == null ? STAYS : java.util.concurrent.CompletableFuture.completedFuture(refusedWith);
+                return;
+            }
+            waiting = refusal;
+        }
+        waiting.complete(refusedWith);
     }
 
     /** Pushes a stored message; safe from any thread. */

@@ -35,7 +35,10 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
             super.userEventTriggered(ctx, evt);
             return;
         }
-        ctx.channel().attr(UpgradeState.UPGRADED).set(Boolean.TRUE);
+        HeartbeatHandler heartbeat = ctx.pipeline().get(HeartbeatHandler.class);
+        if (heartbeat != null) {
+            heartbeat.upgraded();
+        }
         TernInitializer.retireHttp(ctx.pipeline());
         // taken off the channel: the session holds it from now on, and an attribute costs every connection ~30 bytes
         @SuppressWarnings("deprecation") // getAndSet(null) would keep the attribute; only this thread touches it

@@ -16,10 +16,11 @@ class HeartbeatHandlerTest {
     private static EmbeddedChannel channel(boolean upgraded) {
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
+        HeartbeatHandler heartbeat = new HeartbeatHandler(PERIOD);
         if (upgraded) {
-            channel.attr(UpgradeState.UPGRADED).set(Boolean.TRUE);
+            heartbeat.upgraded();
         }
-        channel.pipeline().addLast(new HeartbeatHandler(PERIOD));
+        channel.pipeline().addLast(heartbeat);
         return channel;
     }
 
