@@ -41,6 +41,31 @@ class MetricsReadingTest {
     }
 
     @Test
+    void withAForcedGc_theHeapIsTheReadingRightAfterIt_theRssTheSettledOne() throws Exception {
+        // each GET reports more heap and RSS, as a busy server would between the collection and a later reading
+        java.util.concurrent.atomic.AtomicInteger gets = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/metrics", ex -> {
+            int n = gets.incrementAndGet();
+            byte[] b = ("jvm_memory_used_bytes{area=\"heap\",id=\"G1 Old Gen\"} " + n * 1000 + ".0\n"
+                    + "process_resident_memory_bytes " + n * 1_000_000 + ".0\n").getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        http.start();
+        try { // this JVM stands in for the server: jcmd GC.run on it is harmless
+            MetricsSnapshot m = new ServerMetrics(new TernHttp(uri(http)), ProcessHandle.current().pid()).read();
+            assertThat(m.gcForced()).isTrue();
+            assertThat(gets.get()).isEqualTo(2);
+            assertThat(m.heapUsedBytes()).isEqualTo(1000.0);
+            assertThat(m.rssBytes()).isEqualTo(2_000_000.0);
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
     void aServerWithoutMetricsGivesNotAvailable() throws Exception {
         HttpServer http = serve(404, "{\"error\":{\"code\":\"NOT_FOUND\"}}");
         try {

@@ -18,6 +18,14 @@ public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        closeFailed(ctx, cause);
+    }
+
+    /**
+     * What this handler does, for the handler that ends a WebSocket connection's pipeline once this one is removed
+     * at the upgrade (one pipeline context less for every connection).
+     */
+    public static void closeFailed(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException || cause instanceof DecoderException) {
             log.debug("connection from {} failed: {}", ClientAddressHandler.text(ctx), cause.toString());
         } else {

@@ -103,10 +103,11 @@ public final class TernInitializer extends ChannelInitializer<SocketChannel> {
 
     /**
      * Handlers that only serve HTTP requests. A WebSocket connection no longer needs them once upgraded, and each
-     * costs every connection a pipeline context (about 64 bytes): {@link #retireHttp} removes them.
+     * costs every connection a pipeline context (about 64 bytes): {@link #retireHttp} removes them. The exception
+     * handler goes too: the frame dispatcher, last from then on, closes a failed connection the same way.
      */
     private static final List<String> HTTP_ONLY = List.of("securityHeaders", "mediaUpload", "aggregator", "malformed",
-            "clientAddress", "wsAuth", "ops", "chunked", "mediaDownload", "api", "static");
+            "clientAddress", "wsAuth", "ops", "chunked", "mediaDownload", "api", "static", "exceptions");
 
     /** Called when the WebSocket handshake completed: the HTTP-only handlers go. */
     public static void retireHttp(ChannelPipeline pipeline) {

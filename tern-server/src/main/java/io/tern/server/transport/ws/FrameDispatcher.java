@@ -48,6 +48,12 @@ public final class FrameDispatcher extends SimpleChannelInboundHandler<Frame> {
         dispatch(handler, ctx, session, frame);
     }
 
+    /** The end of a WebSocket connection's pipeline (the HTTP one's exception handler is gone by then). */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        io.tern.server.transport.ExceptionHandler.closeFailed(ctx, cause);
+    }
+
     @SuppressWarnings("unchecked")
     private static <F extends Frame> void dispatch(FrameHandler<F> handler, ChannelHandlerContext ctx,
                                                    DeviceSession session, Frame frame) {
