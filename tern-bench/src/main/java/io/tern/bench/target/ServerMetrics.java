@@ -37,8 +37,8 @@ public final class ServerMetrics {
         if (!settled.available()) {
             return now;
         }
-        return new MetricsSnapshot(true, settled.note(), now.heapUsedBytes(), settled.rssBytes(), settled.rssSource(),
-                settled.connections(), true, settled.tern());
+        return new MetricsSnapshot(true, now.note(), now.heapUsedBytes(), settled.rssBytes(), settled.rssSource(),
+                now.connections(), true, now.tern()); // all but RSS from the same moment as the heap
     }
 
     private MetricsSnapshot fetch(boolean gc) {

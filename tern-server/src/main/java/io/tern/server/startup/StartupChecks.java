@@ -23,6 +23,15 @@ public final class StartupChecks {
         InetAddress host = resolve(config.server().host());
         portFree(host, config.server().port());
         tls(config.tls());
+        transport(config.server().transport());
+    }
+
+    /** Before the database is touched, like the other checks (the event loops would refuse it only at bind). */
+    static void transport(TernConfig.Transport wanted) {
+        if (wanted == TernConfig.Transport.EPOLL && !io.netty.channel.epoll.Epoll.isAvailable()) {
+            throw new StartupException(StartupException.CONFIG, "server.transport=EPOLL, but Netty's epoll transport "
+                    + "does not load here (" + io.netty.channel.epoll.Epoll.unavailabilityCause() + "); use AUTO or NIO");
+        }
     }
 
     static InetAddress resolve(String host) {
