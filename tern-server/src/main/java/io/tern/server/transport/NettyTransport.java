@@ -19,13 +19,7 @@ record NettyTransport(String name, IoHandlerFactory ioHandlers, Class<? extends 
     static NettyTransport choose(TernConfig.Transport wanted) {
         return switch (wanted) {
             case NIO -> nio();
-            case EPOLL -> {
-                if (!Epoll.isAvailable()) {
-                    throw new IllegalStateException("server.transport=EPOLL, but Netty's epoll transport does not load "
-                            + "here (" + Epoll.unavailabilityCause() + "); use AUTO or NIO");
-                }
-                yield epoll();
-            }
+            case EPOLL -> epoll(); // StartupChecks refused it already where it cannot load
             case AUTO -> Epoll.isAvailable() ? epoll() : nio();
         };
     }

@@ -46,17 +46,18 @@ public final class SessionOpener {
                     .addListener(ChannelFutureListener.CLOSE);
             return null;
         }
-        if (!session.refusal().isDone()) {
+        java.util.concurrent.CompletableFuture<TernException> refusal = session.refusal();
+        if (!refusal.isDone()) {
             // The cluster may still refuse the device (REFUSE_NEW, connectionsPerUser on other nodes): read none of
             // its frames before it decides, so a refused device has sent nothing that was acted on.
             channel.config().setAutoRead(false);
-            session.refusal().whenComplete((refused, err) -> channel.eventLoop().execute(() -> {
+            refusal.whenComplete((refused, err) -> channel.eventLoop().execute(() -> {
                 if (refused == null) {
                     channel.config().setAutoRead(true);
                 }
             }));
         }
-        if (session.refusal().getNow(null) != null) {
+        if (refusal.getNow(null) != null) {
             return null; // refused already: the error is on its way and the channel closes
         }
         channel.attr(ChannelAttrs.SESSION).set(session);

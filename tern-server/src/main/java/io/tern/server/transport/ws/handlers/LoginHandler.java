@@ -55,13 +55,15 @@ public final class LoginHandler implements FrameHandler<Login> {
                                 .addListener(ChannelFutureListener.CLOSE);
                     } else if (ctx.channel().isActive()) {
                         DeviceSession opened = opener.open(ctx.channel(), principal);
-                        if (opened != null && opened.refusal().isDone()) { // decided already (Redis may be that quick)
-                            if (opened.refusal().join() == null) {
+                        java.util.concurrent.CompletableFuture<TernException> refusal =
+                                opened == null ? null : opened.refusal();
+                        if (refusal != null && refusal.isDone()) { // decided already (Redis may be that quick)
+                            if (refusal.join() == null) {
                                 ctx.writeAndFlush(new LoginResp(principal.userId(), principal.deviceId()),
                                         ctx.voidPromise());
                             }
-                        } else if (opened != null) { // answered once the cluster admitted the device
-                            opened.refusal().thenAccept(refused -> ctx.executor().execute(() -> {
+                        } else if (refusal != null) { // answered once the cluster admitted the device
+                            refusal.thenAccept(refused -> ctx.executor().execute(() -> {
                                 if (refused == null) {
                                     ctx.writeAndFlush(new LoginResp(principal.userId(), principal.deviceId()),
                                             ctx.voidPromise());
