@@ -60,9 +60,26 @@ class MetricsReadingTest {
             assertThat(gets.get()).isEqualTo(2);
             assertThat(m.heapUsedBytes()).isEqualTo(1000.0);
             assertThat(m.rssBytes()).isEqualTo(2_000_000.0);
+            // the live heap is counted by jcmd in this JVM, which holds at least this test's classes and strings
+            assertThat(m.liveHeapBytes()).isNotNull().isGreaterThan(1_000_000.0)
+                    .isLessThanOrEqualTo((double) Runtime.getRuntime().totalMemory());
         } finally {
             http.stop(0);
         }
+    }
+
+    @Test
+    void theLiveHeapIsTheHistogramsTotalBytes() {
+        String histogram = """
+                12345:
+                 num     #instances         #bytes  class name (module)
+                -------------------------------------------------------
+                   1:        151011       12486088  [B (java.base@17.0.15)
+                   2:         20105         643360  java.lang.String (java.base@17.0.15)
+                Total        171116       13129448
+                """;
+        assertThat(ServerMetrics.histogramTotal(histogram)).isEqualTo(13_129_448.0);
+        assertThat(ServerMetrics.histogramTotal("12345:\nCould not attach\n")).isNull();
     }
 
     @Test

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The connect scenario: how fast N authenticated connections opened, how many failed and why, whether
  * they all survived the hold, and the server's memory per connection (afterOpen minus before, divided by
- * the connections opened).
+ * the connections opened). {@code heapPerConnectionBytes} is measured as {@code heapMeasure} says (live objects
+ * where the server's pid was given); {@code heapInUsePerConnectionBytes} is the /metrics reading beside it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConnectResult(
@@ -31,7 +32,9 @@ public record ConnectResult(
         MetricsSnapshot afterOpen,
         MetricsSnapshot atEnd,
         boolean gcForced,
+        String heapMeasure,
         Double heapPerConnectionBytes,
+        Double heapInUsePerConnectionBytes,
         Double rssPerConnectionBytes,
         List<SecondSample> series) {
 }

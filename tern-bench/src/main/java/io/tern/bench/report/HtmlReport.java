@@ -182,8 +182,11 @@ public final class HtmlReport {
         kv(h, "open-file limit hit", String.valueOf(c.openFileLimitHit()));
         kv(h, "server heap before / after opening", Format.bytes(c.before().heapUsedBytes()) + " / "
                 + Format.bytes(c.afterOpen().heapUsedBytes()));
-        kv(h, "heap per connection", Format.bytes(c.heapPerConnectionBytes()) + (c.gcForced() ? " (full GC forced "
-                + "before each reading)" : " (no GC forced: includes garbage)"));
+        kv(h, "live heap before / after opening", Format.bytes(c.before().liveHeapBytes()) + " / "
+                + Format.bytes(c.afterOpen().liveHeapBytes()));
+        kv(h, "heap per connection", Format.bytes(c.heapPerConnectionBytes()) + " (" + c.heapMeasure() + ")");
+        kv(h, "heap in use per connection", Format.bytes(c.heapInUsePerConnectionBytes()) + " (/metrics, "
+                + (c.gcForced() ? "after a forced full GC)" : "no GC forced: includes garbage)"));
         kv(h, "server RSS before / after opening", Format.bytes(c.before().rssBytes()) + " / "
                 + Format.bytes(c.afterOpen().rssBytes()));
         kv(h, "RSS per connection", Format.bytes(c.rssPerConnectionBytes()));

@@ -120,7 +120,8 @@ public final class SummaryText {
                 c.openAtEnd(), c.closedDuringHold(), Format.map(c.kicks())));
         l.add("   server heap: " + Format.bytes(c.before().heapUsedBytes()) + " before, "
                 + Format.bytes(c.afterOpen().heapUsedBytes()) + " with the connections open = "
-                + Format.bytes(c.heapPerConnectionBytes()) + " per connection (GC forced: " + c.gcForced() + ")");
+                + Format.bytes(c.heapInUsePerConnectionBytes()) + " per connection (GC forced: " + c.gcForced() + ")");
+        l.add("   heap per connection: " + Format.bytes(c.heapPerConnectionBytes()) + " (" + c.heapMeasure() + ")");
         l.add("   server RSS: " + Format.bytes(c.before().rssBytes()) + " before, " + Format.bytes(c.afterOpen().rssBytes())
                 + " after = " + Format.bytes(c.rssPerConnectionBytes()) + " per connection"
                 + (c.afterOpen().rssSource() != null ? " (from " + c.afterOpen().rssSource() + ")" : ""));

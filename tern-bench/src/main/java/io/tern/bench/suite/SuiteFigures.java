@@ -65,6 +65,8 @@ public final class SuiteFigures {
                 d.add(new Def("connections opened", "", connect(c -> (double) c.opened())));
                 d.add(new Def(HEAP, "KiB", connect(c -> c.heapPerConnectionBytes() == null ? null
                         : c.heapPerConnectionBytes() / 1024)));
+                d.add(new Def("server heap in use per connection (/metrics)", "KiB", connect(c ->
+                        c.heapInUsePerConnectionBytes() == null ? null : c.heapInUsePerConnectionBytes() / 1024)));
                 d.add(new Def("server RSS per connection", "KiB", connect(c -> c.rssPerConnectionBytes() == null ? null
                         : c.rssPerConnectionBytes() / 1024)));
                 d.add(new Def("connections opened per second", "/s", connect(ConnectResult::connectionsPerSecond)));

@@ -7,15 +7,20 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the server's Prometheus text at {@code GET /metrics}: {@code jvm_memory_used_bytes{area="heap"}}
  * summed over pools, {@code process_resident_memory_bytes}, {@code tern_connections}, and every
  * {@code tern_*} sample for the report. A server without /metrics (404) gives a snapshot that says so
- * instead of failing the run. With the server's pid, RSS falls back to /proc/&lt;pid&gt;/status and a
- * full GC can be forced first with jcmd: the heap is then read right after it, the rest once RSS has settled.
+ * instead of failing the run. With the server's pid, RSS falls back to /proc/&lt;pid&gt;/status, and jcmd
+ * first takes a class histogram (which runs a full GC): its total is the live heap; /metrics is read right after
+ * it, and RSS once it has settled.
  */
 public final class ServerMetrics {
+    private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
+
     private final TernHttp http;
     private final Long pid;
 
@@ -25,8 +30,9 @@ public final class ServerMetrics {
     }
 
     public MetricsSnapshot read() {
-        boolean gc = pid != null && forceGc(pid);
-        MetricsSnapshot now = fetch(gc);
+        Double live = pid == null ? null : liveHeap(pid);
+        boolean gc = live != null || pid != null && forceGc(pid);
+        MetricsSnapshot now = withLive(fetch(gc), live);
         if (!gc || !now.available()) {
             return now;
         }
@@ -37,8 +43,13 @@ public final class ServerMetrics {
         if (!settled.available()) {
             return now;
         }
-        return new MetricsSnapshot(true, now.note(), now.heapUsedBytes(), settled.rssBytes(), settled.rssSource(),
-                now.connections(), true, now.tern()); // all but RSS from the same moment as the heap
+        return new MetricsSnapshot(true, now.note(), now.heapUsedBytes(), live, settled.rssBytes(),
+                settled.rssSource(), now.connections(), true, now.tern()); // all but RSS from the heap's moment
+    }
+
+    private static MetricsSnapshot withLive(MetricsSnapshot m, Double live) {
+        return live == null ? m : new MetricsSnapshot(m.available(), m.note(), m.heapUsedBytes(), live, m.rssBytes(),
+                m.rssSource(), m.connections(), m.gcForced(), m.tern());
     }
 
     private MetricsSnapshot fetch(boolean gc) {
@@ -98,12 +109,12 @@ public final class ServerMetrics {
             rssSource = rss != null ? "/proc/" + pid + "/status" : null;
         }
         return new MetricsSnapshot(true, heapSeen ? null : "no jvm_memory_used_bytes{area=\"heap\"} in /metrics",
-                heapSeen ? heap : null, rss, rssSource, connections, gc, tern);
+                heapSeen ? heap : null, null, rss, rssSource, connections, gc, tern);
     }
 
     private MetricsSnapshot fallback(String note, boolean gc) {
         Double rss = pid == null ? null : procRss(pid);
-        return new MetricsSnapshot(false, note, null, rss, rss == null ? null : "/proc/" + pid + "/status", null, gc,
+        return new MetricsSnapshot(false, note, null, null, rss, rss == null ? null : "/proc/" + pid + "/status", null, gc,
                 null);
     }
 
@@ -139,23 +150,53 @@ public final class ServerMetrics {
         return null;
     }
 
-    /** {@code jcmd <pid> GC.run}: a full collection, so the heap reading is live data. */
+    /** {@code jcmd <pid> GC.run}: a full collection, so the heap reading is mostly live data. */
     static boolean forceGc(long pid) {
+        return jcmd(pid, "GC.run") != null;
+    }
+
+    /**
+     * Bytes of the objects still reachable: the total of {@code jcmd <pid> GC.class_histogram}, which runs a
+     * full GC and then counts what survived, so nothing allocated after the collection is in it. Null if jcmd
+     * cannot attach.
+     */
+    static Double liveHeap(long pid) {
+        String histogram = jcmd(pid, "GC.class_histogram");
+        return histogram == null ? null : histogramTotal(histogram);
+    }
+
+    /** The bytes column of the histogram's last line, {@code Total <instances> <bytes>}; null if there is none. */
+    public static Double histogramTotal(String histogram) {
+        Matcher m = TOTAL.matcher(histogram);
+        Double total = null;
+        while (m.find()) {
+            total = Double.parseDouble(m.group(1));
+        }
+        return total;
+    }
+
+    /** jcmd's output, or null if it failed or took more than two minutes. */
+    private static String jcmd(long pid, String command) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         String exe = Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd";
         try {
-            Process p = new ProcessBuilder(exe, Long.toString(pid), "GC.run").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
+            Path output = Files.createTempFile("tern-jcmd", ".txt");
+            try {
+                Process p = new ProcessBuilder(exe, Long.toString(pid), command).redirectErrorStream(true)
+                        .redirectOutput(output.toFile()).start();
+                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    return null;
+                }
+                return p.exitValue() == 0 ? Files.readString(output) : null;
+            } finally {
+                Files.deleteIfExists(output);
             }
-            return p.exitValue() == 0;
         } catch (IOException e) {
-            return false;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return null;
         }
     }
 }

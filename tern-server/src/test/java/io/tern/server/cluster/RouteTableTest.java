@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tern.server.core.account.Principal;
+import io.tern.server.core.account.Tokens;
 import io.tern.server.core.session.DeviceSession;
 import io.tern.server.support.FakeTicker;
 import java.io.IOException;
@@ -142,6 +143,6 @@ class RouteTableTest {
     }
 
     private static DeviceSession session(long id, long user) {
-        return new DeviceSession(id, new Principal(user, "phone", "t"), null, null);
+        return new DeviceSession(id, new Principal(user, "phone", Tokens.hash("t")), null, null);
     }
 }

@@ -7,6 +7,7 @@ import io.tern.protocol.Kick;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.TernMetrics;
 import io.tern.server.core.account.Principal;
+import io.tern.server.core.account.Tokens;
 import io.tern.server.core.session.Connection;
 import io.tern.server.core.session.DeviceSession;
 import io.tern.server.core.session.Outbox;
@@ -115,7 +116,7 @@ class ClientMoverTest {
                     return null;
                 }
             };
-            self[0] = new DeviceSession(id, new Principal(id, "d" + id, "h" + id), c,
+            self[0] = new DeviceSession(id, new Principal(id, "d" + id, Tokens.hash("h" + id)), c,
                     webSocket ? new Outbox(c, ticker, SESSION, TernMetrics.discarding()) : null);
             sessions.register(self[0]);
             out.add(self[0]);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tern.server.config.ConfigLoader;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.account.Principal;
+import io.tern.server.core.account.Tokens;
 import io.tern.server.core.group.GroupMembers;
 import io.tern.server.core.session.DeviceSession;
 import io.tern.server.core.session.SessionRegistry;
@@ -47,7 +48,7 @@ class FillRecipientsTest {
         bob = accounts.create("bob", "bob", "x", 0).orElseThrow();
         carol = accounts.create("carol", "carol", "x", 0).orElseThrow();
         for (long user : new long[] {bob, carol}) { // alice has no session on this node
-            sessions.register(new DeviceSession(sessions.nextSessionId(), new Principal(user, "phone", "t"),
+            sessions.register(new DeviceSession(sessions.nextSessionId(), new Principal(user, "phone", Tokens.hash("t")),
                     new PushOrderTest.Recorder(), null));
         }
     }

@@ -10,6 +10,7 @@ import io.tern.server.config.ConfigLoader;
 import io.tern.server.config.TernConfig;
 import io.tern.server.core.TernMetrics;
 import io.tern.server.core.account.Principal;
+import io.tern.server.core.account.Tokens;
 import io.tern.server.core.session.Connection;
 import io.tern.server.core.session.DeviceSession;
 import io.tern.server.core.session.SessionRegistry;
@@ -67,7 +68,7 @@ class PushOrderTest {
         alice = accounts.create("alice", "alice", "x", 0).orElseThrow();
         bob = accounts.create("bob", "bob", "x", 0).orElseThrow();
         carol = accounts.create("carol", "carol", "x", 0).orElseThrow();
-        sessions.register(new DeviceSession(sessions.nextSessionId(), new Principal(bob, "phone", "t"), bobSees, null));
+        sessions.register(new DeviceSession(sessions.nextSessionId(), new Principal(bob, "phone", Tokens.hash("t")), bobSees, null));
     }
 
     @AfterEach
@@ -165,7 +166,7 @@ class PushOrderTest {
     @Test
     void trackedConversationsAreBounded_theLeastRecentlyUsedIsForgotten_withWhatItHeldInOrder() {
         List<Message> withAlice = stored(bob, 4);
-        sessions.register(new DeviceSession(sessions.nextSessionId(), new Principal(carol, "phone", "t"),
+        sessions.register(new DeviceSession(sessions.nextSessionId(), new Principal(carol, "phone", Tokens.hash("t")),
                 new Recorder(), null));
         List<Message> withCarol = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
@@ -202,7 +203,7 @@ class PushOrderTest {
             }
         };
         TernConfig.Session config = ConfigLoader.load(null, Map.of(), Map.of("store.dataDir", dir.toString())).session();
-        sessions.register(new DeviceSession(sessions.nextSessionId(), new Principal(carol, "phone", "t"), carolSees,
+        sessions.register(new DeviceSession(sessions.nextSessionId(), new Principal(carol, "phone", Tokens.hash("t")), carolSees,
                 new io.tern.server.core.session.Outbox(carolSees, ticker, config, TernMetrics.discarding())));
         return carolSees;
     }

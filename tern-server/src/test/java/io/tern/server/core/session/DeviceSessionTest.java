@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tern.protocol.ErrorCode;
 import io.tern.server.core.TernException;
 import io.tern.server.core.account.Principal;
+import io.tern.server.core.account.Tokens;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The session's two answers (routed, refusal), made lazily: asked before or after they are known, same result. */
 class DeviceSessionTest {
-    private final DeviceSession session = new DeviceSession(1, new Principal(7, "phone", "t"), null, null);
+    private final DeviceSession session = new DeviceSession(1, new Principal(7, "phone", Tokens.hash("t")), null, null);
 
     @Test
     void routed_askedBeforeTheRoute_completesWhenRouted() {
@@ -32,7 +33,7 @@ class DeviceSessionTest {
         session.decide(null);
         assertThat(session.refusal().getNow(new TernException(ErrorCode.INTERNAL, "not decided"))).isNull();
 
-        DeviceSession refused = new DeviceSession(2, new Principal(7, "laptop", "u"), null, null);
+        DeviceSession refused = new DeviceSession(2, new Principal(7, "laptop", Tokens.hash("u")), null, null);
         TernException already = new TernException(ErrorCode.ALREADY_ONLINE, "elsewhere");
         refused.decide(already);
         assertThat(refused.refusal().join()).isSameAs(already);
