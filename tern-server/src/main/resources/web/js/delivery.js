@@ -10,6 +10,10 @@ const RESEND_AFTER_MS = 10_000; // a CHAT without CHAT_RESP for this long is sen
 const RETRY_AFTER_ERROR_MS = 2_000;
 const TYPING_EVERY_MS = 2_000; // the server drops notices sent more often anyway
 const TYPING_SHOWN_MS = 3_500;
+// Pushes are acknowledged together (one cumulative ACK per conversation) up to this long after the first one
+// waiting, or at once when ACK_MAX_PUSHES wait: the server re-pushes only after 1 s (docs/protocol.md 7.5).
+const ACK_DELAY_MS = 200;
+const ACK_MAX_PUSHES = 64;
 
 const ERROR_TEXT = {
   NO_SUCH_USER: 'This user does not exist.',
@@ -34,6 +38,9 @@ export class Delivery {
     this.reqCounter = 0;
     this.syncedOnce = false;
     this.sweeper = setInterval(() => this.sweep(), 1_000);
+    this.ackWaiting = new Set(); // conversations with pushes not yet acknowledged
+    this.ackPushes = 0;
+    this.ackTimer = null;
   }
 
   attach(socket) {
@@ -42,6 +49,7 @@ export class Delivery {
 
   dispose() {
     clearInterval(this.sweeper);
+    clearTimeout(this.ackTimer);
   }
 
   get connected() {
@@ -135,7 +143,7 @@ export class Delivery {
     const gap = conv.addRun([m]);
     conv.typing.delete(m.fromId);
     if (gap) this.fillGap(conv);
-    else this.ack(conv);
+    else this.ackSoon(conv);
     if (isNew) this.hooks.onNewConversation(conv);
     this.hooks.onMessages(conv, [m]);
     this.store.changed();
@@ -164,7 +172,7 @@ export class Delivery {
     conv.readSeq = Math.max(conv.readSeq, r.seq);
     conv.readSent = Math.max(conv.readSent || 0, r.seq);
     if (conv.addRun([m])) this.fillGap(conv);
-    else this.ack(conv);
+    else this.ackSoon(conv); // the commit already moved our own cursor in the common case
     this.hooks.onMessages(conv, [m]); // our own change event applies to its target like anyone's
     this.store.changed();
   }
@@ -300,6 +308,22 @@ export class Delivery {
     if (error) p.reject(error);
     else p.resolve(result);
     this.pumpPulls();
+  }
+
+  /** A push to acknowledge: with the others that arrive within ACK_DELAY_MS, in one ACK per conversation. */
+  ackSoon(conv) {
+    this.ackWaiting.add(conv);
+    this.ackPushes += 1;
+    if (this.ackPushes >= ACK_MAX_PUSHES) this.flushAcks();
+    else if (this.ackTimer === null) this.ackTimer = setTimeout(() => this.flushAcks(), ACK_DELAY_MS);
+  }
+
+  flushAcks() {
+    clearTimeout(this.ackTimer);
+    this.ackTimer = null;
+    this.ackPushes = 0;
+    for (const conv of this.ackWaiting) this.ack(conv);
+    this.ackWaiting.clear();
   }
 
   /** Cumulative ACK up to `last` (never past a hole). `force` re-acks a duplicate so retries stop. */

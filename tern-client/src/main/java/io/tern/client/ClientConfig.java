@@ -15,12 +15,14 @@ import java.util.function.LongSupplier;
  * @param pageSize        messages per catch-up page; null uses the server's default (100)
  * @param initialCursors  conversation to last delivered seq from an earlier run; null for a fresh device,
  *                        which gets only what no device of the user has received yet
+ * @param ackDelay        how long acknowledgements of pushes may wait to be sent together (zero: after every
+ *                        frame); {@value AckBatcher#MAX_PUSHES} waiting pushes are acknowledged at once
  */
 public record ClientConfig(URI serverUri, String username, String password, String deviceId,
                            MessageListener messageListener, ConnectionListener connectionListener,
                            ActivityListener activityListener, Consumer<Throwable> errorListener,
                            Duration heartbeatInterval, Duration reconnectInitial, Duration reconnectMax, Integer pageSize,
-                           Map<String, Long> initialCursors, LongSupplier ticker) {
+                           Map<String, Long> initialCursors, LongSupplier ticker, Duration ackDelay) {
     public ClientConfig {
         Objects.requireNonNull(serverUri, "serverUri");
         Objects.requireNonNull(username, "username");
@@ -39,8 +41,18 @@ public record ClientConfig(URI serverUri, String username, String password, Stri
         if (pageSize != null && pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1");
         }
+        Objects.requireNonNull(ackDelay, "ackDelay");
+        if (ackDelay.isNegative() || ackDelay.compareTo(MAX_ACK_DELAY) > 0) {
+            throw new IllegalArgumentException("ackDelay must be between 0 and " + MAX_ACK_DELAY.toMillis() + " ms");
+        }
         initialCursors = initialCursors == null ? null : Map.copyOf(initialCursors);
     }
+
+    /**
+     * The longest {@code ackDelay}: well inside the server's first re-push of an unacknowledged message
+     * ({@code session.retryInitial}, 1 s by default), so that waiting acks never cause a re-push.
+     */
+    public static final Duration MAX_ACK_DELAY = Duration.ofMillis(500);
 
     public static Builder builder(URI serverUri, String username, String password) {
         return new Builder(serverUri, username, password);
@@ -69,6 +81,7 @@ public record ClientConfig(URI serverUri, String username, String password, Stri
         private Integer pageSize;
         private Map<String, Long> cursors;
         private LongSupplier ticker = System::nanoTime;
+        private Duration ackDelay = Duration.ofMillis(200);
 
         private Builder(URI serverUri, String username, String password) {
             this.serverUri = serverUri;
@@ -136,10 +149,21 @@ public record ClientConfig(URI serverUri, String username, String password, Stri
             return this;
         }
 
+        /**
+         * How long acknowledgements of pushes may wait so that one ACK per conversation covers several pushes
+         * (default 200 ms, at most {@link ClientConfig#MAX_ACK_DELAY}; zero acknowledges after every frame). At
+         * a few messages a second per conversation an ACK per push is half the frames a device and the server
+         * handle; {@value AckBatcher#MAX_PUSHES} waiting pushes are acknowledged at once whatever the delay.
+         */
+        public Builder ackDelay(Duration delay) {
+            this.ackDelay = delay;
+            return this;
+        }
+
         public ClientConfig build() {
             return new ClientConfig(serverUri, username, password, deviceId, messageListener, connectionListener,
                     activityListener, errorListener, heartbeatInterval, reconnectInitial, reconnectMax, pageSize,
-                    cursors, ticker);
+                    cursors, ticker, ackDelay);
         }
     }
 }

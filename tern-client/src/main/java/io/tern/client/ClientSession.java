@@ -45,15 +45,20 @@ final class ClientSession implements Connector.Session {
     private final Consumer<Throwable> errors;
     private final Delivery delivery;
     private final Activity activity;
+    private final AckBatcher acks;
     private Connector connector;
     private TernClientException stoppedBy;
 
-    ClientSession(ClientConfig config) {
+    ClientSession(ClientConfig config, AckBatcher.Timer timer) {
         this.errors = config.errorListener();
         this.delivery = new Delivery(config.initialCursors(), config.messageListener(), errors,
                 frame -> connector.send(frame), pulls, config.pageSize());
         this.activity = new Activity(config.activityListener(), errors, config.ticker());
-        on(ChatPush.class, delivery::onMessage);
+        this.acks = new AckBatcher(config.ackDelay().toMillis(), timer, delivery::flushAcks);
+        on(ChatPush.class, push -> {
+            acks.pushed();
+            delivery.onMessage(push);
+        });
         on(ChatResp.class, this::onChatResp);
         on(ErrorFrame.class, this::onError);
         on(SyncResp.class, this::onSyncResp);
@@ -127,11 +132,12 @@ final class ClientSession implements Connector.Session {
         if (handler != null) {
             handler.accept(frame);
         }
-        delivery.flushAcks();
+        acks.afterFrame();
     }
 
     @Override
     public void onLost() {
+        acks.reset();
         delivery.connectionLost();
         pulls.failAll(TernClientException.local("NOT_CONNECTED", "the connection was lost"));
     }
@@ -152,7 +158,9 @@ final class ClientSession implements Connector.Session {
             return;
         }
         ChatSend sent = pending.frame();
-        // The server does not push a message back to the session that sent it; this is that message.
+        // The server does not push a message back to the session that sent it; this is that message. Its ack
+        // waits with those of pushes: the commit already moved the sender's own cursor in the common case.
+        acks.pushed();
         delivery.onMessage(new ChatPush(resp.msgId(), resp.conversationId(), resp.seq(), connector.userId(),
                 sent.toId(), sent.groupId(), resp.ts(), sent.clientMsgId(), sent.content()));
         pending.result().complete(new Sent(resp.msgId(), resp.conversationId(), resp.seq(), resp.ts()));

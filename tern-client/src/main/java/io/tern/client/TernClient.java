@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,7 +73,14 @@ public final class TernClient implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
         this.api = new HttpApi(http, config.serverUri());
-        this.session = new ClientSession(config);
+        this.session = new ClientSession(config, (task, delayMillis) -> {
+            try {
+                ScheduledFuture<?> f = events.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+                return () -> f.cancel(false);
+            } catch (RejectedExecutionException e) {
+                return () -> { }; // closed: the connection goes with it, and the next one starts with SYNC
+            }
+        });
         // Hand-offs from JDK threads after close() have nobody to run them; they are dropped.
         this.handOff = task -> {
             try {

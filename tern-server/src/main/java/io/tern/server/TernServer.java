@@ -256,7 +256,7 @@ public final class TernServer implements AutoCloseable {
                 new PingHandler(),
                 new PongHandler(),
                 new ChatHandler(messages, new MediaContents(media, blocking), replies),
-                new AckHandler(messages),
+                new AckHandler(messages, metrics),
                 new SyncHandler(queries, replies),
                 new PullHandler(queries, replies),
                 new ReadHandler(messages, replies),

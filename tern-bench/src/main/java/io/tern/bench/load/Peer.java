@@ -13,12 +13,14 @@ import io.tern.bench.wire.ServerFrameReader;
 import io.tern.protocol.FrameType;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One load connection speaking the Tern protocol. It answers server PINGs with PONG, counts errors and
- * kicks, and acknowledges pushes cumulatively, once per read burst and conversation: the server closes a
- * connection that leaves pushes unacked for 10 s or holds more than 5000 unacked, and one ACK per burst
- * instead of per message keeps the ACK traffic from competing with the messages themselves.
+ * kicks, and acknowledges pushes cumulatively, one ACK per conversation, as the Java SDK and the web client do:
+ * up to {@value #ACK_DELAY_MS} ms after the first push not yet acknowledged, or at once when
+ * {@value #ACK_MAX_PUSHES} wait (the server re-pushes after 1 s without an ack and closes a connection that
+ * leaves pushes unacked for 10 s).
  */
 public final class Peer implements FrameSink {
     /** Receives pushed CHATs. */
@@ -33,6 +35,10 @@ public final class Peer implements FrameSink {
         void onRefused(ServerFrame frame, long now);
     }
 
+    /** As the Java SDK and the web client: ACKs wait up to 200 ms, or go at once when 64 pushes wait. */
+    static final long ACK_DELAY_MS = 200;
+    static final int ACK_MAX_PUSHES = 64;
+
     private static final ThreadLocal<ServerFrameReader> READERS = ThreadLocal.withInitial(ServerFrameReader::new);
 
     private final Counters counters;
@@ -45,6 +51,9 @@ public final class Peer implements FrameSink {
     private long[] ackSeqs = new long[2];
     private int[] ackCounts = new int[2];
     private int ackSlots;
+    /** Pushes received since the last ACKs went out; a timer for them is set. */
+    private int ackPushes;
+    private boolean ackScheduled;
 
     public Peer(Counters counters) {
         this.counters = counters;
@@ -111,8 +120,21 @@ public final class Peer implements FrameSink {
 
     @Override
     public void onReadComplete() {
-        flushAcks();
+        if (ackPushes >= ACK_MAX_PUSHES) {
+            flushAcks();
+        } else if (ackSlots > 0 && !ackScheduled) {
+            ackScheduled = true;
+            channel.eventLoop().schedule(this::flushAcksLater, ACK_DELAY_MS, TimeUnit.MILLISECONDS);
+        }
         flushIfDirty();
+    }
+
+    private void flushAcksLater() {
+        ackScheduled = false;
+        if (channel.isActive()) {
+            flushAcks();
+            flushIfDirty();
+        }
     }
 
     @Override
@@ -123,6 +145,7 @@ public final class Peer implements FrameSink {
     }
 
     private void noteAck(String conversationId, long seq) {
+        ackPushes++;
         for (int i = 0; i < ackSlots; i++) {
             if (ackConversations[i].equals(conversationId)) {
                 if (seq > ackSeqs[i]) {
@@ -150,6 +173,7 @@ public final class Peer implements FrameSink {
             ackConversations[i] = null;
         }
         ackSlots = 0;
+        ackPushes = 0;
     }
 
     public void write(byte[] frame) {

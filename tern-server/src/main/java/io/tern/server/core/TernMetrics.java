@@ -19,6 +19,7 @@ public final class TernMetrics {
     public final Counter duplicates;
     public final Counter pushed;
     public final Counter acked;
+    public final Counter ackFrames;
     public final Counter retried;
     public final Counter syncs;
     public final Counter pulls;
@@ -39,6 +40,8 @@ public final class TernMetrics {
         pushed = Counter.builder("tern.messages.pushed").description("pushes written to devices (first attempts)")
                 .register(registry);
         acked = Counter.builder("tern.messages.acked").description("pushes acknowledged by devices").register(registry);
+        ackFrames = Counter.builder("tern.acks.received")
+                .description("ACK frames received (tern_messages_acked over this: pushes per ACK)").register(registry);
         retried = Counter.builder("tern.messages.retried").description("pushes sent again for want of an ack")
                 .register(registry);
         syncs = Counter.builder("tern.catchup.syncs").description("SYNC requests answered").register(registry);

@@ -3,6 +3,7 @@ package io.tern.server.transport.ws.handlers;
 import io.netty.channel.ChannelHandlerContext;
 import io.tern.protocol.Ack;
 import io.tern.protocol.AckResp;
+import io.tern.server.core.TernMetrics;
 import io.tern.server.core.message.Message;
 import io.tern.server.core.message.MessagesManager;
 import io.tern.server.core.session.DeviceSession;
@@ -14,9 +15,11 @@ import io.tern.server.transport.ws.FrameHandler;
  */
 public final class AckHandler implements FrameHandler<Ack> {
     private final MessagesManager messages;
+    private final TernMetrics metrics;
 
-    public AckHandler(MessagesManager messages) {
+    public AckHandler(MessagesManager messages, TernMetrics metrics) {
         this.messages = messages;
+        this.metrics = metrics;
     }
 
     @Override
@@ -26,6 +29,7 @@ public final class AckHandler implements FrameHandler<Ack> {
 
     @Override
     public void handle(ChannelHandlerContext ctx, DeviceSession session, Ack frame) {
+        metrics.ackFrames.increment();
         if (frame.msgId() != null) {
             Message acked = session.outbox().ack(frame.msgId());
             if (acked != null) {
