@@ -37,11 +37,24 @@ public final class Database implements AutoCloseable {
      */
     private final Object writeLock = new Object();
     private final Dialect dialect;
+    /** SQLite's log copier; null for PostgreSQL. */
+    private final WalCheckpointer checkpointer;
 
-    private Database(HikariDataSource pool, Connection writeConnection, Dialect dialect) {
+    private Database(HikariDataSource pool, Connection writeConnection, Dialect dialect, WalCheckpointer checkpointer) {
         this.pool = pool;
         this.writeConnection = writeConnection;
         this.dialect = dialect;
+        this.checkpointer = checkpointer;
+    }
+
+    /** Checkpoints are {@link WalCheckpointer}'s, never a commit's. */
+    private static final String NO_AUTO_CHECKPOINT = "PRAGMA wal_autocheckpoint=0";
+    private static final long WAL_SIZE_LIMIT = 64L << 20;
+
+    private static void noAutoCheckpoint(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(NO_AUTO_CHECKPOINT);
+        }
     }
 
     /** Opens (creating if needed) {@code tern.db} in the data directory, in WAL mode. */
@@ -58,12 +71,18 @@ public final class Database implements AutoCloseable {
                 ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.setBusyTimeout(10_000);
         sqlite.enforceForeignKeys(true);
+        // the log file is cut back to this once a checkpoint has copied it all (it is reused from its start)
+        sqlite.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, Long.toString(WAL_SIZE_LIMIT));
         SQLiteDataSource source = new SQLiteDataSource(sqlite);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         try {
             Connection writer = source.getConnection();
+            noAutoCheckpoint(writer);
             Migrations.migrate(writer, Dialect.SQLITE);
-            return new Database(pool(source, config.readPoolSize()), writer, Dialect.SQLITE);
+            HikariDataSource pool = pool(source, config.readPoolSize(), NO_AUTO_CHECKPOINT);
+            Connection checkpoints = source.getConnection();
+            noAutoCheckpoint(checkpoints);
+            return new Database(pool, writer, Dialect.SQLITE, WalCheckpointer.start(checkpoints));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open SQLite database " + file + ": " + e.getMessage(), e);
         }
@@ -99,7 +118,7 @@ public final class Database implements AutoCloseable {
                     e -> e instanceof SQLException sql && unreachable(sql), () -> {
                         try (Connection c = pool.getConnection()) {
                             Migrations.migrate(c, Dialect.POSTGRES);
-                            return new Database(pool, null, Dialect.POSTGRES);
+                            return new Database(pool, null, Dialect.POSTGRES, null);
                         }
                     });
         } catch (RuntimeException e) {
@@ -120,8 +139,9 @@ public final class Database implements AutoCloseable {
         return state == null ? e instanceof java.sql.SQLTransientConnectionException : state.startsWith("08");
     }
 
-    private static HikariDataSource pool(DataSource source, int size) {
+    private static HikariDataSource pool(DataSource source, int size, String initSql) {
         HikariConfig hikari = new HikariConfig();
+        hikari.setConnectionInitSql(initSql);
         hikari.setDataSource(source);
         hikari.setPoolName("tern-store");
         hikari.setMaximumPoolSize(size);
@@ -228,8 +248,16 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /** One checkpoint now, on the caller's thread (SQLite); null for PostgreSQL. */
+    WalCheckpointer.Result checkpoint() throws SQLException {
+        return checkpointer == null ? null : checkpointer.checkpoint();
+    }
+
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         try {
             if (writeConnection != null) {
                 writeConnection.close();

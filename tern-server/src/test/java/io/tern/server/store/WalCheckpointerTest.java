@@ -1,0 +1,107 @@
+package io.tern.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tern.server.config.ConfigLoader;
+import io.tern.server.config.TernConfig;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Commits never copy the write-ahead log back (SQLite's default would, in the message writer's commit, once the
+ * log passes 1000 pages); the checkpoint thread does, so the log is reused from its start instead of growing.
+ */
+class WalCheckpointerTest {
+    @TempDir
+    Path dir;
+    private Database database;
+
+    @BeforeEach
+    void open() {
+        TernConfig config = ConfigLoader.load(null, Map.of(), Map.of("store.dataDir", dir.toString()));
+        database = Database.sqlite(config.store());
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void connections_doNotCheckpointInTheirCommits() throws Exception {
+        database.inWriteTransaction(c -> {
+            assertThat(pragma(c, "wal_autocheckpoint")).isZero();
+            return null;
+        });
+        try (Connection pooled = database.pool().getConnection()) {
+            assertThat(pragma(pooled, "wal_autocheckpoint")).isZero();
+        }
+    }
+
+    @Test
+    void theCheckpointThread_copiesTheLogBack_farMoreThanACommitWouldHaveLeft() throws Exception {
+        database.inWriteTransaction(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, body BLOB)");
+            }
+            return null;
+        });
+        // ~3000 pages of log: past SQLite's default auto-checkpoint (1000 pages), which a commit would have run
+        for (int batch = 0; batch < 30; batch++) {
+            database.inWriteTransaction(c -> {
+                try (PreparedStatement st = c.prepareStatement("INSERT INTO filler (body) VALUES (?)")) {
+                    for (int i = 0; i < 100; i++) {
+                        st.setBytes(1, new byte[4000]);
+                        st.addBatch();
+                    }
+                    st.executeBatch();
+                }
+                return null;
+            });
+        }
+        // every page the commits wrote is copied by the thread, within a few of its rounds: read from the shared
+        // WAL index, which this test only looks at (a checkpoint of the test's own would prove nothing)
+        await().atMost(Duration.ofSeconds(20)).until(() -> backfilled() == logged());
+        assertThat(logged()).isGreaterThan(1000);
+        try (Connection c = database.pool().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM filler")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(3000);
+        }
+    }
+
+    /** mxFrame of the WAL index header: pages in the log (walformat.html, native byte order). */
+    private long logged() throws java.io.IOException {
+        return shm().getInt(16) & 0xFFFFFFFFL;
+    }
+
+    /** nBackfill of the checkpoint info after the two header copies: pages already copied back. */
+    private long backfilled() throws java.io.IOException {
+        return shm().getInt(96) & 0xFFFFFFFFL;
+    }
+
+    private java.nio.ByteBuffer shm() throws java.io.IOException {
+        byte[] head = new byte[136];
+        try (var in = java.nio.file.Files.newInputStream(dir.resolve("tern.db-shm"))) {
+            assertThat(in.readNBytes(head, 0, head.length)).isEqualTo(head.length);
+        }
+        return java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.nativeOrder());
+    }
+
+    private static long pragma(Connection c, String name) throws java.sql.SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
