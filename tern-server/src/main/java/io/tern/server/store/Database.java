@@ -59,6 +59,11 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating if needed) {@code tern.db} in the data directory, in WAL mode. */
     public static Database sqlite(TernConfig.Store config) {
+        return sqlite(config, WalCheckpointer.INTERVAL_MILLIS);
+    }
+
+    /** As above; {@code checkpointMillis} 0 runs no checkpoint thread (tests drive {@link #checkpoint()}). */
+    static Database sqlite(TernConfig.Store config, long checkpointMillis) {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -82,7 +87,7 @@ public final class Database implements AutoCloseable {
             HikariDataSource pool = pool(source, config.readPoolSize(), NO_AUTO_CHECKPOINT);
             Connection checkpoints = source.getConnection();
             noAutoCheckpoint(checkpoints);
-            return new Database(pool, writer, Dialect.SQLITE, WalCheckpointer.start(checkpoints));
+            return new Database(pool, writer, Dialect.SQLITE, WalCheckpointer.start(checkpoints, checkpointMillis));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open SQLite database " + file + ": " + e.getMessage(), e);
         }
@@ -165,7 +170,13 @@ public final class Database implements AutoCloseable {
             }
         }
         synchronized (writeLock) {
-            return inTransaction(writeConnection, work);
+            T result = inTransaction(writeConnection, work);
+            try {
+                checkpointer.afterCommit(writeConnection);
+            } catch (SQLException e) {
+                log.debug("checkpoint after commit failed (the checkpoint thread goes on): {}", e.toString());
+            }
+            return result;
         }
     }
 

@@ -16,10 +16,18 @@ import org.slf4j.LoggerFactory;
  * then copies about 4 MB and fsyncs the database file while every sender waits for its CHAT_RESP: at the p2p
  * maximum that cost a sixth of the throughput. Every connection is opened with {@code wal_autocheckpoint=0},
  * and this thread runs a PASSIVE checkpoint every {@value #INTERVAL_MILLIS} ms: it never waits for the writer
- * or a reader, and copies every page no reader still needs, so the log is reused from its start as before.
+ * or a reader.
+ *
+ * <p>The log is only reused from its start once a checkpoint has copied all of it, and under a steady stream of
+ * commits a checkpoint running beside the writer never quite catches up: the log would grow without end. So
+ * once it is longer than {@value #LONG_LOG_PAGES} pages, the writer, right after a commit, runs one PASSIVE
+ * checkpoint itself ({@link #afterCommit}): this thread has copied nearly everything by then, so the writer
+ * copies the rest, and its next transaction starts the log again.
  */
 final class WalCheckpointer implements AutoCloseable {
     static final long INTERVAL_MILLIS = 250;
+    /** 16 MiB of 4 KiB pages. */
+    static final long LONG_LOG_PAGES = 4096;
     private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
 
     /** What one checkpoint found: pages in the log, and how many of them are now in the database file. */
@@ -29,15 +37,19 @@ final class WalCheckpointer implements AutoCloseable {
     private final Connection connection;
     private final ScheduledExecutorService thread;
     private boolean failing;
+    /** Pages in the log at the last checkpoint, by either thread; from there on only ever more until it restarts. */
+    private volatile long logPages;
 
-    /** Takes over {@code connection}; checkpoints on a schedule until closed. */
-    static WalCheckpointer start(Connection connection) {
+    /** Takes over {@code connection}; checkpoints every {@code intervalMillis} until closed (0: only when asked). */
+    static WalCheckpointer start(Connection connection, long intervalMillis) {
         WalCheckpointer c = new WalCheckpointer(connection, Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tern-checkpoint");
             t.setDaemon(true);
             return t;
         }));
-        c.thread.scheduleWithFixedDelay(c::checkpointQuietly, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        if (intervalMillis > 0) {
+            c.thread.scheduleWithFixedDelay(c::checkpointQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        }
         return c;
     }
 
@@ -49,11 +61,29 @@ final class WalCheckpointer implements AutoCloseable {
     /** One PASSIVE checkpoint, now, on the caller's thread. */
     Result checkpoint() throws SQLException {
         synchronized (connection) {
-            try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-                rs.next();
-                return new Result(rs.getInt(1) != 0, rs.getLong(2), rs.getLong(3));
+            return passive(connection);
+        }
+    }
+
+    /**
+     * Called by the writer right after a commit, on its own connection: if the log is long, copies what the
+     * checkpoint thread has not, so that the next write transaction starts the log again.
+     */
+    void afterCommit(Connection writer) throws SQLException {
+        if (logPages >= LONG_LOG_PAGES) {
+            Result r = passive(writer);
+            if (!r.busy() && r.checkpointedPages() == r.logPages()) {
+                logPages = 0; // all copied: the next transaction restarts the log
             }
+        }
+    }
+
+    private Result passive(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            rs.next();
+            Result r = new Result(rs.getInt(1) != 0, rs.getLong(2), rs.getLong(3));
+            logPages = r.logPages();
+            return r;
         }
     }
 

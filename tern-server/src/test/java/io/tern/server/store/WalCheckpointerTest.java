@@ -80,6 +80,47 @@ class WalCheckpointerTest {
         }
     }
 
+    @Test
+    void aLongLogThatTheThreadCouldNotFinish_isFinishedByTheWriter_andThenStartsAgain() throws Exception {
+        database.close();
+        TernConfig config = ConfigLoader.load(null, Map.of(), Map.of("store.dataDir", dir.toString()));
+        database = Database.sqlite(config.store(), 0); // no thread: this test runs the checkpoints
+        database.inWriteTransaction(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS filler (id INTEGER PRIMARY KEY, body BLOB)");
+            }
+            return null;
+        });
+        fill(2000);
+        try (Connection reader = database.pool().getConnection(); Statement st = reader.createStatement()) {
+            reader.setAutoCommit(false);
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM filler")) { // holds its snapshot
+                rs.next();
+            }
+            fill(3000); // the log now runs past the reader's snapshot, and past LONG_LOG_PAGES
+            WalCheckpointer.Result r = database.checkpoint(); // as the thread would: stops at the reader's snapshot
+            assertThat(r.logPages()).isGreaterThan(WalCheckpointer.LONG_LOG_PAGES);
+            assertThat(r.checkpointedPages()).isLessThan(r.logPages());
+            reader.commit();
+        }
+        fill(1); // the writer copies the rest after this commit ...
+        fill(1); // ... so this one starts the log again
+        assertThat(logged()).isLessThan(100);
+    }
+
+    private void fill(int rows) throws Exception {
+        database.inWriteTransaction(c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO filler (body) VALUES (?)")) {
+                for (int i = 0; i < rows; i++) {
+                    st.setBytes(1, new byte[4000]);
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+            return null;
+        });
+    }
+
     /** mxFrame of the WAL index header: pages in the log (walformat.html, native byte order). */
     private long logged() throws java.io.IOException {
         return shm().getInt(16) & 0xFFFFFFFFL;
