@@ -49,7 +49,7 @@ export class Delivery {
 
   dispose() {
     clearInterval(this.sweeper);
-    clearTimeout(this.ackTimer);
+    this.flushAcks(); // what arrived in the last moments is acknowledged, not offered again later
   }
 
   get connected() {
@@ -65,6 +65,7 @@ export class Delivery {
   /** The WebSocket is open: ask what we lack, then resend what was never confirmed. */
   onOpen() {
     this.sync();
+    if (this.ackWaiting.size > 0) this.flushAcks(); // ACKs that found no connection when they were due
     for (const conv of this.store.convs.values()) {
       for (const item of conv.pending.values()) if (item.state === 'sending') this.transmit(item);
       this.flushRead(conv);
@@ -318,20 +319,24 @@ export class Delivery {
     else if (this.ackTimer === null) this.ackTimer = setTimeout(() => this.flushAcks(), ACK_DELAY_MS);
   }
 
+  /** Sends the waiting ACKs; a conversation whose ACK could not go (no connection) waits for the next flush. */
   flushAcks() {
     clearTimeout(this.ackTimer);
     this.ackTimer = null;
     this.ackPushes = 0;
-    for (const conv of this.ackWaiting) this.ack(conv);
-    this.ackWaiting.clear();
+    for (const conv of [...this.ackWaiting]) {
+      if (this.ack(conv)) this.ackWaiting.delete(conv);
+    }
   }
 
   /** Cumulative ACK up to `last` (never past a hole). `force` re-acks a duplicate so retries stop. */
   ack(conv, force = false) {
-    if (conv.last === 0 || (!force && conv.last <= conv.acked)) return;
+    if (conv.last === 0 || (!force && conv.last <= conv.acked)) return true;
     if (this.send({ type: T.ACK, conversationId: conv.id, seq: conv.last })) {
       conv.acked = Math.max(conv.acked, conv.last);
+      return true;
     }
+    return false;
   }
 
   // ---- sending --------------------------------------------------------------------------------------

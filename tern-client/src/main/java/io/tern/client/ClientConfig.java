@@ -48,9 +48,23 @@ public record ClientConfig(URI serverUri, String username, String password, Stri
         initialCursors = initialCursors == null ? null : Map.copyOf(initialCursors);
     }
 
+    /** The constructor of earlier versions: acknowledgements wait the default 200 ms. */
+    public ClientConfig(URI serverUri, String username, String password, String deviceId,
+                        MessageListener messageListener, ConnectionListener connectionListener,
+                        ActivityListener activityListener, Consumer<Throwable> errorListener,
+                        Duration heartbeatInterval, Duration reconnectInitial, Duration reconnectMax, Integer pageSize,
+                        Map<String, Long> initialCursors, LongSupplier ticker) {
+        this(serverUri, username, password, deviceId, messageListener, connectionListener, activityListener,
+                errorListener, heartbeatInterval, reconnectInitial, reconnectMax, pageSize, initialCursors, ticker,
+                DEFAULT_ACK_DELAY);
+    }
+
+    static final Duration DEFAULT_ACK_DELAY = Duration.ofMillis(200);
+
     /**
      * The longest {@code ackDelay}: well inside the server's first re-push of an unacknowledged message
-     * ({@code session.retryInitial}, 1 s by default), so that waiting acks never cause a re-push.
+     * ({@code session.retryInitial}, 1 s by default), so that waiting acks never cause a re-push. A server
+     * configured with a shorter {@code retryInitial} needs a client with a shorter delay (or zero).
      */
     public static final Duration MAX_ACK_DELAY = Duration.ofMillis(500);
 
@@ -81,7 +95,7 @@ public record ClientConfig(URI serverUri, String username, String password, Stri
         private Integer pageSize;
         private Map<String, Long> cursors;
         private LongSupplier ticker = System::nanoTime;
-        private Duration ackDelay = Duration.ofMillis(200);
+        private Duration ackDelay = DEFAULT_ACK_DELAY;
 
         private Builder(URI serverUri, String username, String password) {
             this.serverUri = serverUri;

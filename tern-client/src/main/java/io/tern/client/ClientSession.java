@@ -75,6 +75,11 @@ final class ClientSession implements Connector.Session {
         this.connector = connector;
     }
 
+    /** Sends the acknowledgements still waiting (the client is about to close). */
+    void flushAcks() {
+        acks.flushNow();
+    }
+
     CompletableFuture<Sent> send(ChatSend frame) {
         CompletableFuture<Sent> result = new CompletableFuture<>();
         if (stoppedBy != null) {

@@ -260,11 +260,15 @@ public final class TernClient implements AutoCloseable {
             return;
         }
         if (Thread.currentThread() == eventThread) {
+            session.flushAcks(); // what arrived in the last moments is acknowledged, not offered again later
             connector.stop();
             events.shutdown(); // the thread ends when this callback returns
         } else {
             try {
-                events.submit(connector::stop).get(5, TimeUnit.SECONDS);
+                events.submit(() -> {
+                    session.flushAcks(); // what arrived in the last moments is acknowledged, not offered again
+                    connector.stop();
+                }).get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // stopping failed or timed out; the threads go down regardless
             }

@@ -39,6 +39,8 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     /** SQLite's log copier; null for PostgreSQL. */
     private final WalCheckpointer checkpointer;
+    /** Guarded by writeLock: warn once per run of failed checkpoints after commits. */
+    private boolean checkpointFailing;
 
     private Database(HikariDataSource pool, Connection writeConnection, Dialect dialect, WalCheckpointer checkpointer) {
         this.pool = pool;
@@ -173,8 +175,13 @@ public final class Database implements AutoCloseable {
             T result = inTransaction(writeConnection, work);
             try {
                 checkpointer.afterCommit(writeConnection);
-            } catch (SQLException e) {
-                log.debug("checkpoint after commit failed (the checkpoint thread goes on): {}", e.toString());
+                checkpointFailing = false;
+            } catch (SQLException | RuntimeException e) {
+                // committed all the same: the caller's work succeeded, and the checkpoint thread goes on
+                if (!checkpointFailing) {
+                    log.warn("checkpoint after a commit failed (the log grows until one succeeds): {}", e.toString());
+                }
+                checkpointFailing = true;
             }
             return result;
         }

@@ -20,14 +20,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The log is only reused from its start once a checkpoint has copied all of it, and under a steady stream of
  * commits a checkpoint running beside the writer never quite catches up: the log would grow without end. So
- * once it is longer than {@value #LONG_LOG_PAGES} pages, the writer, right after a commit, runs one PASSIVE
- * checkpoint itself ({@link #afterCommit}): this thread has copied nearly everything by then, so the writer
- * copies the rest, and its next transaction starts the log again.
+ * once it is longer than {@value #LONG_LOG_PAGES} pages and this thread has copied all but at most
+ * {@value #WRITER_REST_PAGES} of them, the writer, right after a commit, runs one PASSIVE checkpoint itself
+ * ({@link #afterCommit}) to copy the rest, and its next transaction starts the log again. A long read (a
+ * backup) holds every checkpoint back, so the log grows while it runs, as it would with SQLite's own.
  */
 final class WalCheckpointer implements AutoCloseable {
     static final long INTERVAL_MILLIS = 250;
     /** 16 MiB of 4 KiB pages. */
     static final long LONG_LOG_PAGES = 4096;
+    /**
+     * The writer copies only a rest this small (4 MiB, what one of SQLite's own checkpoints copied): after a long
+     * read (a backup) held the thread back, the thread catches up first, not the writer while senders wait.
+     */
+    static final long WRITER_REST_PAGES = 1024;
     private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
 
     /** What one checkpoint found: pages in the log, and how many of them are now in the database file. */
@@ -37,8 +43,8 @@ final class WalCheckpointer implements AutoCloseable {
     private final Connection connection;
     private final ScheduledExecutorService thread;
     private boolean failing;
-    /** Pages in the log at the last checkpoint, by either thread; from there on only ever more until it restarts. */
-    private volatile long logPages;
+    /** The last reading of either thread that was not busy: pages in the log, and how many were copied. */
+    private volatile Result last = new Result(false, 0, 0);
 
     /** Takes over {@code connection}; checkpoints every {@code intervalMillis} until closed (0: only when asked). */
     static WalCheckpointer start(Connection connection, long intervalMillis) {
@@ -70,10 +76,13 @@ final class WalCheckpointer implements AutoCloseable {
      * checkpoint thread has not, so that the next write transaction starts the log again.
      */
     void afterCommit(Connection writer) throws SQLException {
-        if (logPages >= LONG_LOG_PAGES) {
+        Result seen = last;
+        if (seen.logPages() >= LONG_LOG_PAGES && seen.logPages() - seen.checkpointedPages() <= WRITER_REST_PAGES) {
             Result r = passive(writer);
             if (!r.busy() && r.checkpointedPages() == r.logPages()) {
-                logPages = 0; // all copied: the next transaction restarts the log
+                // all copied: the next transaction starts the log again, unless a reader still holds it — then
+                // the thread's next reading (within INTERVAL_MILLIS) says so and the writer tries again
+                last = new Result(false, 0, 0);
             }
         }
     }
@@ -82,7 +91,9 @@ final class WalCheckpointer implements AutoCloseable {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             rs.next();
             Result r = new Result(rs.getInt(1) != 0, rs.getLong(2), rs.getLong(3));
-            logPages = r.logPages();
+            if (!r.busy() && r.logPages() >= 0) { // busy: another checkpoint runs, and the counts are -1
+                last = r;
+            }
             return r;
         }
     }

@@ -61,7 +61,7 @@ class BrowserAckTest {
     }
 
     @Test
-    void aBurstOfPushes_isAcknowledgedWithFewerAcksThanPushes_andNoneIsPushedAgain() {
+    void aBurstOfPushes_isAcknowledgedWithFewerAcksThanPushes_andNoneIsPushedAgain() throws Exception {
         TestUser ann = server.user("ann"); // password-1
         TestUser ben = server.user("ben");
         browser.get("http://127.0.0.1:" + server.port() + "/");
@@ -72,10 +72,20 @@ class BrowserAckTest {
         until(d -> !d.findElements(By.id("me-status")).isEmpty()
                 && "Online".equals(d.findElement(By.id("me-status")).getText())); // pushes come live from here
 
-        for (int i = 0; i < MESSAGES; i++) { // over HTTP: the sender makes no ACK of its own
-            assertThat(server.http().post("/api/messages", "{\"clientMsgId\":\"m" + i + "\",\"toId\":" + ann.userId()
-                    + ",\"content\":{\"contentType\":1,\"body\":\"burst " + i + "\"}}", ben.token()).status())
-                    .isEqualTo(200);
+        // over HTTP, so that the sender makes no ACK of its own; all at once, so that they arrive as a burst
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(MESSAGES);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < MESSAGES; i++) {
+                String body = "{\"clientMsgId\":\"m" + i + "\",\"toId\":" + ann.userId()
+                        + ",\"content\":{\"contentType\":1,\"body\":\"burst " + i + "\"}}";
+                sent.add(senders.submit(() -> server.http().post("/api/messages", body, ben.token()).status()));
+            }
+            for (java.util.concurrent.Future<Integer> status : sent) {
+                assertThat(status.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            senders.shutdownNow();
         }
         until(d -> d.findElements(By.cssSelector(".conv[data-title='ben'] .badge")).stream()
                 .anyMatch(b -> String.valueOf(MESSAGES).equals(b.getText())));
