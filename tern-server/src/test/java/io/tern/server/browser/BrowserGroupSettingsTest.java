@@ -7,7 +7,6 @@ import io.tern.protocol.ChatPush;
 import io.tern.server.support.TestServer;
 import io.tern.server.support.TestUser;
 import io.tern.server.support.WsTestClient;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -32,8 +29,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * from the panel reaches the server. Runs under the Maven profile {@code browser}, like BrowserChatTest.
  */
 class BrowserGroupSettingsTest {
-    private static final String CHROMIUM = System.getProperty("tern.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("tern.chromedriver", "/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private TestServer server;
@@ -45,13 +40,7 @@ class BrowserGroupSettingsTest {
     void start() throws IOException {
         server = TestServer.start(Map.of());
         profile = Files.createTempDirectory("tern-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,800", "--lang=en-GB");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort().build(), options);
+        browser = HeadlessChromium.start(profile);
     }
 
     @AfterEach
