@@ -96,6 +96,7 @@ public final class P2pScenario {
             drained = Waits.await(() -> counters.accepted.sum() + counters.sendErrors.sum() >= counters.sent.sum()
                     && counters.delivered.sum() >= counters.accepted.sum(), cs.drainTimeout());
             series = ticker.finish();
+            Peer.flushAllAcks(peers); // ACKs still waiting (up to 200 ms) count as acked, as the server sees them
             peers.forEach(Peer::close);
         }
         // the event loops have terminated: every ledger write is visible here

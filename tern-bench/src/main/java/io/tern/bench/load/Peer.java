@@ -12,7 +12,12 @@ import io.tern.bench.wire.ServerFrame;
 import io.tern.bench.wire.ServerFrameReader;
 import io.tern.protocol.FrameType;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -127,6 +132,34 @@ public final class Peer implements FrameSink {
             channel.eventLoop().schedule(this::flushAcksLater, ACK_DELAY_MS, TimeUnit.MILLISECONDS);
         }
         flushIfDirty();
+    }
+
+    /**
+     * Sends the ACKs still waiting on every open peer and waits (at most 5 s) until they are written, so that a
+     * run's acked count covers everything delivered; called once the run has drained, before the peers close.
+     */
+    public static void flushAllAcks(List<Peer> peers) {
+        List<Future<?>> flushed = new ArrayList<>(peers.size());
+        for (Peer p : peers) {
+            Channel ch = p.channel;
+            if (ch != null && ch.isActive()) {
+                flushed.add(ch.eventLoop().submit(() -> {
+                    p.flushAcks();
+                    p.flushIfDirty();
+                }));
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Future<?> f : flushed) {
+            try {
+                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                return; // a peer that cannot flush now is closed next anyway; its count stays short
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void flushAcksLater() {
