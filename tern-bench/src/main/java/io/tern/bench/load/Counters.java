@@ -23,6 +23,11 @@ public final class Counters {
     /** Pushes that are not this run's bench messages (older runs, group events). */
     public final LongAdder foreign = new LongAdder();
     public final LongAdder badFrames = new LongAdder();
+    /**
+     * SYNC_HINT frames: a cluster node asked the device to SYNC (a push may have been missed). The bench's
+     * connections do not SYNC, so what such a SYNC would fetch shows as missing in the check.
+     */
+    public final LongAdder syncHints = new LongAdder();
     /** Connections the server closed (or that dropped) before the bench closed them. */
     public final LongAdder closed = new LongAdder();
     /** Connections that completed the handshake. */

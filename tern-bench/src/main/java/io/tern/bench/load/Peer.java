@@ -117,6 +117,7 @@ public final class Peer implements FrameSink {
             case FrameType.PING -> write(ClientFrames.PONG);
             case FrameType.KICK -> counters.kick(f.reason);
             case FrameType.HEARTBEAT_TIMEOUT -> counters.kick("heartbeat-timeout");
+            case FrameType.SYNC_HINT -> counters.syncHints.increment();
             default -> {
                 // PONG, ACK_RESP, receipts: nothing to do
             }

@@ -23,10 +23,15 @@ final class Results {
         double seconds = measured.toNanos() / 1e9;
         List<String> allNotes = new ArrayList<>(notes);
         allNotes.addAll(ServerAdvice.forRun(c.errors(), c.kicks()));
+        if (c.syncHints.sum() > 0) {
+            allNotes.add(c.syncHints.sum() + " SYNC_HINT frames received: a cluster node told those devices that a push may "
+                    + "have been missed (a shipped client then SYNCs and pulls it); the bench does not SYNC, so any such "
+                    + "message counts as missing in the check above");
+        }
         return new LoadResult(target, scenario, mode.describe(), mode.open() ? mode.rate() : null,
                 mode.open() ? null : mode.window(), connections, members, senders, c.sent.sum(), c.accepted.sum(),
                 c.sendErrors.sum(), c.delivered.sum(), c.acked.sum(), c.redelivered.sum(), c.foreign.sum(),
-                c.closed.sum(), c.errors(), c.kicks(), seconds, round(c.sentInWindow.sum() / seconds),
+                c.closed.sum(), c.syncHints.sum(), c.errors(), c.kicks(), seconds, round(c.sentInWindow.sum() / seconds),
                 round(c.acceptedInWindow.sum() / seconds), round(c.deliveredInWindow.sum() / seconds),
                 mode.latencyFrom(), LatencySummary.of(latency.total()),
                 memberLatency == null ? null : LatencySummary.of(memberLatency.total()),

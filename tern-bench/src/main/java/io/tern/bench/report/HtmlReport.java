@@ -95,6 +95,7 @@ public final class HtmlReport {
         row(h, runs, "errors", x -> Format.map(x.errors()));
         row(h, runs, "kicks", x -> Format.map(x.kicks()));
         row(h, runs, "dropped connections", x -> String.valueOf(x.closedUnexpectedly()));
+        row(h, runs, "SYNC_HINTs received", x -> String.valueOf(x.syncHints()));
         row(h, runs, "loss/duplicate check", x -> x.check().ok() ? "OK" : "FAILED");
         row(h, runs, "missing / duplicates / out of order", x -> x.check().missing() + " / " + x.check().duplicates()
                 + " / " + x.check().outOfOrder());

@@ -27,6 +27,7 @@ public record LoadResult(
         long redelivered,
         long foreign,
         long closedUnexpectedly,
+        long syncHints,
         Map<String, Long> errors,
         Map<String, Long> kicks,
         double measuredSeconds,

@@ -56,7 +56,7 @@ public final class SummaryText {
         }
         l.add("   accept latency (CHAT to CHAT_RESP): " + percentiles(run.acceptLatency()));
         l.add("   errors: " + Format.map(run.errors()) + "  kicks: " + Format.map(run.kicks()) + "  dropped connections: "
-                + run.closedUnexpectedly());
+                + run.closedUnexpectedly() + (run.syncHints() > 0 ? "  sync hints: " + run.syncHints() : ""));
         if (run.cpu() != null) {
             l.add("   " + cpu(run.cpu()));
         }
