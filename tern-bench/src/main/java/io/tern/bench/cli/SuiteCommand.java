@@ -91,6 +91,11 @@ public final class SuiteCommand implements Callable<Integer> {
             description = "Load before each measured window (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
+    @Option(names = "--rate-warmup", defaultValue = "30s", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Load before the window of group-rate, if longer than --warmup: at 20 msgs/s the JIT needs "
+                    + "longer to compile the per-message path (default: ${DEFAULT-VALUE}).")
+    Duration rateWarmup;
+
     @Option(names = "--drain-timeout", defaultValue = "15s", paramLabel = "TIME", converter = DurationConverter.class,
             description = "Longest wait for in-flight messages after a window (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
@@ -189,7 +194,7 @@ public final class SuiteCommand implements Callable<Integer> {
         List<String> jvm = jvmOpts == null || jvmOpts.isBlank() ? List.of() : Arrays.asList(jvmOpts.trim().split("\\s+"));
         Path logs = out.resolve("suite-logs-" + OffsetDateTime.now().toLocalDateTime().truncatedTo(ChronoUnit.SECONDS)
                 .toString().replace(':', '-'));
-        return new SuiteSettings(SuiteScenario.parse(only), rounds, warmup, duration, drainTimeout, pairs, window,
+        return new SuiteSettings(SuiteScenario.parse(only), rounds, warmup, rateWarmup, duration, drainTimeout, pairs, window,
                 groupMembers, groupSenders, groupRate, connections, sourceAddresses, loginConcurrency, connectConcurrency,
                 openRate, new ServerProcess.Launch(serverJar.toAbsolutePath(), all, cpus, jvm), logs, quiet);
     }
@@ -200,6 +205,7 @@ public final class SuiteCommand implements Callable<Integer> {
         c.put("rounds", s.rounds());
         c.put("duration", BenchCommand.seconds(s.duration()));
         c.put("warmup", BenchCommand.seconds(s.warmup()));
+        c.put("rateWarmup", BenchCommand.seconds(s.warmupOf(SuiteScenario.GROUP_RATE)));
         c.put("drainTimeout", BenchCommand.seconds(s.drainTimeout()));
         c.put("pairs", s.pairs());
         c.put("window", s.window());

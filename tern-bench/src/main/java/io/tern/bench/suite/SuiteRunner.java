@@ -150,14 +150,14 @@ public final class SuiteRunner {
             case P2P_MAX, P2P_OPEN -> {
                 Target t = kind == ServerProcess.Kind.TERN ? tern(server, tag) : BaselineTarget.external(server.baseUri());
                 LoadMode mode = sc == SuiteScenario.P2P_MAX ? LoadMode.closed(s.window()) : LoadMode.open(openRate);
-                LoadResult r = P2pScenario.run(t, new P2pScenario.Settings(s.pairs(), mode, s.warmup(), s.duration(),
+                LoadResult r = P2pScenario.run(t, new P2pScenario.Settings(s.pairs(), mode, s.warmupOf(sc), s.duration(),
                         pid), cs, progress);
                 return new SuiteRun(sc.id, target, round, command, log, load, clean(r), null, r, null, null);
             }
             case GROUP_RATE, GROUP_MAX -> {
                 LoadMode mode = sc == SuiteScenario.GROUP_RATE ? LoadMode.open(s.groupRate()) : LoadMode.closed(s.window());
                 LoadResult r = GroupScenario.run(tern(server, tag), new GroupScenario.Settings(s.groupMembers(),
-                        s.groupSenders(), mode, s.warmup(), s.duration(), pid), cs, progress);
+                        s.groupSenders(), mode, s.warmupOf(sc), s.duration(), pid), cs, progress);
                 return new SuiteRun(sc.id, target, round, command, log, load, clean(r), null, r, null, null);
             }
             case CONNECT -> {

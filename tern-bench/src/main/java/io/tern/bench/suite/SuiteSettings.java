@@ -9,7 +9,8 @@ import java.util.Set;
  * the servers, and where the server logs go. {@code openRate} null: a quarter of the relay's measured
  * closed-loop maximum.
  */
-public record SuiteSettings(Set<SuiteScenario> scenarios, int rounds, Duration warmup, Duration duration,
+public record SuiteSettings(Set<SuiteScenario> scenarios, int rounds, Duration warmup, Duration rateWarmup,
+                            Duration duration,
                             Duration drainTimeout, int pairs, int window, int groupMembers, int groupSenders,
                             double groupRate, int connections, int sourceAddresses, int loginConcurrency,
                             int connectConcurrency, Double openRate, ServerProcess.Launch launch, Path logDir,
@@ -21,5 +22,17 @@ public record SuiteSettings(Set<SuiteScenario> scenarios, int rounds, Duration w
         if (scenarios.isEmpty()) {
             throw new IllegalArgumentException("--only names no scenario");
         }
+        if (warmup.isNegative() || rateWarmup.isNegative()) {
+            throw new IllegalArgumentException("--warmup and --rate-warmup must not be negative");
+        }
+    }
+
+    /**
+     * The load before a scenario's measured window. The group at a fixed rate gets at least {@code rateWarmup}:
+     * at 20 messages a second a few seconds are a few hundred messages, and the JIT is still compiling the
+     * per-message path when the window starts (docs/performance.md, session 11).
+     */
+    public Duration warmupOf(SuiteScenario scenario) {
+        return scenario == SuiteScenario.GROUP_RATE && rateWarmup.compareTo(warmup) > 0 ? rateWarmup : warmup;
     }
 }

@@ -7,8 +7,10 @@ import io.tern.bench.report.Spread;
 import io.tern.bench.report.SuiteMetric;
 import io.tern.bench.report.TargetCheck;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -104,5 +106,31 @@ class SuiteMathTest {
         ServerProcess.Launch free = new ServerProcess.Launch(Path.of("/x/tern-server.jar"), List.of(), null, List.of());
         assertThat(ServerProcess.command(ServerProcess.Kind.RELAY, free, 8124, null, "java", "bench.jar"))
                 .first().isEqualTo("java");
+    }
+
+    private static SuiteSettings warmups(Duration warmup, Duration rateWarmup) {
+        return new SuiteSettings(EnumSet.allOf(SuiteScenario.class), 1, warmup, rateWarmup,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, 2, 1, 20, 1, 1, 1, 1, null,
+                new ServerProcess.Launch(Path.of("/x/tern-server.jar"), List.of(), null, List.of()), Path.of("/x"), true);
+    }
+
+    @Test
+    void groupAtAFixedRate_warmsUpForTheRateWarmup_everyOtherScenarioForTheWarmup() {
+        SuiteSettings s = warmups(Duration.ofSeconds(8), Duration.ofSeconds(30));
+
+        assertThat(s.warmupOf(SuiteScenario.GROUP_RATE)).hasSeconds(30);
+        for (SuiteScenario other : SuiteScenario.values()) {
+            if (other != SuiteScenario.GROUP_RATE) {
+                assertThat(s.warmupOf(other)).as(other.id).hasSeconds(8);
+            }
+        }
+    }
+
+    @Test
+    void aWarmupLongerThanTheRateWarmup_appliesToTheGroupAtAFixedRateToo() {
+        assertThat(warmups(Duration.ofSeconds(40), Duration.ofSeconds(30))
+                .warmupOf(SuiteScenario.GROUP_RATE)).hasSeconds(40);
+        assertThatThrownBy(() -> warmups(Duration.ofSeconds(1), Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
