@@ -216,7 +216,7 @@ public final class SuiteCommand implements Callable<Integer> {
         c.put("connections", s.connections());
         c.put("sourceAddresses", s.sourceAddresses());
         c.put("serverJar", String.valueOf(s.launch().ternJar()));
-        c.put("serverSets", s.launch().ternSets());
+        c.put("serverSets", s.launch().ternSets().stream().map(ServerProcess::masked).toList());
         c.put("cpus", s.launch().cpus() == null ? "not pinned" : s.launch().cpus());
         c.put("benchCpus", benchCpus == null ? "not pinned" : benchCpus);
         c.put("jvmOptions", s.launch().jvmOptions());

@@ -109,8 +109,23 @@ public final class ServerProcess implements AutoCloseable {
         return log;
     }
 
+    /** The command as reports and errors show it: secrets' values masked ({@link #masked}). */
     public String commandLine() {
-        return String.join(" ", command);
+        return String.join(" ", command.stream().map(ServerProcess::masked).toList());
+    }
+
+    /**
+     * A {@code key=value} whose key names a secret (password, token, secret) with its value as {@code ****}, as
+     * the server's own start-up log shows it; anything else as it is. Reports are meant to be shared.
+     */
+    public static String masked(String arg) {
+        int eq = arg.indexOf('=');
+        if (eq <= 0) {
+            return arg;
+        }
+        String key = arg.substring(0, eq).toLowerCase(java.util.Locale.ROOT);
+        boolean secret = key.endsWith("password") || key.endsWith("token") || key.endsWith("secret");
+        return secret ? arg.substring(0, eq + 1) + "****" : arg;
     }
 
     private void awaitReady() {

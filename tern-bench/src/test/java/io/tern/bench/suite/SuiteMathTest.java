@@ -133,4 +133,12 @@ class SuiteMathTest {
         assertThatThrownBy(() -> warmups(Duration.ofSeconds(1), Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void secretsInServerSettings_areMaskedWhereReportsShowThem() {
+        assertThat(ServerProcess.masked("store.password=tern-secret")).isEqualTo("store.password=****");
+        assertThat(ServerProcess.masked("cluster.opsToken=ops")).isEqualTo("cluster.opsToken=****");
+        assertThat(ServerProcess.masked("store.username=tern")).isEqualTo("store.username=tern");
+        assertThat(ServerProcess.masked("--set")).isEqualTo("--set");
+    }
 }
