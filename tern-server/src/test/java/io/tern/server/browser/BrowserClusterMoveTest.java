@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.tern.server.support.ClusterStack;
 import io.tern.server.support.TestServer;
 import io.tern.server.support.TestUser;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -29,8 +26,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * honoured the hint it reconnected to the same URL after its backoff, was moved again, and never left.
  */
 class BrowserClusterMoveTest {
-    private static final String CHROMIUM = System.getProperty("tern.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("tern.chromedriver", "/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private ClusterStack stack;
@@ -47,15 +42,7 @@ class BrowserClusterMoveTest {
             nodes.add(TestServer.start(config));
         }
         profile = Files.createTempDirectory("tern-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,800", "--lang=en-GB");
-        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
-        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ann = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort().build(), options);
+        ann = HeadlessChromium.start(HeadlessChromium.optionsWithConsole(profile));
     }
 
     @AfterEach

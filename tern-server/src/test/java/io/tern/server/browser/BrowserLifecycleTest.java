@@ -3,7 +3,6 @@ package io.tern.server.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.server.support.TestServer;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +20,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -38,8 +34,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@link BrowserChatTest}; screenshots land in target/screenshots/.
  */
 class BrowserLifecycleTest {
-    private static final String CHROMIUM = System.getProperty("tern.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("tern.chromedriver", "/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -135,17 +129,7 @@ class BrowserLifecycleTest {
     private ChromeDriver browser() throws IOException {
         Path profile = Files.createTempDirectory("tern-chromium-");
         profiles.add(profile);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,800", "--lang=en-GB");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        return HeadlessChromium.start(HeadlessChromium.optionsWithConsole(profile));
     }
 
     private static WebElement waitFor(WebDriver d, By by) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tern.server.support.Http;
 import io.tern.server.support.TestServer;
 import io.tern.server.support.TestUser;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -31,8 +28,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Runs under the Maven profile {@code browser}, like {@link BrowserChatTest}.
  */
 class HistoryScrollBrowserTest {
-    private static final String CHROMIUM = System.getProperty("tern.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("tern.chromedriver", "/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int NOTES = 130;
 
@@ -141,13 +136,6 @@ class HistoryScrollBrowserTest {
     }
 
     private ChromeDriver browser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,800", "--lang=en-GB");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        return HeadlessChromium.start(profile);
     }
 }

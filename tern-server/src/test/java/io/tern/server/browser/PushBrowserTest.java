@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.server.support.TestServer;
 import io.tern.server.support.TestUser;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -27,8 +25,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * conversation. Subscribing itself needs the browser's push service, which is not reachable here.
  */
 class PushBrowserTest {
-    private static final String CHROMIUM = System.getProperty("tern.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("tern.chromedriver", "/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private TestServer server;
@@ -39,15 +35,10 @@ class PushBrowserTest {
     void start() throws IOException {
         server = TestServer.start(Map.of());
         profile = Files.createTempDirectory("tern-chromium-push-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,800", "--lang=en-GB");
+        ChromeOptions options = HeadlessChromium.options(profile);
         // the permission prompt cannot be clicked headless: the site is allowed up front, the click still asks
         options.setExperimentalOption("prefs", Map.of("profile.default_content_setting_values.notifications", 1));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort().build(), options);
+        browser = HeadlessChromium.start(options);
     }
 
     @AfterEach
