@@ -241,6 +241,7 @@ public final class SuiteCommand implements Callable<Integer> {
             return null;
         }
         List<String> args = spec.commandLine().getParseResult().originalArgs();
-        return "java -jar tern-bench.jar " + (args.contains("suite") ? "" : "suite ") + String.join(" ", args);
+        return "java -jar tern-bench.jar " + (args.contains("suite") ? "" : "suite ")
+                + String.join(" ", args.stream().map(ServerProcess::masked).toList());
     }
 }

@@ -115,17 +115,19 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * A {@code key=value} whose key names a secret (password, token, secret) with its value as {@code ****}, as
-     * the server's own start-up log shows it; anything else as it is. Reports are meant to be shared.
+     * A {@code key=value} (or {@code --set=key=value}) whose key looks like a secret — it ends in password,
+     * secret, token or key, the rule of the server's own start-up log — with its value as {@code ****};
+     * anything else as it is. Reports are meant to be shared.
      */
     public static String masked(String arg) {
-        int eq = arg.indexOf('=');
-        if (eq <= 0) {
+        String prefix = arg.startsWith("--set=") ? "--set=" : "";
+        String setting = arg.substring(prefix.length());
+        int eq = setting.indexOf('=');
+        if (eq <= 0 || setting.startsWith("-")) {
             return arg;
         }
-        String key = arg.substring(0, eq).toLowerCase(java.util.Locale.ROOT);
-        boolean secret = key.endsWith("password") || key.endsWith("token") || key.endsWith("secret");
-        return secret ? arg.substring(0, eq + 1) + "****" : arg;
+        boolean secret = setting.substring(0, eq).matches("(?i).*(password|secret|token|key)$");
+        return secret ? prefix + setting.substring(0, eq + 1) + "****" : arg;
     }
 
     private void awaitReady() {

@@ -49,8 +49,8 @@ class PeerFramesTest {
         peer.onReadComplete();
 
         TextWebSocketFrame pong = channel.readOutbound();
+        assertThat(pong).isNotNull();
         try {
-            assertThat(pong).isNotNull();
             assertThat(pong.text()).contains("\"type\":41");
         } finally {
             pong.release();

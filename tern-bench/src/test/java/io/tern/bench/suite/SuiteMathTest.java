@@ -140,5 +140,14 @@ class SuiteMathTest {
         assertThat(ServerProcess.masked("cluster.opsToken=ops")).isEqualTo("cluster.opsToken=****");
         assertThat(ServerProcess.masked("store.username=tern")).isEqualTo("store.username=tern");
         assertThat(ServerProcess.masked("--set")).isEqualTo("--set");
+        assertThat(ServerProcess.masked("--set=store.password=x")).isEqualTo("--set=store.password=****");
+        assertThat(ServerProcess.masked("media.s3.secretAccessKey=abc")).isEqualTo("media.s3.secretAccessKey=****");
+        assertThat(ServerProcess.masked("--out=dir")).isEqualTo("--out=dir");
+
+        ServerProcess.Launch launch = new ServerProcess.Launch(Path.of("/x/tern-server.jar"),
+                List.of("store.username=tern", "store.password=tern-secret"), null, List.of());
+        String shown = String.join(" ", ServerProcess.command(ServerProcess.Kind.TERN, launch, 8080, Path.of("/d"),
+                "java", "bench.jar").stream().map(ServerProcess::masked).toList());
+        assertThat(shown).contains("store.username=tern").contains("store.password=****").doesNotContain("tern-secret");
     }
 }
