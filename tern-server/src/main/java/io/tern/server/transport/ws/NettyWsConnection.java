@@ -14,9 +14,11 @@ import java.util.concurrent.ScheduledExecutorService;
 /** A WebSocket channel as the domain's {@link Connection}. */
 final class NettyWsConnection implements Connection {
     private final Channel channel;
+    private final SharedFrames shared;
 
-    NettyWsConnection(Channel channel) {
+    NettyWsConnection(Channel channel, SharedFrames shared) {
         this.channel = channel;
+        this.shared = shared;
     }
 
     @Override
@@ -45,7 +47,11 @@ final class NettyWsConnection implements Connection {
         }
     }
 
-    private static Object wireFrame(byte[] frame) {
+    /** On the channel's event loop the frame shared with the loop's other connections; elsewhere one of its own. */
+    private Object wireFrame(byte[] frame) {
+        if (channel.eventLoop().inEventLoop()) {
+            return shared.frameOf(frame, channel.alloc());
+        }
         return new TextWebSocketFrame(Unpooled.wrappedBuffer(frame));
     }
 

@@ -23,6 +23,8 @@ public final class SessionOpener {
     private final AccountsManager accounts;
     private final Executor blocking;
     private final TernMetrics metrics;
+    /** Built here, not in the composition root: how frames reach the socket is this transport's own business. */
+    private final SharedFrames frames = new SharedFrames();
 
     public SessionOpener(SessionRegistry sessions, Ticker ticker, TernConfig.Session config, AccountsManager accounts,
                          Executor blocking, TernMetrics metrics) {
@@ -36,7 +38,7 @@ public final class SessionOpener {
 
     /** Registers the session; on refusal the client gets the error and the channel is closed. */
     public DeviceSession open(Channel channel, Principal principal) {
-        NettyWsConnection connection = new NettyWsConnection(channel);
+        NettyWsConnection connection = new NettyWsConnection(channel, frames);
         DeviceSession session = new DeviceSession(sessions.nextSessionId(), principal, connection,
                 new Outbox(connection, ticker, config, metrics));
         try {

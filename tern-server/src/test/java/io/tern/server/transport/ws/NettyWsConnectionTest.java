@@ -58,7 +58,7 @@ class NettyWsConnectionTest {
             client.setReceiveBufferSize(1 << 20); // room for the whole pass in the kernel, read or not
             client.connect(server.localAddress());
             Channel channel = accepted.get(10, TimeUnit.SECONDS);
-            NettyWsConnection connection = new NettyWsConnection(channel);
+            NettyWsConnection connection = new NettyWsConnection(channel, new SharedFrames());
             byte[] push = "x".repeat(30_000).getBytes(StandardCharsets.UTF_8);
 
             channel.eventLoop().submit(() -> { // one delivery pass: ten pushes, 300 KB, then the flush
