@@ -10,7 +10,7 @@ import java.util.function.Function;
 /**
  * Cross-node delivery: looks up which other nodes hold devices of the recipients and publishes the frame once
  * per such node, with that node's recipients. Never blocks the caller (the delivery thread): lookups and
- * publishes are asynchronous. A push that fails is never published again (it might have arrived after all, and
+ * publishes are asynchronous, and {@link PublishOrder} keeps the publishes in the order of the calls. A push that fails is never published again (it might have arrived after all, and
  * a device must not get it twice): its recipients are remembered in {@link ClusterHealth} and told to SYNC at
  * the next heartbeat ({@link #resync}), which fetches it from the store.
  */
@@ -19,6 +19,7 @@ final class RedisFanout implements RemoteFanout {
     private final RedisLink redis;
     private final RouteTable routes;
     private final ClusterHealth health;
+    private final PublishOrder order = new PublishOrder();
 
     RedisFanout(RedisLink redis, RouteTable routes, ClusterHealth health) {
         this.redis = redis;
@@ -98,7 +99,7 @@ final class RedisFanout implements RemoteFanout {
             health.pushFailed(users, e);
             return;
         }
-        targets.whenComplete((byNode, err) -> {
+        order.then(targets, (byNode, err) -> {
             if (err != null) {
                 health.pushFailed(users, err);
                 return;

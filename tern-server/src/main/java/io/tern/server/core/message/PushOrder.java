@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * never on the delivery thread or an event loop — and go out in order, to the users {@link Recipients} names.
  * A push below the expected seq went out already (or predates what this node started from) and is dropped.
  * The first push of a conversation not tracked yet goes out at once and sets where it starts: an earlier seq
- * still in flight then is dropped, and the device pulls it as it pulls any gap (the SDK does).
+ * still in flight then is dropped, and the device pulls it as it pulls any gap (the SDK does). So every node
+ * must publish its own commits in commit order (the cluster's {@code PublishOrder} sees to it); only two nodes
+ * committing consecutive seqs within a publish's latency can still start a conversation here above a seq.
  *
  * <p>Bounded: at most {@code maxConversations} are tracked (the least recently used is forgotten, and what
  * waited in it goes out as it is), and beyond {@code maxBuffered} waiting pushes a gap is filled from the store
