@@ -82,16 +82,39 @@ public final class Database implements AutoCloseable {
         sqlite.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, Long.toString(WAL_SIZE_LIMIT));
         SQLiteDataSource source = new SQLiteDataSource(sqlite);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Connection writer = null;
+        HikariDataSource pool = null;
+        Connection checkpoints = null;
         try {
-            Connection writer = source.getConnection();
+            writer = source.getConnection();
             noAutoCheckpoint(writer);
             Migrations.migrate(writer, Dialect.SQLITE);
-            HikariDataSource pool = pool(source, config.readPoolSize(), NO_AUTO_CHECKPOINT);
-            Connection checkpoints = source.getConnection();
+            pool = pool(source, config.readPoolSize(), NO_AUTO_CHECKPOINT);
+            checkpoints = source.getConnection();
             noAutoCheckpoint(checkpoints);
             return new Database(pool, writer, Dialect.SQLITE, WalCheckpointer.start(checkpoints, checkpointMillis));
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // a caller that retries, or a test, must not be left with the file open
+            closeQuietly(checkpoints);
+            if (pool != null) {
+                pool.close();
+            }
+            closeQuietly(writer);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new IllegalStateException("cannot open SQLite database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("closing a connection after a failed open: {}", e.toString());
         }
     }
 
