@@ -53,6 +53,11 @@ public final class TernClient implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TernClient(ClientConfig config) {
+        this(config, null);
+    }
+
+    /** {@code ackTimer} null: acknowledgements wait on the client's event thread, as configured. */
+    private TernClient(ClientConfig config, AckBatcher.Timer ackTimer) {
         this.config = config;
         int n = CLIENTS.incrementAndGet();
         this.events = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,7 +78,7 @@ public final class TernClient implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
         this.api = new HttpApi(http, config.serverUri());
-        this.session = new ClientSession(config, (task, delayMillis) -> {
+        this.session = new ClientSession(config, ackTimer != null ? ackTimer : (task, delayMillis) -> {
             try {
                 ScheduledFuture<?> f = events.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
                 return () -> f.cancel(false);
@@ -128,6 +133,11 @@ public final class TernClient implements AutoCloseable {
 
     public static TernClient create(ClientConfig config) {
         return new TernClient(config);
+    }
+
+    /** Test hook: acknowledgements wait on this timer instead of the event thread's. */
+    static TernClient create(ClientConfig config, AckBatcher.Timer ackTimer) {
+        return new TernClient(config, ackTimer);
     }
 
     /** Registers the configured username and password; completes with the new user id. */

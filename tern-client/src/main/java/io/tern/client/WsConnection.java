@@ -24,6 +24,9 @@ final class WsConnection implements WebSocket.Listener {
         void onClosed(WsConnection connection, Throwable cause);
     }
 
+    /** How long a polite close may take: the queued frames and the close frame. */
+    static final long CLOSE_WAIT_MILLIS = 2_000;
+
     private final Executor events;
     private final Handler handler;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
@@ -33,6 +36,8 @@ final class WsConnection implements WebSocket.Listener {
     private Throwable failure;
     private volatile WebSocket socket;
     private boolean sending;
+    /** The last text handed to the socket; the JDK allows one outstanding send at a time. */
+    private CompletableFuture<WebSocket> inFlight;
     private boolean closed;
 
     private WsConnection(Executor events, Handler handler) {
@@ -74,15 +79,27 @@ final class WsConnection implements WebSocket.Listener {
         pump();
     }
 
-    /** Closes politely (close frame, bounded wait) and then for sure. */
+    /**
+     * Closes politely and then for sure: what is queued still goes out (the acknowledgements a closing client
+     * flushes last, one frame per conversation), then the close frame, all within {@link #CLOSE_WAIT_MILLIS}.
+     * Blocks the event thread for at most that long; the send completions it waits for run on the HTTP
+     * client's threads.
+     */
     void close() {
         if (closed) {
             return;
         }
         closed = true;
         WebSocket ws = socket;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
         try {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(1, TimeUnit.SECONDS);
+            if (inFlight != null) {
+                inFlight.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            }
+            while (!queue.isEmpty()) {
+                ws.sendText(queue.pollFirst(), true).get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            }
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (Exception e) {
             // the abort below ends it either way
         }
@@ -100,7 +117,8 @@ final class WsConnection implements WebSocket.Listener {
             return;
         }
         sending = true;
-        socket.sendText(queue.pollFirst(), true).whenComplete((ws, err) -> post(() -> {
+        inFlight = socket.sendText(queue.pollFirst(), true);
+        inFlight.whenComplete((ws, err) -> post(() -> {
             sending = false;
             if (err != null) {
                 fail(err);

@@ -60,6 +60,28 @@ class AckCoalescingTest {
     }
 
     @Test
+    void close_sendsEveryWaitingAck_oneFramePerConversation() throws Exception {
+        List<TernClient> senders = List.of(server.registered("carol", new Inbox()),
+                server.registered("dave", new Inbox()), server.registered("erin", new Inbox()));
+        Inbox bobInbox = new Inbox();
+        // an ack timer that never fires: what bob received is acknowledged only by his close
+        TernClient bob = TernClient.create(server.config("bob", bobInbox).build(), (task, delay) -> () -> { });
+        try {
+            await(bob.register());
+            await(bob.connect());
+            for (TernClient sender : senders) {
+                await(sender.send(bob.userId(), "hello from " + sender.userId()));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> senders.stream()
+                    .allMatch(s -> bobInbox.of(conversation(s.userId(), bob.userId())).size() == 1));
+            assertThat(metric("tern_messages_acked_total")).as("nothing acknowledged before the close").isZero();
+        } finally {
+            bob.close(); // three conversations: three ACK frames queued at once
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> metric("tern_messages_acked_total") == 3);
+    }
+
+    @Test
     void anAckDelayAboveTheLimit_isRefused() {
         ClientConfig.Builder b = ClientConfig.builder(server.uri(), "x", LocalServer.PASSWORD)
                 .messageListener(m -> { }).ackDelay(ClientConfig.MAX_ACK_DELAY.plusMillis(1));
