@@ -87,14 +87,10 @@ import io.tern.server.transport.ws.handlers.PullHandler;
 import io.tern.server.transport.ws.handlers.ReadHandler;
 import io.tern.server.transport.ws.handlers.TypingHandler;
 import io.tern.server.transport.ws.handlers.SyncHandler;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.tern.server.core.Ticker;
 import io.tern.server.core.limit.Limits;
 import io.tern.server.core.limit.SharedBuckets;
-import java.io.File;
 import java.security.SecureRandom;
-import javax.net.ssl.SSLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -213,7 +209,8 @@ public final class TernServer implements AutoCloseable {
         PushOrder pushOrder = new PushOrder(sessions, codec, messageStore::range,
                 new FillRecipients(groupMembers, groupStore, messageStore, sessions), blocking, timers, ticker,
                 config.delivery().reorderWait(), config.delivery().reorderMaxConversations(),
-                config.delivery().reorderMaxBuffered(), metrics);
+                config.delivery().reorderMaxBuffered(), config.cluster().mode() == TernConfig.ClusterMode.REDIS,
+                metrics);
         Gauge.builder("tern.pushes.waiting", pushOrder, PushOrder::waiting)
                 .description("pushes held back for an earlier seq of their conversation").register(registry);
         this.writer = new MessageWriter(messageStore, msgIds, clock, config.store().batchMaxMessages(),
@@ -317,7 +314,7 @@ public final class TernServer implements AutoCloseable {
                 new FrameCodecHandler(codec, config.server().maxFrameBytes(), replies),
                 opener, dispatcher, new ApiHandler(routes, accounts, blocking, metrics),
                 new OpsHandler(registry::scrape, () -> !health.failed() && database.isReachable(), blocking,
-                        config.cluster().opsToken()), sslContext(config.tls()), metrics,
+                        config.cluster().opsToken()), io.tern.server.transport.ServerTls.context(config.tls()), metrics,
                 new MediaPipeline(new MediaUploads(accounts, media, blocking, metrics),
                         new MediaDownloadHandler(accounts, media, blocking, metrics)));
         Gauge.builder("tern.outbound.pending", initializer, TernInitializer::pendingOutboundBytes).baseUnit("bytes")
@@ -353,18 +350,6 @@ public final class TernServer implements AutoCloseable {
         }
         return (config.tls().enabled() ? "wss://" : "ws://") + (host.contains(":") ? "[" + host + "]" : host) + ":"
                 + port() + "/ws";
-    }
-
-    private static SslContext sslContext(TernConfig.Tls tls) {
-        if (!tls.enabled()) {
-            return null;
-        }
-        try {
-            return SslContextBuilder.forServer(new File(tls.certFile()), new File(tls.keyFile())).build();
-        } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot load TLS certificate " + tls.certFile() + " and key "
-                    + tls.keyFile() + ": " + e.getMessage(), e);
-        }
     }
 
     /** Builds and starts a node on the system ticker; a fatal error only makes it not ready. */

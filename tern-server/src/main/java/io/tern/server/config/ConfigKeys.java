@@ -61,7 +61,8 @@ public final class ConfigKeys {
             "bytes of messages (content, estimated) that may wait for the store writer; beyond it sends get UNAVAILABLE");
     public static final Key REORDER_WAIT = new Key("delivery.reorderWait", "200ms",
             "a push that arrives before an earlier seq of its conversation waits this long for it, then the missing "
-                    + "seqs are read from the store (at most 10s)");
+                    + "seqs are read from the store; in a cluster, also how long a conversation new to a node whose "
+                    + "first push is above seq 1 waits for earlier seqs (at most 10s)");
     public static final Key REORDER_MAX_CONVERSATIONS = new Key("delivery.reorderMaxConversations", "100000",
             "conversations whose next seq a node tracks to push in order; the least recently used is forgotten");
     public static final Key REORDER_MAX_BUFFERED = new Key("delivery.reorderMaxBuffered", "10000",

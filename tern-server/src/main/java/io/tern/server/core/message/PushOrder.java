@@ -31,10 +31,13 @@ import org.slf4j.LoggerFactory;
  * {@code wait} (on the monotonic ticker), the missing seqs are read from the store on the blocking executor —
  * never on the delivery thread or an event loop — and go out in order, to the users {@link Recipients} names.
  * A push below the expected seq went out already (or predates what this node started from) and is dropped.
- * The first push of a conversation not tracked yet goes out at once and sets where it starts: an earlier seq
- * still in flight then is dropped, and the device pulls it as it pulls any gap (the SDK does). So every node
- * must publish its own commits in commit order (the cluster's {@code PublishOrder} sees to it); only two nodes
- * committing consecutive seqs within a publish's latency can still start a conversation here above a seq.
+ * Where a conversation not tracked yet starts here: on a single node, at its first push, which goes out at once
+ * (the writer pushes in commit order). With several nodes publishing ({@code severalSources}), a first push
+ * above seq 1 may have overtaken earlier seqs committed on other nodes, so the conversation starts
+ * <em>unsettled</em>: its pushes are held until seq 1 arrives or {@code wait} ends, and it starts at the lowest
+ * seq held. A seq below that arriving later still is dropped, and the device pulls it as it pulls any gap (the
+ * SDK does). The cost: the first push of a conversation new to a node, if above seq 1, waits up to {@code wait}.
+ * Each node must publish its own commits in commit order (the cluster's {@code PublishOrder} sees to it).
  *
  * <p>Bounded: at most {@code maxConversations} are tracked (the least recently used is forgotten, and what
  * waited in it goes out as it is), and beyond {@code maxBuffered} waiting pushes a gap is filled from the store
@@ -80,6 +83,11 @@ public final class PushOrder implements MessageWriter.Pass {
         /** Ticker nanos when the current gap opened. */
         long gapSince;
         boolean filling;
+        /**
+         * Started here above seq 1 while other nodes publish too: where it starts is not known yet, so nothing
+         * goes out until seq 1 arrives or the wait ends; {@code next} is the lowest seq held meanwhile.
+         */
+        boolean unsettled;
 
         Track(long next) {
             this.next = next;
@@ -100,6 +108,8 @@ public final class PushOrder implements MessageWriter.Pass {
     private final long waitNanos;
     private final int maxConversations;
     private final int maxBuffered;
+    /** Whether pushes of one conversation come from several nodes: a conversation new here then starts held. */
+    private final boolean severalSources;
     private final TernMetrics metrics;
     /** Access order: the eldest is the least recently pushed to, forgotten first. */
     private final LinkedHashMap<String, Track> tracks;
@@ -116,7 +126,7 @@ public final class PushOrder implements MessageWriter.Pass {
 
     public PushOrder(SessionRegistry sessions, FrameCodec codec, StoredRange store, Recipients recipients,
                      Executor blocking, ScheduledExecutorService timer, Ticker ticker, Duration wait,
-                     int maxConversations, int maxBuffered, TernMetrics metrics) {
+                     int maxConversations, int maxBuffered, boolean severalSources, TernMetrics metrics) {
         this.sessions = sessions;
         this.codec = codec;
         this.store = store;
@@ -127,6 +137,7 @@ public final class PushOrder implements MessageWriter.Pass {
         this.waitNanos = wait.toNanos();
         this.maxConversations = maxConversations;
         this.maxBuffered = maxBuffered;
+        this.severalSources = severalSources;
         this.metrics = metrics;
         this.tracks = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
@@ -155,9 +166,14 @@ public final class PushOrder implements MessageWriter.Pass {
                     return; // nothing to keep in order on this node
                 }
                 t = new Track(message.seq());
+                t.unsettled = severalSources && message.seq() > 1;
                 tracks.put(id, t);
             }
             long seq = message.seq();
+            if (t.unsettled) {
+                holdUnsettled(id, t, new Push(message, frame, users, exceptSessionId));
+                return;
+            }
             if (seq < t.next || t.waiting.containsKey(seq)) {
                 metrics.pushesDropped.increment(); // went out already: a re-publish, a late copy, or filled
                 return;
@@ -202,7 +218,9 @@ public final class PushOrder implements MessageWriter.Pass {
                     continue;
                 }
                 long left = t.gapSince + waitNanos - now;
-                if (left <= 0) {
+                if (left <= 0 && t.unsettled) {
+                    settle(id, t);
+                } else if (left <= 0) {
                     Fill f = startFill(id, t);
                     if (f != null) {
                         fills.add(f);
@@ -226,6 +244,38 @@ public final class PushOrder implements MessageWriter.Pass {
     /** How many conversations are tracked now. */
     public synchronized int tracked() {
         return tracks.size();
+    }
+
+    /**
+     * A push for a conversation whose start here is not settled: held, and the lowest seq held becomes where it
+     * starts. Seq 1 settles it at once (nothing can come before it); so do too many pushes waiting. Under the lock.
+     */
+    private void holdUnsettled(String id, Track t, Push push) {
+        long seq = push.message().seq();
+        if (t.waiting.containsKey(seq)) {
+            metrics.pushesDropped.increment();
+            return;
+        }
+        if (t.waiting.isEmpty()) {
+            t.gapSince = ticker.nanos();
+            gapped.add(id);
+        }
+        t.waiting.put(seq, push);
+        t.next = Math.min(t.next, seq);
+        buffered++;
+        metrics.pushesHeld.increment();
+        if (seq == 1 || buffered > maxBuffered) {
+            settle(id, t);
+        } else {
+            scheduleCheck(waitNanos);
+        }
+    }
+
+    /** The conversation starts here at the lowest seq held: that and what follows it in line go out. */
+    private void settle(String id, Track t) {
+        t.unsettled = false;
+        t.next = t.waiting.firstKey();
+        drain(id, t);
     }
 
     /** Null if the gap is given up instead (too wide to be worth reading). */

@@ -76,7 +76,7 @@ class GroupRulesRaceTest {
         io.tern.server.core.Ticker ticker = io.tern.server.core.Ticker.system();
         timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         PushOrder order = new PushOrder(sessions, FrameCodec.forServer(), messageStore::range, m -> new long[0],
-                Runnable::run, timers, ticker, java.time.Duration.ofMillis(200), 1000, 1000, metrics);
+                Runnable::run, timers, ticker, java.time.Duration.ofMillis(200), 1000, 1000, false, metrics);
         MessageQueries queries = new MessageQueries(messageStore, Runnable::run, clock, config.delivery(), metrics);
         MessagesManager messages = new MessagesManager(writer, new Fanout(sessions, members, FrameCodec.forServer(),
                 RemoteFanout.NONE, order), members, queries, ticker, config.delivery(), metrics,

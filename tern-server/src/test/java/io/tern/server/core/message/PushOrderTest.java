@@ -79,12 +79,17 @@ class PushOrderTest {
     }
 
     private PushOrder order(int maxConversations, int maxBuffered) {
+        return order(maxConversations, maxBuffered, false);
+    }
+
+    /** {@code severalSources}: as in a cluster, where other nodes publish this conversation's pushes too. */
+    private PushOrder order(int maxConversations, int maxBuffered, boolean severalSources) {
         PushOrder.StoredRange reads = (conversation, after, max, limit) -> {
             readThreads.add(Thread.currentThread().getName());
             return store.range(conversation, after, max, limit);
         };
         return new PushOrder(sessions, CODEC, reads, m -> ConversationIds.directMembers(m.conversationId()), blocking,
-                timer, ticker, WAIT, maxConversations, maxBuffered, TernMetrics.discarding());
+                timer, ticker, WAIT, maxConversations, maxBuffered, severalSources, TernMetrics.discarding());
     }
 
     /** Stores {@code n} messages from alice to {@code to}; seqs 1..n. */
@@ -133,6 +138,72 @@ class PushOrderTest {
 
         offer(order, m.get(1)); // the late push itself: it went out already
         assertThat(bobSees.seqs()).containsExactly(1L, 2L, 3L);
+        assertThat(order.waiting()).isZero();
+    }
+
+    @Test
+    void singleNode_firstPushAboveSeqOne_goesOutAtOnce() {
+        List<Message> m = stored(bob, 5);
+        PushOrder order = order(100, 100, false);
+        offer(order, m.get(4)); // a conversation with history, new to this node's tracking
+        assertThat(bobSees.seqs()).containsExactly(5L);
+    }
+
+    @Test
+    void severalSources_laterSeqArrivingFirstForANewConversation_waitsForTheEarlierOnes_andAllGoOutInOrder() {
+        List<Message> m = stored(bob, 6);
+        PushOrder order = order(100, 100, true);
+        // seqs 1..5 committed on one node, seq 6 on another whose push arrived here first
+        offer(order, m.get(5));
+        offer(order, m.get(2));
+        offer(order, m.get(1));
+        assertThat(bobSees.seqs()).as("where the conversation starts here is not known yet").isEmpty();
+        offer(order, m.get(0)); // seq 1: nothing can come before it
+        assertThat(bobSees.seqs()).containsExactly(1L, 2L, 3L);
+        offer(order, m.get(3));
+        offer(order, m.get(4));
+        assertThat(bobSees.seqs()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(order.waiting()).isZero();
+        assertThat(readThreads).isEmpty();
+    }
+
+    @Test
+    void severalSources_newConversationAboveSeqOne_startsAtTheLowestSeqHeldWhenTheWaitEnds() {
+        List<Message> m = stored(bob, 9);
+        PushOrder order = order(100, 100, true);
+        offer(order, m.get(7)); // seq 8: the first push here of a conversation with history
+        offer(order, m.get(6)); // seq 7 overtaken on the way
+        ticker.advance(WAIT.minusMillis(1));
+        order.checkGaps();
+        assertThat(bobSees.seqs()).isEmpty();
+
+        ticker.advance(Duration.ofMillis(1));
+        order.checkGaps();
+        assertThat(bobSees.seqs()).containsExactly(7L, 8L);
+        offer(order, m.get(5)); // below where it started here: dropped, the device pulls it
+        offer(order, m.get(8));
+        assertThat(bobSees.seqs()).containsExactly(7L, 8L, 9L);
+        assertThat(readThreads).as("nothing below the start is read back").isEmpty();
+    }
+
+    @Test
+    void severalSources_newConversationStartingAtSeqOne_goesOutAtOnce() {
+        List<Message> m = stored(bob, 2);
+        PushOrder order = order(100, 100, true);
+        offer(order, m.get(0));
+        offer(order, m.get(1));
+        assertThat(bobSees.seqs()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void severalSources_tooManyHeldBeforeTheStartSettles_startsAtOnceAtTheLowest() {
+        List<Message> m = stored(bob, 6);
+        PushOrder order = order(100, 2, true);
+        offer(order, m.get(5));
+        offer(order, m.get(3));
+        assertThat(bobSees.seqs()).isEmpty();
+        offer(order, m.get(4)); // three held, two allowed
+        assertThat(bobSees.seqs()).containsExactly(4L, 5L, 6L);
         assertThat(order.waiting()).isZero();
     }
 
