@@ -149,7 +149,7 @@ public final class SuiteRunner {
         switch (sc) {
             case P2P_MAX, P2P_OPEN -> {
                 Target t = kind == ServerProcess.Kind.TERN ? tern(server, tag) : BaselineTarget.external(server.baseUri());
-                LoadMode mode = sc == SuiteScenario.P2P_MAX ? LoadMode.closed(s.window()) : LoadMode.open(openRate);
+                LoadMode mode = sc == SuiteScenario.P2P_MAX ? LoadMode.closed(s.p2pWindow()) : LoadMode.open(openRate);
                 LoadResult r = P2pScenario.run(t, new P2pScenario.Settings(s.pairs(), mode, s.warmupOf(sc), s.duration(),
                         pid), cs, progress);
                 return new SuiteRun(sc.id, target, round, command, log, load, clean(r), null, r, null, null);

@@ -110,7 +110,7 @@ class SuiteMathTest {
 
     private static SuiteSettings warmups(Duration warmup, Duration rateWarmup) {
         return new SuiteSettings(EnumSet.allOf(SuiteScenario.class), 1, warmup, rateWarmup,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, 2, 1, 20, 1, 1, 1, 1, null,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, 1, 2, 1, 20, 1, 1, 1, 1, null,
                 new ServerProcess.Launch(Path.of("/x/tern-server.jar"), List.of(), null, List.of()), Path.of("/x"), true);
     }
 

@@ -64,7 +64,7 @@ class SuiteRunTest {
     @Test
     void theSuiteRunsTernAndTheRelayFromTheirOwnProcessesAndReportsMediansAndTargets() throws Exception {
         SuiteSettings s = new SuiteSettings(EnumSet.of(SuiteScenario.P2P_MAX, SuiteScenario.P2P_OPEN), 1,
-                Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(15), 3, 4, 10, 2, 20, 10, 1, 8, 50, null,
+                Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(15), 3, 4, 4, 10, 2, 20, 10, 1, 8, 50, null,
                 launch, dir.resolve("logs"), true);
 
         SuiteRunner.Outcome o = new SuiteRunner(s, null).run();

@@ -27,7 +27,7 @@ public final class ConfigKeys {
     public static final Key DATA_DIR = new Key("store.dataDir", "./data", "directory of the SQLite database");
     public static final Key SYNCHRONOUS = new Key("store.synchronous", "FULL",
             "SQLite synchronous mode: FULL (survives power loss) or NORMAL (survives a process crash)");
-    public static final Key BATCH_MAX = new Key("store.batchMaxMessages", "1000",
+    public static final Key BATCH_MAX = new Key("store.batchMaxMessages", "5000",
             "most messages committed in one transaction (group commit)");
     public static final Key BATCH_MAX_BYTES = new Key("store.batchMaxBytes", "4194304",
             "most bytes of message content committed in one transaction; a batch is cut at whichever bound comes first");
