@@ -6,9 +6,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.tern.server.core.message.Message;
+import io.tern.server.support.EmbeddedRedis;
 import io.tern.server.support.FakeTicker;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 
 /**
  * A node publishes a conversation's pushes in the order they were committed, even when a later one's routes are
@@ -31,7 +30,7 @@ import redis.embedded.RedisServer;
  * there. Real Redis; node 8 publishes, node 7's channel is watched.
  */
 class RedisFanoutOrderTest {
-    private RedisServer server;
+    private EmbeddedRedis server;
     private RedisClient client;
     private StatefulRedisPubSubConnection<String, String> subscriber;
     private ScheduledExecutorService timer;
@@ -42,14 +41,8 @@ class RedisFanoutOrderTest {
 
     @BeforeEach
     void start() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("save \"\"").setting("appendonly no").build();
-        server.start();
-        String uri = "redis://127.0.0.1:" + port;
+        server = EmbeddedRedis.start();
+        String uri = server.uri();
         client = RedisClient.create(uri);
         subscriber = client.connectPubSub();
         subscriber.addListener(new RedisPubSubAdapter<>() {
@@ -73,7 +66,7 @@ class RedisFanoutOrderTest {
         subscriber.close();
         client.shutdown();
         timer.shutdownNow();
-        server.stop();
+        server.close();
     }
 
     @Test

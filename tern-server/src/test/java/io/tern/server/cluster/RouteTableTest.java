@@ -7,9 +7,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.tern.server.core.account.Principal;
 import io.tern.server.core.account.Tokens;
 import io.tern.server.core.session.DeviceSession;
+import io.tern.server.support.EmbeddedRedis;
 import io.tern.server.support.FakeTicker;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 
 /**
  * A device's route in Redis when the device disconnects and connects again to the same node: the old session's
@@ -26,7 +25,7 @@ import redis.embedded.RedisServer;
  * The interleavings are forced by running the two steps of a close separately around the open.
  */
 class RouteTableTest {
-    private static RedisServer server;
+    private static EmbeddedRedis server;
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> redis;
     private static ScheduledExecutorService timer;
@@ -36,14 +35,8 @@ class RouteTableTest {
 
     @BeforeAll
     static void start() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("save \"\"").setting("appendonly no").build();
-        server.start();
-        String uri = "redis://127.0.0.1:" + port;
+        server = EmbeddedRedis.start();
+        String uri = server.uri();
         client = RedisClient.create(uri);
         redis = client.connect();
         timer = Executors.newSingleThreadScheduledExecutor();
@@ -59,7 +52,7 @@ class RouteTableTest {
         redis.close();
         client.shutdown();
         timer.shutdownNow();
-        server.stop();
+        server.close();
     }
 
     @Test
