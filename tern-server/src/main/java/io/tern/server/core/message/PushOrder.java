@@ -55,9 +55,6 @@ import org.slf4j.LoggerFactory;
 public final class PushOrder implements MessageWriter.Pass {
     private static final Logger log = LoggerFactory.getLogger(PushOrder.class);
 
-    /** Pass tasks handed to event loops and not run yet beyond which the delivery thread waits (a few passes). */
-    static final int MAX_PASS_TASKS = 16;
-
     /** A gap wider than this is not read from the store: it means nobody here was receiving the conversation. */
     static final int MAX_FILL = 500;
 
@@ -117,12 +114,7 @@ public final class PushOrder implements MessageWriter.Pass {
     private final Set<String> gapped = new LinkedHashSet<>();
     private int buffered;
     private boolean checkScheduled;
-    /** The pushes of the open pass per connection executor, in order; null when no pass is open. */
-    private Map<Executor, List<Delivery>> pass;
-    private final java.util.concurrent.atomic.AtomicInteger unrun = new java.util.concurrent.atomic.AtomicInteger();
-
-    private record Delivery(DeviceSession session, Message message, byte[] frame) {
-    }
+    private final PassDeliveries passes = new PassDeliveries();
 
     public PushOrder(SessionRegistry sessions, FrameCodec codec, StoredRange store, Recipients recipients,
                      Executor blocking, ScheduledExecutorService timer, Ticker ticker, Duration wait,
@@ -411,11 +403,9 @@ public final class PushOrder implements MessageWriter.Pass {
                 if (session.id() == push.exceptSessionId()) {
                     continue;
                 }
-                if (pass == null || session.outbox() == null) { // no outbox: a long-poll write, no task to save
+                // no outbox: a long-poll write, no task to save
+                if (session.outbox() == null || !passes.add(session, push.message(), push.frame())) {
                     session.push(push.message(), push.frame());
-                } else {
-                    pass.computeIfAbsent(session.connection().executor(), e -> new ArrayList<>())
-                            .add(new Delivery(session, push.message(), push.frame()));
                 }
             }
         }
@@ -423,81 +413,22 @@ public final class PushOrder implements MessageWriter.Pass {
 
     @Override
     public synchronized void beginPass() {
-        if (pass == null) {
-            pass = new java.util.IdentityHashMap<>();
-        }
+        passes.open();
     }
 
     /**
      * Hands each event loop its pushes of the pass as one task; under the lock, so no later push overtakes. Then,
-     * outside it, waits while more than {@link #MAX_PASS_TASKS} such tasks have not run yet: fan-out slower than
-     * the commits holds the delivery thread, and through its bounded queue the writer and the senders' answers,
-     * instead of piling pushes up on the event loops without bound (where they grew late enough to be re-sent,
-     * and re-sent late enough to close connections).
+     * outside it, waits while more than {@link PassDeliveries#MAX_PASS_TASKS} such tasks have not run yet: fan-out
+     * slower than the commits holds the delivery thread, and through its bounded queue the writer and the senders'
+     * answers, instead of piling pushes up on the event loops without bound (where they grew late enough to be
+     * re-sent, and re-sent late enough to close connections).
      */
     @Override
     public void endPass() {
         synchronized (this) {
-            Map<Executor, List<Delivery>> done = pass;
-            pass = null;
-            if (done == null) {
-                return;
-            }
-            for (Map.Entry<Executor, List<Delivery>> e : done.entrySet()) {
-                List<Delivery> deliveries = e.getValue();
-                unrun.incrementAndGet();
-                try {
-                    e.getKey().execute(() -> {
-                        try {
-                            deliver(deliveries);
-                        } finally {
-                            ran();
-                        }
-                    });
-                } catch (RejectedExecutionException closed) {
-                    ran(); // the event loop is shutting down: its connections are gone, and their devices catch up
-                }
-            }
+            passes.handOver();
         }
-        awaitEventLoops();
-    }
-
-    private void ran() {
-        if (unrun.decrementAndGet() == MAX_PASS_TASKS) {
-            synchronized (unrun) {
-                unrun.notifyAll();
-            }
-        }
-    }
-
-    /** Waits while too many pass tasks have not run; the timed wait only guards against a missed notify. */
-    private void awaitEventLoops() {
-        synchronized (unrun) {
-            while (unrun.get() > MAX_PASS_TASKS) {
-                try {
-                    unrun.wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    /**
-     * On one event loop: queues each push on its connection, then flushes each connection once, instead of a flush
-     * through the whole pipeline per push (the pipeline's flush consolidation already made that one system call).
-     */
-    private static void deliver(List<Delivery> deliveries) {
-        Set<DeviceSession> touched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        try {
-            for (Delivery d : deliveries) {
-                d.session().pushHere(d.message(), d.frame());
-                touched.add(d.session());
-            }
-        } finally {
-            touched.forEach(DeviceSession::flushHere);
-        }
+        passes.awaitEventLoops();
     }
 
     private void scheduleCheck(long delayNanos) {

@@ -322,7 +322,7 @@ class PushOrderTest {
             }
         });
         try {
-            int passes = PushOrder.MAX_PASS_TASKS + 1;
+            int passes = PassDeliveries.MAX_PASS_TASKS + 1;
             List<Message> m = stored(carol, passes);
             PushOrder order = order(100, 100);
             Thread delivery = new Thread(() -> {
