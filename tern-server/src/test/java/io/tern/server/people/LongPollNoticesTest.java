@@ -154,8 +154,11 @@ class LongPollNoticesTest {
     void presenceNobody_keepsPresenceFromTheLongPollDevice() {
         send(bob, alice);
         send(bob, carol);
+        poll(0); // bob's device is online from here, so notices are kept for it
         assertThat(http.send("PUT", "/api/me/privacy", "{\"presence\":\"nobody\"}", alice.token()).status()).isEqualTo(200);
-        poll(0);
+        // the change itself is announced once, asynchronously: who may no longer see alice is told she is offline
+        noticesUntil(n -> n.get("type").asInt() == FrameType.PRESENCE_NOTIFY
+                && n.get("userId").asLong() == alice.userId() && !n.get("online").asBoolean());
         server.connect(alice).close();
         // alice's notices, had there been any, were queued before carol's
         try (WsTestClient c = server.connect(carol)) {
