@@ -102,6 +102,7 @@ class DeliveryTest {
         TestUser bob = server.user("bob");
         try (WsTestClient a = server.connect(alice); WsTestClient b = server.connect(bob)) {
             a.send(ChatTest.chat("1", bob.userId(), "one"));
+            assertThat(a.next(ChatResp.class).seq()).isEqualTo(1); // taken now, so the next ChatResp is message 2's
             ChatPush one = b.next(ChatPush.class);
             b.send(Ack.of(one.conversationId(), 9_007_199_254_740_000L));
             await().until(() -> written.stream().anyMatch(c -> c.userId() == bob.userId()));
@@ -109,7 +110,7 @@ class DeliveryTest {
                     .allSatisfy(c -> assertThat(c.deliveredSeq()).isEqualTo(1));
             // the cursor covers message 1 only: a message committed later is still owed to bob's devices
             a.send(ChatTest.chat("2", bob.userId(), "two"));
-            a.next(ChatResp.class);
+            assertThat(a.next(ChatResp.class).seq()).isEqualTo(2); // committed before the phone asks
             try (WsTestClient phone = WsTestClient.connect(server.wsUrl() + "?token="
                     + server.http().login("bob", "phone").token())) {
                 phone.send(new Sync(null, "s"));
